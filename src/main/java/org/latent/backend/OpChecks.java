@@ -1,0 +1,96 @@
+package org.latent.backend;
+
+import static org.latent.tensor.Shapes.require;
+import static org.latent.tensor.Shapes.requireSameSize;
+import static org.latent.tensor.Shapes.requireShape;
+import static org.latent.tensor.Shapes.requireSize;
+import static org.latent.tensor.Shapes.str;
+
+import org.latent.tensor.Tensor;
+
+/** Argument checks shared by every backend, so that each op rejects the same inputs with the same message. */
+public final class OpChecks {
+    private OpChecks() {}
+
+    public static void gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        int m = transA ? a.cols() : a.rows(), k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows(), n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: op(A) of A " + str(a) + (transA ? "^T" : "") + " is " + m + "x" + k
+                    + ", op(B) of B " + str(b) + (transB ? "^T" : "") + " is " + kb + "x" + n + ", C is " + str(c)
+                    + "; expected inner dimensions equal and C " + m + "x" + n);
+        }
+    }
+
+    /** Channels and spatial size of an activation tensor: [N, C] or [N, C, ...]. */
+    private static void channelParam(String op, String name, Tensor x, Tensor p) {
+        if (p == null) return;
+        require(x.rank() >= 2, op + ": x " + str(x) + " needs a channel axis (rank >= 2)");
+        requireSize(op, name + " (one per channel of x " + str(x) + ")", p, x.dim(1));
+    }
+
+    public static void biasActivation(String op, Tensor x, Tensor bias, Activation act, Tensor slope, Tensor y) {
+        require(x.rank() >= 2, op + ": x " + str(x) + " must be [N, C] or [N, C, ...]");
+        requireShape(op, "y", y, x.shape());
+        channelParam(op, "bias", x, bias);
+        if (act == Activation.PRELU) {
+            require(slope != null, op + ": PRELU needs a slope tensor of " + x.dim(1) + " elements");
+            channelParam(op, "slope", x, slope);
+        }
+    }
+
+    public static void sameShape(String op, String nameA, Tensor a, String nameB, Tensor b) {
+        requireShape(op, nameB, b, a.shape());
+    }
+
+    public static void conv(String op, ConvGeometry g, Tensor x, Tensor w, Tensor y) {
+        requireShape(op, "input", x, g.inputShape());
+        requireShape(op, "weights", w, g.weightShape());
+        requireShape(op, "output", y, g.outputShape());
+    }
+
+    public static void pool(String op, PoolGeometry g, Tensor x, Tensor y) {
+        requireShape(op, "x", x, g.inputShape());
+        requireShape(op, "y", y, g.outputShape());
+    }
+
+    public static void upsample(String op, Tensor small, Tensor big, int sh, int sw) {
+        require(sh > 0 && sw > 0, op + ": scale must be positive, got " + sh + "x" + sw);
+        require(small.rank() == 4, op + ": input must be NCHW, got " + str(small));
+        requireShape(op, "upsampled tensor", big, small.dim(0), small.dim(1), small.dim(2) * sh, small.dim(3) * sw);
+    }
+
+    public static void batchNorm(String op, Tensor x, Tensor... perChannel) {
+        require(x.rank() >= 2, op + ": x " + str(x) + " must be [N, C] or [N, C, ...]");
+        for (Tensor t : perChannel) if (t != null) requireSize(op, "per-channel tensor", t, x.dim(1));
+    }
+
+    public static void rate(String op, float rate) {
+        require(rate >= 0f && rate < 1f, op + ": rate " + rate + " must be in [0, 1)");
+    }
+
+    /** prediction/target/grad of one shape, loss with one element per example. */
+    public static void batchLoss(String op, Tensor prediction, Tensor target, Tensor loss, Tensor grad) {
+        requireShape(op, "target", target, prediction.shape());
+        if (loss != null) requireSize(op, "loss (one per example)", loss, prediction.rows());
+        if (grad != null) requireShape(op, "grad", grad, prediction.shape());
+    }
+
+    public static void reparameterize(String op, Tensor stats, Tensor eps, Tensor z) {
+        require(stats.rank() == 2 && stats.cols() % 2 == 0,
+                op + ": stats " + str(stats) + " must be [N, 2J] (mu then log variance)");
+        requireShape(op, "eps", eps, stats.rows(), stats.cols() / 2);
+        requireShape(op, "z / dz", z, stats.rows(), stats.cols() / 2);
+    }
+
+    public static void optimizer(String op, Tensor params, Tensor... state) {
+        for (Tensor t : state) requireSameSize(op, "params", params, "state/grad", t);
+    }
+
+    public static void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst) {
+        String op = "gatherRows";
+        require(src.cols() == dst.cols(), op + ": src " + str(src) + " and dst " + str(dst) + " rows differ in length");
+        require(offset >= 0 && offset + dst.rows() <= indices.size(), op + ": indices[" + offset + ", "
+                + (offset + dst.rows()) + ") out of range for " + indices.size() + " indices");
+    }
+}

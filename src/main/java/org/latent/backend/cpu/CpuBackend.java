@@ -1,0 +1,314 @@
+package org.latent.backend.cpu;
+
+import org.latent.backend.Activation;
+import org.latent.backend.Backend;
+import org.latent.backend.ConvGeometry;
+import org.latent.backend.OpChecks;
+import org.latent.backend.PoolGeometry;
+import org.latent.rng.RandomKey;
+import org.latent.tensor.Shapes;
+import org.latent.tensor.Tensor;
+
+/**
+ * The reference backend: plain Java over float arrays, multithreaded where the work is large.
+ * Each op family lives in its own class (CpuGemm, CpuConv, ...); this class checks arguments and
+ * dispatches.
+ */
+public final class CpuBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    static CpuTensor t(Tensor t) {
+        if (t == null) return null;
+        if (!(t instanceof CpuTensor c)) {
+            throw new IllegalArgumentException("cpu backend got a tensor on " + t.backend().name()
+                    + "; copy it with download/upload first");
+        }
+        return c;
+    }
+
+    @Override
+    public Tensor allocate(int... shape) {
+        return new CpuTensor(this, new float[Shapes.size(shape)], 0, shape);
+    }
+
+    @Override
+    public Tensor upload(float[] host, int... shape) {
+        int n = Shapes.size(shape);
+        Shapes.require(host.length >= n, "upload: host array of " + host.length + " floats is shorter than shape "
+                + Shapes.str(shape) + " (" + n + ")");
+        float[] data = new float[n];
+        System.arraycopy(host, 0, data, 0, n);
+        return new CpuTensor(this, data, 0, shape);
+    }
+
+    @Override
+    public void download(Tensor t, float[] host) {
+        CpuTensor c = t(t);
+        Shapes.require(host.length >= c.size(), "download: host array of " + host.length + " floats is shorter than "
+                + Shapes.str(t) + " (" + c.size() + ")");
+        System.arraycopy(c.data, c.offset, host, 0, c.size());
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        Shapes.requireSameSize("copy", "src", src, "dst", dst);
+        CpuTensor s = t(src), d = t(dst);
+        System.arraycopy(s.data, s.offset, d.data, d.offset, s.size());
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        CpuTensor c = t(t);
+        java.util.Arrays.fill(c.data, c.offset, c.offset + c.size(), value);
+    }
+
+    @Override
+    public void synchronize() {}
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        OpChecks.gemm(transA, transB, a, b, c);
+        CpuGemm.gemm(transA, transB, alpha, t(a), t(b), beta, t(c));
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        Shapes.requireSameSize("axpy", "x", x, "y", y);
+        CpuElementwise.axpy(alpha, t(x), t(y));
+    }
+
+    @Override
+    public void scale(Tensor x, float alpha) {
+        CpuElementwise.scale(t(x), alpha);
+    }
+
+    @Override
+    public void clamp(Tensor x, float lo, float hi) {
+        Shapes.require(lo <= hi, "clamp: lo " + lo + " > hi " + hi);
+        CpuElementwise.clamp(t(x), lo, hi);
+    }
+
+    @Override
+    public double sum(Tensor x) {
+        return CpuElementwise.sum(t(x));
+    }
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst) {
+        OpChecks.gatherRows(src, indices, offset, dst);
+        CpuElementwise.gatherRows(t(src), t(indices), offset, t(dst));
+    }
+
+    @Override
+    public void biasActivationForward(Tensor x, Tensor bias, Activation act, float alpha, Tensor slope, Tensor y) {
+        OpChecks.biasActivation("biasActivationForward", x, bias, act, slope, y);
+        CpuActivation.forward(t(x), t(bias), act, alpha, t(slope), t(y));
+    }
+
+    @Override
+    public void biasActivationBackward(Tensor x, Tensor bias, Activation act, float alpha, Tensor slope, Tensor y,
+                                       Tensor dy, Tensor dx, Tensor dbias, Tensor dslope) {
+        String op = "biasActivationBackward";
+        OpChecks.biasActivation(op, x, bias, act, slope, y);
+        OpChecks.sameShape(op, "x", x, "dy", dy);
+        OpChecks.sameShape(op, "x", x, "dx", dx);
+        OpChecks.biasActivation(op, x, dbias, act == Activation.PRELU ? Activation.IDENTITY : act, null, y);
+        if (dslope != null) OpChecks.biasActivation(op, x, null, Activation.PRELU, dslope, y);
+        CpuActivation.backward(t(x), t(bias), act, alpha, t(slope), t(y), t(dy), t(dx), t(dbias), t(dslope));
+    }
+
+    @Override
+    public void conv2dForward(Tensor x, Tensor w, Tensor y, ConvGeometry g) {
+        OpChecks.conv("conv2dForward", g, x, w, y);
+        CpuConv.forward(t(x), t(w), t(y), g);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvGeometry g) {
+        OpChecks.conv("conv2dBackwardData", g, dx, w, dy);
+        CpuConv.backwardData(t(dy), t(w), t(dx), g);
+    }
+
+    @Override
+    public void conv2dBackwardFilter(Tensor x, Tensor dy, Tensor dw, ConvGeometry g) {
+        OpChecks.conv("conv2dBackwardFilter", g, x, dw, dy);
+        CpuConv.backwardFilter(t(x), t(dy), t(dw), g);
+    }
+
+    @Override
+    public void maxPool2dForward(Tensor x, Tensor y, PoolGeometry g) {
+        OpChecks.pool("maxPool2dForward", g, x, y);
+        CpuPool.maxForward(t(x), t(y), g);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, PoolGeometry g) {
+        OpChecks.pool("maxPool2dBackward", g, x, y);
+        OpChecks.pool("maxPool2dBackward", g, dx, dy);
+        CpuPool.maxBackward(t(x), t(y), t(dy), t(dx), g);
+    }
+
+    @Override
+    public void upsample2dForward(Tensor x, Tensor y, int scaleH, int scaleW) {
+        OpChecks.upsample("upsample2dForward", x, y, scaleH, scaleW);
+        CpuPool.upsampleForward(t(x), t(y), scaleH, scaleW);
+    }
+
+    @Override
+    public void upsample2dBackward(Tensor dy, Tensor dx, int scaleH, int scaleW) {
+        OpChecks.upsample("upsample2dBackward", dx, dy, scaleH, scaleW);
+        CpuPool.upsampleBackward(t(dy), t(dx), scaleH, scaleW);
+    }
+
+    @Override
+    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float momentum, float eps,
+                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor saveMean, Tensor saveInvStd) {
+        String op = "batchNormForwardTraining";
+        OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar, saveMean, saveInvStd);
+        OpChecks.sameShape(op, "x", x, "y", y);
+        CpuBatchNorm.forwardTraining(t(x), t(gamma), t(beta), momentum, eps, t(runningMean), t(runningVar), t(y),
+                t(saveMean), t(saveInvStd));
+    }
+
+    @Override
+    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
+                                          Tensor runningMean, Tensor runningVar, Tensor y) {
+        String op = "batchNormForwardInference";
+        OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar);
+        OpChecks.sameShape(op, "x", x, "y", y);
+        CpuBatchNorm.forwardInference(t(x), t(gamma), t(beta), eps, t(runningMean), t(runningVar), t(y));
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor dy,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        String op = "batchNormBackward";
+        OpChecks.batchNorm(op, x, gamma, saveMean, saveInvStd, dgamma, dbeta);
+        OpChecks.sameShape(op, "x", x, "dy", dy);
+        OpChecks.sameShape(op, "x", x, "dx", dx);
+        CpuBatchNorm.backward(t(x), t(gamma), t(saveMean), t(saveInvStd), t(dy), t(dx), t(dgamma), t(dbeta));
+    }
+
+    @Override
+    public void dropoutForward(Tensor x, float rate, RandomKey key, Tensor mask, Tensor y) {
+        OpChecks.rate("dropoutForward", rate);
+        OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);
+        OpChecks.sameShape("dropoutForward", "x", x, "y", y);
+        CpuDropout.forward(t(x), rate, key, t(mask), t(y));
+    }
+
+    @Override
+    public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+        OpChecks.sameShape("dropoutBackward", "dy", dy, "mask", mask);
+        OpChecks.sameShape("dropoutBackward", "dy", dy, "dx", dx);
+        CpuDropout.backward(t(dy), t(mask), t(dx));
+    }
+
+    @Override
+    public void randomUniform(Tensor t, float lo, float hi, RandomKey key) {
+        Shapes.require(lo <= hi, "randomUniform: lo " + lo + " > hi " + hi);
+        CpuRandom.uniform(t(t), lo, hi, key);
+    }
+
+    @Override
+    public void randomNormal(Tensor t, float mean, float std, RandomKey key) {
+        Shapes.require(std >= 0, "randomNormal: std " + std + " is negative");
+        CpuRandom.normal(t(t), mean, std, key);
+    }
+
+    @Override
+    public void randomBernoulli(Tensor t, float p, RandomKey key) {
+        Shapes.require(p >= 0 && p <= 1, "randomBernoulli: p " + p + " is not in [0, 1]");
+        CpuRandom.bernoulli(t(t), p, key);
+    }
+
+    @Override
+    public void squaredError(Tensor prediction, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("squaredError", prediction, target, loss, grad);
+        CpuLoss.squaredError(t(prediction), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void bceWithLogits(Tensor logits, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("bceWithLogits", logits, target, loss, grad);
+        CpuLoss.bceWithLogits(t(logits), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void bceWithProbabilities(Tensor probability, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("bceWithProbabilities", probability, target, loss, grad);
+        CpuLoss.bceWithProbabilities(t(probability), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Tensor logits, Tensor target, float scale, Tensor loss, Tensor grad, Tensor probs) {
+        String op = "softmaxCrossEntropy";
+        Shapes.require(logits.rank() == 2, op + ": logits " + Shapes.str(logits) + " must be [N, classes]");
+        OpChecks.batchLoss(op, logits, target, loss, grad);
+        if (probs != null) OpChecks.sameShape(op, "logits", logits, "probs", probs);
+        CpuLoss.softmaxCrossEntropy(t(logits), t(target), scale, t(loss), t(grad), t(probs));
+    }
+
+    @Override
+    public void gaussianReparameterize(Tensor stats, Tensor eps, float klScale, Tensor z, Tensor kl) {
+        OpChecks.reparameterize("gaussianReparameterize", stats, eps, z);
+        if (kl != null) Shapes.requireSize("gaussianReparameterize", "kl (one per example)", kl, stats.rows());
+        CpuLoss.gaussianReparameterize(t(stats), t(eps), klScale, t(z), t(kl));
+    }
+
+    @Override
+    public void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, float klScale, Tensor dstats) {
+        OpChecks.reparameterize("gaussianReparameterizeBackward", stats, eps, dz);
+        OpChecks.sameShape("gaussianReparameterizeBackward", "stats", stats, "dstats", dstats);
+        CpuLoss.gaussianReparameterizeBackward(t(stats), t(eps), t(dz), klScale, t(dstats));
+    }
+
+    @Override
+    public void wasserstein(Tensor score, Tensor sign, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("wasserstein", score, sign, loss, grad);
+        CpuLoss.wasserstein(t(score), t(sign), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public double l1ActivityPenalty(Tensor a, float lambda, Tensor grad) {
+        if (grad != null) OpChecks.sameShape("l1ActivityPenalty", "a", a, "grad", grad);
+        return CpuLoss.l1ActivityPenalty(t(a), lambda, t(grad));
+    }
+
+    @Override
+    public double klSparsityPenalty(Tensor a, float p, float beta, Tensor grad) {
+        Shapes.require(p > 0 && p < 1, "klSparsityPenalty: target activation p " + p + " must be in (0, 1)");
+        if (grad != null) OpChecks.sameShape("klSparsityPenalty", "a", a, "grad", grad);
+        return CpuLoss.klSparsityPenalty(t(a), p, beta, t(grad));
+    }
+
+    @Override
+    public double weightPenalty(Tensor w, float l1, float l2, Tensor grad) {
+        if (grad != null) OpChecks.sameShape("weightPenalty", "w", w, "grad", grad);
+        return CpuLoss.weightPenalty(t(w), l1, l2, t(grad));
+    }
+
+    @Override
+    public void sgdStep(Tensor params, Tensor grads, Tensor velocity, float lr, float momentum, boolean nesterov) {
+        OpChecks.optimizer("sgdStep", params, grads, velocity);
+        CpuOptimizer.sgd(t(params), t(grads), t(velocity), lr, momentum, nesterov);
+    }
+
+    @Override
+    public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                         long step) {
+        OpChecks.optimizer("adamStep", params, grads, m, v);
+        Shapes.require(step >= 1, "adamStep: step " + step + " must count from 1");
+        CpuOptimizer.adam(t(params), t(grads), t(m), t(v), lr, beta1, beta2, eps, step);
+    }
+
+    @Override
+    public void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps) {
+        OpChecks.optimizer("rmspropStep", params, grads, sq);
+        CpuOptimizer.rmsprop(t(params), t(grads), t(sq), lr, rho, eps);
+    }
+}
