@@ -49,10 +49,10 @@ public final class GradCheck {
                 at = i;
             }
         }
-        double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+        double numericNorm = Math.sqrt(norm), rel = Math.sqrt(diff) / Math.max(numericNorm, 1e-12);
         final int w = at;
-        assertTrue(rel <= relTol && norm > 0, () -> what + ": relative error " + rel + " > " + relTol
-                + " (|numeric| = " + Math.sqrt(norm) + "; worst element " + w + ": analytic "
+        assertTrue(rel <= relTol && numericNorm > 0, () -> what + ": relative error " + rel + " > " + relTol
+                + " (|numeric| = " + numericNorm + "; worst element " + w + ": analytic "
                 + (w >= 0 ? analytic[w] : Double.NaN) + " vs numeric " + (w >= 0 ? numeric[w] : Double.NaN) + ")");
     }
 
