@@ -27,6 +27,11 @@ package org.latent.rng;
  * <li>Bernoulli(p): 1 if the element's uniform is {@code < p}, else 0.</li>
  * <li>Uniform 32-bit integer: the word itself (see {@link #permutation}).</li>
  * </ul>
+ * The backend fills then compute {@code lo + (hi - lo) * u} and {@code mean + std * n} in float
+ * with one rounding per operation (on CUDA: __fsub_rn / __fmul_rn / __fadd_rn, no fused
+ * multiply-add); dropout keeps element i with scale {@code 1f / (1f - rate)} when its uniform is
+ * {@code >= rate}.
+ *
  * The transcendental functions come from {@link StrictMath}, so results do not depend on the JVM,
  * its JIT or the platform; CUDA's double-precision log/sqrt/sin/cos are within an ulp or two in
  * double, which almost never changes the float result.
@@ -36,7 +41,7 @@ public final class Philox {
 
     private static final int M0 = 0xD2511F53, M1 = 0xCD9E8D57;
     private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
-    public static final double TWO_PI = 2 * Math.PI;
+    private static final double TWO_PI = 2 * Math.PI;
     private static final float INV_2_24 = 0x1p-24f;
 
     /**
