@@ -102,7 +102,7 @@ final class CpuLoss {
         });
     }
 
-    /** z = mu + exp(logVar / 2) eps; kl[i] = klScale * -0.5 sum_j (1 + logVar - mu^2 - exp(logVar)). */
+    /** z = mu + exp(logVar / 2) eps; kl[i] = klScale / 2 * sum_j (mu^2 + exp(logVar) - 1 - logVar), which is >= 0. */
     static void gaussianReparameterize(CpuTensor stats, CpuTensor eps, float klScale, CpuTensor z, CpuTensor kl) {
         int latent = eps.cols();
         perRow(eps, kl, (i, from, to) -> {
@@ -111,9 +111,9 @@ final class CpuLoss {
             for (int j = 0; j < latent; j++) {
                 double mu = stats.data[s + j], logVar = stats.data[s + latent + j];
                 z.data[z.offset + from + j] = (float) (mu + Math.exp(0.5 * logVar) * eps.data[eps.offset + from + j]);
-                sum += 1 + logVar - mu * mu - Math.exp(logVar);
+                sum += mu * mu + Math.expm1(logVar) - logVar;
             }
-            return -0.5 * klScale * sum;
+            return 0.5 * klScale * sum;
         });
     }
 
