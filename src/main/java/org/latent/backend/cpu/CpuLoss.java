@@ -3,7 +3,7 @@ package org.latent.backend.cpu;
 /**
  * Losses and penalties on the CPU. Batch losses read their inputs as [N, D] matrices, split the
  * rows over threads (each row writes only its own loss and gradient elements) and sum each row in
- * double. Penalties return a double accumulated in double over a single pass in index order.
+ * double. Penalties run on one thread and return a sum accumulated in double.
  * A null loss or grad is simply not written.
  */
 final class CpuLoss {
@@ -14,8 +14,8 @@ final class CpuLoss {
     private static final float ONE_MINUS_EPS = 1f - EPS;
 
     private interface RowLoss {
-        /** Writes the gradient of row i (when grad is not null) and returns scale * its loss. */
-        double row(int i, int from, int to);
+        /** For the row at flat indices [from, to): writes its gradient (when grad is not null), returns scale * its loss. */
+        double row(int from, int to);
     }
 
     /** Runs {@code body} on every row of an [N, D] input and stores what it returns into loss. */
@@ -23,14 +23,14 @@ final class CpuLoss {
         int n = input.rows(), d = input.cols();
         CpuThreads.parallelFor(n, d, (r0, r1) -> {
             for (int i = r0; i < r1; i++) {
-                double l = body.row(i, i * d, (i + 1) * d);
+                double l = body.row(i * d, (i + 1) * d);
                 if (loss != null) loss.data[loss.offset + i] = (float) l;
             }
         });
     }
 
     static void squaredError(CpuTensor p, CpuTensor t, float scale, CpuTensor loss, CpuTensor grad) {
-        perRow(p, loss, (i, from, to) -> {
+        perRow(p, loss, (from, to) -> {
             double sum = 0;
             for (int j = from; j < to; j++) {
                 double d = (double) p.data[p.offset + j] - t.data[t.offset + j];
@@ -43,7 +43,7 @@ final class CpuLoss {
 
     /** Per element max(x, 0) - x t + log(1 + exp(-|x|)); gradient sigmoid(x) - t. */
     static void bceWithLogits(CpuTensor logits, CpuTensor t, float scale, CpuTensor loss, CpuTensor grad) {
-        perRow(logits, loss, (i, from, to) -> {
+        perRow(logits, loss, (from, to) -> {
             double sum = 0;
             for (int j = from; j < to; j++) {
                 double x = logits.data[logits.offset + j], target = t.data[t.offset + j];
@@ -60,7 +60,7 @@ final class CpuLoss {
      * (p - t) / (p (1 - p)) inside it.
      */
     static void bceWithProbabilities(CpuTensor p, CpuTensor t, float scale, CpuTensor loss, CpuTensor grad) {
-        perRow(p, loss, (i, from, to) -> {
+        perRow(p, loss, (from, to) -> {
             double sum = 0;
             for (int j = from; j < to; j++) {
                 float raw = p.data[p.offset + j];
@@ -82,20 +82,20 @@ final class CpuLoss {
     static void softmaxCrossEntropy(CpuTensor logits, CpuTensor t, float scale, CpuTensor loss, CpuTensor grad,
                                     CpuTensor probs) {
         float[] x = logits.data, td = t.data;
-        int xo = logits.offset, tOff = t.offset;
-        perRow(logits, loss, (i, from, end) -> {
+        int xo = logits.offset, tgo = t.offset;
+        perRow(logits, loss, (from, to) -> {
             float max = Float.NEGATIVE_INFINITY;
-            for (int j = from; j < end; j++) max = Math.max(max, x[xo + j]);
+            for (int j = from; j < to; j++) max = Math.max(max, x[xo + j]);
             double expSum = 0, targetSum = 0, targetDotLogits = 0;
-            for (int j = from; j < end; j++) {
+            for (int j = from; j < to; j++) {
                 expSum += Math.exp(x[xo + j] - max);
-                targetSum += td[tOff + j];
-                targetDotLogits += (double) td[tOff + j] * x[xo + j];
+                targetSum += td[tgo + j];
+                targetDotLogits += (double) td[tgo + j] * x[xo + j];
             }
             double lse = max + Math.log(expSum);
-            for (int j = from; j < end; j++) {
+            for (int j = from; j < to; j++) {
                 double prob = Math.exp(x[xo + j] - lse);
-                if (grad != null) grad.data[grad.offset + j] = (float) (scale * (prob * targetSum - td[tOff + j]));
+                if (grad != null) grad.data[grad.offset + j] = (float) (scale * (prob * targetSum - td[tgo + j]));
                 if (probs != null) probs.data[probs.offset + j] = (float) prob;
             }
             return scale * (targetSum * lse - targetDotLogits);
@@ -105,7 +105,7 @@ final class CpuLoss {
     /** z = mu + exp(logVar / 2) eps; kl[i] = klScale / 2 * sum_j (mu^2 + exp(logVar) - 1 - logVar), which is >= 0. */
     static void gaussianReparameterize(CpuTensor stats, CpuTensor eps, float klScale, CpuTensor z, CpuTensor kl) {
         int latent = eps.cols();
-        perRow(eps, kl, (i, from, to) -> {
+        perRow(eps, kl, (from, to) -> {
             int s = stats.offset + 2 * from;
             double sum = 0;
             for (int j = 0; j < latent; j++) {
@@ -141,7 +141,7 @@ final class CpuLoss {
 
     /** loss[i] = scale * sum_j sign[i, j] score[i, j]; grad = scale * sign. */
     static void wasserstein(CpuTensor score, CpuTensor sign, float scale, CpuTensor loss, CpuTensor grad) {
-        perRow(score, loss, (i, from, to) -> {
+        perRow(score, loss, (from, to) -> {
             double sum = 0;
             for (int j = from; j < to; j++) {
                 float sg = sign.data[sign.offset + j];
