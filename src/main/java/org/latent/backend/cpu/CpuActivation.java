@@ -1,18 +1,240 @@
 package org.latent.backend.cpu;
 
-import org.latent.backend.*;
-import org.latent.rng.RandomKey;
+import org.latent.backend.Activation;
 
-/** Bias + activation forward and backward on the CPU. */
+/**
+ * Bias + activation forward and backward on the CPU, over x read as [N, C, S] (S = spatial).
+ *
+ * <p>Elementwise activations work on runs of S contiguous elements that share one channel, so the
+ * bias, the slope and the switch over the activation are resolved once per run. Softmax
+ * normalises over C for each (n, s). Per-channel reductions (dbias, dslope) are split over
+ * channels and summed in double in a fixed order, so they do not depend on the thread count.
+ */
 final class CpuActivation {
     private CpuActivation() {}
 
     static void forward(CpuTensor x, CpuTensor bias, Activation act, float alpha, CpuTensor slope, CpuTensor y) {
-        throw new UnsupportedOperationException("TODO");
+        int n = x.dim(0), c = x.dim(1), s = x.spatial();
+        if (act == Activation.SOFTMAX) {
+            CpuThreads.parallelFor(n, 4L * c * s, (n0, n1) -> {
+                for (int i = n0; i < n1; i++) softmaxForward(x, bias, y, i, c, s);
+            });
+            return;
+        }
+        CpuThreads.parallelFor(n * c, s, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int ch = r % c;
+                forwardRun(act, x.data, x.offset + r * s, biasOf(bias, ch), paramOf(act, alpha, slope, ch),
+                        y.data, y.offset + r * s, s);
+            }
+        });
     }
 
     static void backward(CpuTensor x, CpuTensor bias, Activation act, float alpha, CpuTensor slope, CpuTensor y,
                          CpuTensor dy, CpuTensor dx, CpuTensor dbias, CpuTensor dslope) {
-        throw new UnsupportedOperationException("TODO");
+        if (dslope != null && act != Activation.PRELU) {
+            throw new IllegalArgumentException("biasActivationBackward: dslope was given for " + act
+                    + "; only PRELU has a slope");
+        }
+        int n = x.dim(0), c = x.dim(1), s = x.spatial();
+        // Before dx is written: dx may be dy, and the slope gradient needs dy.
+        if (dslope != null) {
+            CpuThreads.parallelFor(c, (long) n * s, (c0, c1) -> {
+                for (int ch = c0; ch < c1; ch++) dslope.data[dslope.offset + ch] = slopeGradient(x, bias, dy, ch, n, c, s);
+            });
+        }
+        if (act == Activation.SOFTMAX) {
+            CpuThreads.parallelFor(n, 2L * c * s, (n0, n1) -> {
+                for (int i = n0; i < n1; i++) softmaxBackward(y, dy, dx, i, c, s);
+            });
+        } else {
+            CpuThreads.parallelFor(n * c, s, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int ch = r % c, at = r * s;
+                    backwardRun(act, x.data, x.offset + at, biasOf(bias, ch), paramOf(act, alpha, slope, ch),
+                            y.data, y.offset + at, dy.data, dy.offset + at, dx.data, dx.offset + at, s);
+                }
+            });
+        }
+        if (dbias != null) {
+            CpuThreads.parallelFor(c, (long) n * s, (c0, c1) -> {
+                for (int ch = c0; ch < c1; ch++) dbias.data[dbias.offset + ch] = channelSum(dx, ch, n, c, s);
+            });
+        }
+    }
+
+    /** 1 / (1 + exp(-z)) without overflow for large |z|. */
+    static double sigmoid(double z) {
+        if (z >= 0) return 1 / (1 + Math.exp(-z));
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+
+    /** log(1 + exp(z)) without overflow for large z or loss of precision for very negative z. */
+    static double softplus(double z) {
+        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    private static float biasOf(CpuTensor bias, int ch) {
+        return bias == null ? 0f : bias.data[bias.offset + ch];
+    }
+
+    /** The activation's parameter for one channel: PReLU's learned slope, else alpha. */
+    private static float paramOf(Activation act, float alpha, CpuTensor slope, int ch) {
+        return act == Activation.PRELU ? slope.data[slope.offset + ch] : alpha;
+    }
+
+    /** y[yo + k] = act(x[xo + k] + b) for k in [0, len); a is the leaky/PReLU slope or ELU scale. */
+    private static void forwardRun(Activation act, float[] x, int xo, float b, float a, float[] y, int yo, int len) {
+        switch (act) {
+            case IDENTITY -> {
+                for (int k = 0; k < len; k++) y[yo + k] = x[xo + k] + b;
+            }
+            case STEP -> {
+                for (int k = 0; k < len; k++) y[yo + k] = x[xo + k] + b > 0 ? 1f : 0f;
+            }
+            case SIGMOID -> {
+                for (int k = 0; k < len; k++) y[yo + k] = (float) sigmoid(x[xo + k] + b);
+            }
+            case TANH -> {
+                for (int k = 0; k < len; k++) y[yo + k] = (float) Math.tanh(x[xo + k] + b);
+            }
+            case RELU -> {
+                for (int k = 0; k < len; k++) y[yo + k] = Math.max(x[xo + k] + b, 0f);
+            }
+            case LEAKY_RELU, PRELU -> {
+                for (int k = 0; k < len; k++) {
+                    float z = x[xo + k] + b;
+                    y[yo + k] = z > 0 ? z : a * z;
+                }
+            }
+            case ELU -> {
+                for (int k = 0; k < len; k++) {
+                    float z = x[xo + k] + b;
+                    y[yo + k] = z > 0 ? z : (float) (a * Math.expm1(z));
+                }
+            }
+            case SOFTPLUS -> {
+                for (int k = 0; k < len; k++) y[yo + k] = (float) softplus(x[xo + k] + b);
+            }
+            case HARD_TANH -> {
+                for (int k = 0; k < len; k++) y[yo + k] = Math.min(Math.max(x[xo + k] + b, -1f), 1f);
+            }
+            case EXP -> {
+                for (int k = 0; k < len; k++) y[yo + k] = (float) Math.exp(x[xo + k] + b);
+            }
+            case SOFTMAX -> throw new IllegalStateException("softmax is not elementwise");
+        }
+    }
+
+    /**
+     * dx = dy * act'(z), z = x + b, over one run. Reads x, y and dy at index k before writing dx
+     * there, so dx may be dy. Sigmoid, tanh, exp and ELU's negative side take the derivative
+     * from y; the rest from z, which also places the kinks exactly where the forward has them.
+     */
+    private static void backwardRun(Activation act, float[] x, int xo, float b, float a, float[] y, int yo,
+                                    float[] dy, int dyo, float[] dx, int dxo, int len) {
+        switch (act) {
+            case IDENTITY -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = dy[dyo + k];
+            }
+            case STEP -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = 0f;
+            }
+            case SIGMOID -> {
+                for (int k = 0; k < len; k++) {
+                    float v = y[yo + k];
+                    dx[dxo + k] = dy[dyo + k] * v * (1f - v);
+                }
+            }
+            case TANH -> {
+                for (int k = 0; k < len; k++) {
+                    float v = y[yo + k];
+                    dx[dxo + k] = dy[dyo + k] * (1f - v * v);
+                }
+            }
+            case RELU -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : 0f;
+            }
+            case LEAKY_RELU, PRELU -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : a * dy[dyo + k];
+            }
+            case ELU -> {
+                for (int k = 0; k < len; k++) {
+                    dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : dy[dyo + k] * (y[yo + k] + a);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = (float) (dy[dyo + k] * sigmoid(x[xo + k] + b));
+            }
+            case HARD_TANH -> {
+                for (int k = 0; k < len; k++) {
+                    float z = x[xo + k] + b;
+                    dx[dxo + k] = z > -1f && z < 1f ? dy[dyo + k] : 0f;
+                }
+            }
+            case EXP -> {
+                for (int k = 0; k < len; k++) dx[dxo + k] = dy[dyo + k] * y[yo + k];
+            }
+            case SOFTMAX -> throw new IllegalStateException("softmax is not elementwise");
+        }
+    }
+
+    /** Softmax over the channels of example i at every spatial position; max-subtracted. */
+    private static void softmaxForward(CpuTensor x, CpuTensor bias, CpuTensor y, int i, int c, int s) {
+        float[] xd = x.data, yd = y.data;
+        int xBase = x.offset + i * c * s, yBase = y.offset + i * c * s;
+        for (int p = 0; p < s; p++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int ch = 0; ch < c; ch++) max = Math.max(max, xd[xBase + ch * s + p] + biasOf(bias, ch));
+            double sum = 0;
+            for (int ch = 0; ch < c; ch++) {
+                float e = (float) Math.exp(xd[xBase + ch * s + p] + biasOf(bias, ch) - max);
+                yd[yBase + ch * s + p] = e;
+                sum += e;
+            }
+            double inv = 1 / sum;
+            for (int ch = 0; ch < c; ch++) yd[yBase + ch * s + p] = (float) (yd[yBase + ch * s + p] * inv);
+        }
+    }
+
+    /** dx_c = y_c * (dy_c - sum_k dy_k y_k) for example i at every spatial position. */
+    private static void softmaxBackward(CpuTensor y, CpuTensor dy, CpuTensor dx, int i, int c, int s) {
+        int base = i * c * s;
+        for (int p = 0; p < s; p++) {
+            double dot = 0;
+            for (int ch = 0; ch < c; ch++) {
+                int at = base + ch * s + p;
+                dot += (double) dy.data[dy.offset + at] * y.data[y.offset + at];
+            }
+            for (int ch = 0; ch < c; ch++) {
+                int at = base + ch * s + p;
+                float v = y.data[y.offset + at];
+                dx.data[dx.offset + at] = (float) (v * (dy.data[dy.offset + at] - dot));
+            }
+        }
+    }
+
+    /** d/d(slope[ch]) of sum dy * prelu(z): the sum of dy * z where z <= 0. */
+    private static float slopeGradient(CpuTensor x, CpuTensor bias, CpuTensor dy, int ch, int n, int c, int s) {
+        float b = biasOf(bias, ch);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int at = (i * c + ch) * s;
+            for (int k = 0; k < s; k++) {
+                float z = x.data[x.offset + at + k] + b;
+                if (z <= 0) sum += (double) dy.data[dy.offset + at + k] * z;
+            }
+        }
+        return (float) sum;
+    }
+
+    private static float channelSum(CpuTensor t, int ch, int n, int c, int s) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int at = t.offset + (i * c + ch) * s;
+            for (int k = 0; k < s; k++) sum += t.data[at + k];
+        }
+        return (float) sum;
     }
 }
