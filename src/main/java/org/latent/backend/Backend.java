@@ -75,7 +75,7 @@ public interface Backend extends AutoCloseable {
     /**
      * y = act(x + bias), bias broadcast over the channel axis (nullable: no bias). {@code alpha}:
      * leaky ReLU slope / ELU scale; {@code slope}: PReLU's per-channel slope (else null).
-     * y may be x (in place).
+     * y may be x (in place), but then the caller must keep x elsewhere for the backward.
      */
     void biasActivationForward(Tensor x, Tensor bias, Activation act, float alpha, Tensor slope, Tensor y);
 

@@ -33,7 +33,9 @@ public final class OpChecks {
         require(x.rank() >= 2, op + ": x " + str(x) + " must be [N, C] or [N, C, ...]");
         requireShape(op, "y", y, x.shape());
         channelParam(op, "bias", x, bias);
-        if (act == Activation.PRELU) {
+        if (act != Activation.PRELU) {
+            require(slope == null, op + ": a slope tensor is only used by PRELU, not " + act);
+        } else {
             require(slope != null, op + ": PRELU needs a slope tensor of " + x.dim(1) + " elements");
             channelParam(op, "slope", x, slope);
         }
@@ -85,6 +87,13 @@ public final class OpChecks {
 
     public static void optimizer(String op, Tensor params, Tensor... state) {
         for (Tensor t : state) requireSameSize(op, "params", params, "state/grad", t);
+    }
+
+    /** Learning rate and epsilon positive, decay rates in [0, 1). */
+    public static void hyper(String op, float lr, float eps, float... rates) {
+        require(lr > 0 && Float.isFinite(lr), op + ": learning rate " + lr + " must be positive");
+        require(eps >= 0 && Float.isFinite(eps), op + ": epsilon " + eps + " must be non-negative");
+        for (float r : rates) require(r >= 0 && r < 1, op + ": decay rate " + r + " must be in [0, 1)");
     }
 
     public static void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst) {

@@ -116,8 +116,8 @@ public final class CpuBackend implements Backend {
         OpChecks.biasActivation(op, x, bias, act, slope, y);
         OpChecks.sameShape(op, "x", x, "dy", dy);
         OpChecks.sameShape(op, "x", x, "dx", dx);
-        OpChecks.biasActivation(op, x, dbias, act == Activation.PRELU ? Activation.IDENTITY : act, null, y);
-        if (dslope != null) OpChecks.biasActivation(op, x, null, Activation.PRELU, dslope, y);
+        OpChecks.biasActivation(op, x, dbias, Activation.IDENTITY, null, y);
+        if (dslope != null) OpChecks.biasActivation(op, x, null, act, dslope, y);
         CpuActivation.backward(t(x), t(bias), act, alpha, t(slope), t(y), t(dy), t(dx), t(dbias), t(dslope));
     }
 
@@ -295,6 +295,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void sgdStep(Tensor params, Tensor grads, Tensor velocity, float lr, float momentum, boolean nesterov) {
         OpChecks.optimizer("sgdStep", params, grads, velocity);
+        OpChecks.hyper("sgdStep", lr, 0f, momentum);
         CpuOptimizer.sgd(t(params), t(grads), t(velocity), lr, momentum, nesterov);
     }
 
@@ -302,6 +303,7 @@ public final class CpuBackend implements Backend {
     public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
                          long step) {
         OpChecks.optimizer("adamStep", params, grads, m, v);
+        OpChecks.hyper("adamStep", lr, eps, beta1, beta2);
         Shapes.require(step >= 1, "adamStep: step " + step + " must count from 1");
         CpuOptimizer.adam(t(params), t(grads), t(m), t(v), lr, beta1, beta2, eps, step);
     }
@@ -309,6 +311,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps) {
         OpChecks.optimizer("rmspropStep", params, grads, sq);
+        OpChecks.hyper("rmspropStep", lr, eps, rho);
         CpuOptimizer.rmsprop(t(params), t(grads), t(sq), lr, rho, eps);
     }
 }

@@ -1,0 +1,75 @@
+package org.latent.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.latent.tensor.Tensor;
+
+/** Layers applied in order; backward runs them in reverse. */
+public final class Sequential implements Layer {
+    private final List<Layer> layers;
+    private final List<Parameter> params = new ArrayList<>();
+
+    public Sequential(List<Layer> layers) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("Sequential: needs at least one layer");
+        this.layers = List.copyOf(layers);
+    }
+
+    public Sequential(Layer... layers) {
+        this(List.of(layers));
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public int[] outputShape(int[] input) {
+        int[] s = input;
+        for (Layer l : layers) s = l.outputShape(s);
+        return s;
+    }
+
+    @Override
+    public void build(ParameterSet set, int[] input, int maxBatch) {
+        int before = set.parameters().size();
+        int[] s = input;
+        for (Layer l : layers) {
+            l.build(set, s, maxBatch);
+            s = l.outputShape(s);
+        }
+        params.addAll(set.parameters().subList(before, set.parameters().size()));
+    }
+
+    /** The parameters this network declared (a subset of its ParameterSet when several networks share one). */
+    public List<Parameter> parameters() {
+        return Collections.unmodifiableList(params);
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : params) if (p.trainable()) n += p.size();
+        return n;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor t = x;
+        for (Layer l : layers) t = l.forward(t, training);
+        return t;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        Tensor g = dy;
+        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g);
+        return g;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < layers.size(); i++) sb.append(i == 0 ? "" : ", ").append(layers.get(i).describe());
+        return sb.append(')').toString();
+    }
+}
