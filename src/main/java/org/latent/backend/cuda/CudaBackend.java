@@ -1,0 +1,473 @@
+package org.latent.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.*;
+
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import org.latent.backend.Activation;
+import org.latent.backend.Backend;
+import org.latent.backend.ConvGeometry;
+import org.latent.backend.OpChecks;
+import org.latent.backend.PoolGeometry;
+import org.latent.rng.RandomKey;
+import org.latent.tensor.Shapes;
+import org.latent.tensor.Tensor;
+
+/**
+ * The GPU backend: custom kernels (kernels/*.cu, one module per op family) plus cuBLAS for GEMM
+ * and cuDNN for convolution, all on one stream of the device's primary context. Each op family has
+ * its own class (CudaGemm, CudaConv, ...) next to its CPU twin (CpuGemm, CpuConv, ...). Argument
+ * checks are those of the CPU backend ({@link OpChecks}). Tensors come from an arena allocated
+ * once per model, so steps never allocate device memory.
+ */
+public final class CudaBackend implements Backend {
+
+    /** Which GEMM runs: cuBLAS (default) or our tiled SGEMM kernel (kernels/gemm.cu). */
+    public enum GemmPath { CUBLAS, OWN }
+
+    /** Which convolution runs: cuDNN (default) or our kernels (kernels/conv.cu). */
+    public enum ConvPath { CUDNN, OWN }
+
+    final int device;
+    final String deviceName;
+    final CUcontext context = new CUcontext();
+    final CUstream stream = new CUstream();
+    final CudaModules modules = new CudaModules();
+    final Kernels kernels;
+    final CudaArena arena = new CudaArena();
+    private final Thread owner;
+    private GemmPath gemmPath = GemmPath.CUBLAS;
+    private ConvPath convPath = ConvPath.CUDNN;
+    final CudaGemm gemm;
+    final CudaConv conv;
+    final CudaElementwise elementwise;
+    final CudaLoss loss;
+
+    private CudaBackend(int device) {
+        this.device = device;
+        CudaCheck.driver(cuInit(0), "cuInit");
+        int[] count = new int[1];
+        CudaCheck.driver(cuDeviceGetCount(count), "cuDeviceGetCount");
+        if (device < 0 || device >= count[0]) {
+            throw new CudaException("cuda:" + device + " does not exist; this machine has " + count[0] + " CUDA device(s)");
+        }
+        CUdevice dev = new CUdevice();
+        CudaCheck.driver(cuDeviceGet(dev, device), "cuDeviceGet", device);
+        byte[] name = new byte[256];
+        CudaCheck.driver(cuDeviceGetName(name, name.length, dev), "cuDeviceGetName");
+        deviceName = new String(name).trim();
+        CudaCheck.driver(cuDevicePrimaryCtxRetain(context, dev), "cuDevicePrimaryCtxRetain", device);
+        CudaCheck.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        CudaCheck.driver(cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        owner = Thread.currentThread();
+        kernels = new Kernels(modules, stream);
+        gemm = new CudaGemm(this);
+        conv = new CudaConv(this);
+        elementwise = new CudaElementwise(this);
+        loss = new CudaLoss(this);
+    }
+
+    /** Opens device {@code cuda:N}; throws CudaException naming the cause if it cannot. */
+    public static CudaBackend open(int device) {
+        try {
+            return new CudaBackend(device);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new CudaException("the JCuda driver binding cannot load (" + e.getMessage()
+                    + "); is an NVIDIA driver (libcuda.so.1) installed?", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda:" + device;
+    }
+
+    public String deviceName() {
+        return deviceName;
+    }
+
+    public GemmPath gemmPath() { return gemmPath; }
+    public void gemmPath(GemmPath p) { gemmPath = p; }
+    public ConvPath convPath() { return convPath; }
+    public void convPath(ConvPath p) { convPath = p; }
+
+    /** Bytes of device memory this backend holds. */
+    public long bytesHeld() {
+        return arena.bytesHeld();
+    }
+
+    /** Makes the context current when called from another thread than the one that opened the backend. */
+    void enter() {
+        if (Thread.currentThread() != owner) CudaCheck.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
+
+    static CudaTensor t(Tensor t) {
+        if (t == null) return null;
+        if (!(t instanceof CudaTensor c)) {
+            throw new IllegalArgumentException("cuda backend got a tensor on " + t.backend().name()
+                    + "; copy it with download/upload first");
+        }
+        return c;
+    }
+
+    // ---- memory ----------------------------------------------------------------------------
+
+    @Override
+    public Tensor allocate(int... shape) {
+        enter();
+        int n = Shapes.size(shape);
+        CudaTensor t = new CudaTensor(this, arena.allocate(4L * Math.max(n, 1)), Math.max(n, 1), shape);
+        fill(t, 0f);
+        return t;
+    }
+
+    @Override
+    public Tensor upload(float[] host, int... shape) {
+        int n = Shapes.size(shape);
+        Shapes.require(host.length >= n, "upload: host array of " + host.length + " floats is shorter than shape "
+                + Shapes.str(shape) + " (" + n + ")");
+        enter();
+        CudaTensor t = new CudaTensor(this, arena.allocate(4L * Math.max(n, 1)), Math.max(n, 1), shape);
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        if (n > 0) CudaCheck.driver(cuMemcpyHtoD(t.ptr, Pointer.to(host), 4L * n), "cuMemcpyHtoD", n + " floats");
+        return t;
+    }
+
+    /** Copies host data into an existing device tensor. */
+    public void write(float[] host, Tensor dst) {
+        CudaTensor d = t(dst);
+        Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "
+                + Shapes.str(dst));
+        enter();
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        CudaCheck.driver(cuMemcpyHtoD(d.ptr, Pointer.to(host), 4L * d.size()), "cuMemcpyHtoD", d.size() + " floats");
+    }
+
+    @Override
+    public void download(Tensor t, float[] host) {
+        CudaTensor c = t(t);
+        Shapes.require(host.length >= c.size(), "download: host array of " + host.length + " floats is shorter than "
+                + Shapes.str(t) + " (" + c.size() + ")");
+        enter();
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize (before download; an earlier kernel failed)");
+        if (c.size() > 0) CudaCheck.driver(cuMemcpyDtoH(Pointer.to(host), c.ptr, 4L * c.size()), "cuMemcpyDtoH", c.size() + " floats");
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        Shapes.requireSameSize("copy", "src", src, "dst", dst);
+        enter();
+        CudaCheck.driver(cuMemcpyDtoDAsync(t(dst).ptr, t(src).ptr, 4L * src.size(), stream), "cuMemcpyDtoDAsync",
+                src.size() + " floats");
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        enter();
+        CudaCheck.driver(cuMemsetD32Async(t(t).ptr, Float.floatToRawIntBits(value), t.size(), stream), "cuMemsetD32Async",
+                t.size() + " floats");
+    }
+
+    @Override
+    public void synchronize() {
+        enter();
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    @Override
+    public void close() {
+        enter();
+        cuStreamSynchronize(stream);
+        gemm.close();
+        conv.close();
+        arena.close();
+        cuStreamDestroy(stream);
+    }
+
+    // ---- ops: checks shared with the CPU, work in the family classes ------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        OpChecks.gemm(transA, transB, a, b, c);
+        enter();
+        gemm.gemm(gemmPath, transA, transB, alpha, t(a), t(b), beta, t(c));
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        Shapes.requireSameSize("axpy", "x", x, "y", y);
+        enter();
+        elementwise.axpy(alpha, t(x), t(y));
+    }
+
+    @Override
+    public void scale(Tensor x, float alpha) {
+        enter();
+        elementwise.scale(t(x), alpha);
+    }
+
+    @Override
+    public void clamp(Tensor x, float lo, float hi) {
+        Shapes.require(lo <= hi, "clamp: lo " + lo + " > hi " + hi);
+        enter();
+        elementwise.clamp(t(x), lo, hi);
+    }
+
+    @Override
+    public double sum(Tensor x) {
+        enter();
+        return elementwise.sum(t(x));
+    }
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst) {
+        OpChecks.gatherRows(src, indices, offset, dst);
+        enter();
+        elementwise.gatherRows(t(src), t(indices), offset, t(dst));
+    }
+
+    @Override
+    public void biasActivationForward(Tensor x, Tensor bias, Activation act, float alpha, Tensor slope, Tensor y) {
+        OpChecks.biasActivation("biasActivationForward", x, bias, act, slope, y);
+        enter();
+        CudaActivation.forward(this, t(x), t(bias), act, alpha, t(slope), t(y));
+    }
+
+    @Override
+    public void biasActivationBackward(Tensor x, Tensor bias, Activation act, float alpha, Tensor slope, Tensor y,
+                                       Tensor dy, Tensor dx, Tensor dbias, Tensor dslope) {
+        String op = "biasActivationBackward";
+        OpChecks.biasActivation(op, x, bias, act, slope, y);
+        OpChecks.sameShape(op, "x", x, "dy", dy);
+        OpChecks.sameShape(op, "x", x, "dx", dx);
+        OpChecks.biasActivation(op, x, dbias, Activation.IDENTITY, null, y);
+        if (dslope != null) OpChecks.biasActivation(op, x, null, act, dslope, y);
+        enter();
+        CudaActivation.backward(this, t(x), t(bias), act, alpha, t(slope), t(y), t(dy), t(dx), t(dbias), t(dslope));
+    }
+
+    @Override
+    public void conv2dForward(Tensor x, Tensor w, Tensor y, ConvGeometry g) {
+        OpChecks.conv("conv2dForward", g, x, w, y);
+        enter();
+        conv.forward(convPath, t(x), t(w), t(y), g);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvGeometry g) {
+        OpChecks.conv("conv2dBackwardData", g, dx, w, dy);
+        enter();
+        conv.backwardData(convPath, t(dy), t(w), t(dx), g);
+    }
+
+    @Override
+    public void conv2dBackwardFilter(Tensor x, Tensor dy, Tensor dw, ConvGeometry g) {
+        OpChecks.conv("conv2dBackwardFilter", g, x, dw, dy);
+        enter();
+        conv.backwardFilter(convPath, t(x), t(dy), t(dw), g);
+    }
+
+    @Override
+    public void maxPool2dForward(Tensor x, Tensor y, PoolGeometry g) {
+        OpChecks.pool("maxPool2dForward", g, x, y);
+        enter();
+        CudaPool.maxForward(this, t(x), t(y), g);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, PoolGeometry g) {
+        OpChecks.pool("maxPool2dBackward", g, x, y);
+        OpChecks.pool("maxPool2dBackward", g, dx, dy);
+        enter();
+        CudaPool.maxBackward(this, t(x), t(y), t(dy), t(dx), g);
+    }
+
+    @Override
+    public void upsample2dForward(Tensor x, Tensor y, int scaleH, int scaleW) {
+        OpChecks.upsample("upsample2dForward", x, y, scaleH, scaleW);
+        enter();
+        CudaPool.upsampleForward(this, t(x), t(y), scaleH, scaleW);
+    }
+
+    @Override
+    public void upsample2dBackward(Tensor dy, Tensor dx, int scaleH, int scaleW) {
+        OpChecks.upsample("upsample2dBackward", dx, dy, scaleH, scaleW);
+        enter();
+        CudaPool.upsampleBackward(this, t(dy), t(dx), scaleH, scaleW);
+    }
+
+    @Override
+    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float momentum, float eps,
+                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor saveMean, Tensor saveInvStd) {
+        String op = "batchNormForwardTraining";
+        OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar, saveMean, saveInvStd);
+        OpChecks.sameShape(op, "x", x, "y", y);
+        enter();
+        CudaBatchNorm.forwardTraining(this, t(x), t(gamma), t(beta), momentum, eps, t(runningMean), t(runningVar), t(y),
+                t(saveMean), t(saveInvStd));
+    }
+
+    @Override
+    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
+                                          Tensor runningMean, Tensor runningVar, Tensor y) {
+        String op = "batchNormForwardInference";
+        OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar);
+        OpChecks.sameShape(op, "x", x, "y", y);
+        enter();
+        CudaBatchNorm.forwardInference(this, t(x), t(gamma), t(beta), eps, t(runningMean), t(runningVar), t(y));
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor dy,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        String op = "batchNormBackward";
+        OpChecks.batchNorm(op, x, gamma, saveMean, saveInvStd, dgamma, dbeta);
+        OpChecks.sameShape(op, "x", x, "dy", dy);
+        OpChecks.sameShape(op, "x", x, "dx", dx);
+        enter();
+        CudaBatchNorm.backward(this, t(x), t(gamma), t(saveMean), t(saveInvStd), t(dy), t(dx), t(dgamma), t(dbeta));
+    }
+
+    @Override
+    public void dropoutForward(Tensor x, float rate, RandomKey key, Tensor mask, Tensor y) {
+        OpChecks.rate("dropoutForward", rate);
+        OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);
+        OpChecks.sameShape("dropoutForward", "x", x, "y", y);
+        enter();
+        CudaDropout.forward(this, t(x), rate, key, t(mask), t(y));
+    }
+
+    @Override
+    public void dropoutBackward(Tensor dy, Tensor mask, Tensor dx) {
+        OpChecks.sameShape("dropoutBackward", "dy", dy, "mask", mask);
+        OpChecks.sameShape("dropoutBackward", "dy", dy, "dx", dx);
+        enter();
+        CudaDropout.backward(this, t(dy), t(mask), t(dx));
+    }
+
+    @Override
+    public void randomUniform(Tensor t, float lo, float hi, RandomKey key) {
+        Shapes.require(lo <= hi, "randomUniform: lo " + lo + " > hi " + hi);
+        enter();
+        CudaRandom.uniform(this, t(t), lo, hi, key);
+    }
+
+    @Override
+    public void randomNormal(Tensor t, float mean, float std, RandomKey key) {
+        Shapes.require(std >= 0, "randomNormal: std " + std + " is negative");
+        enter();
+        CudaRandom.normal(this, t(t), mean, std, key);
+    }
+
+    @Override
+    public void randomBernoulli(Tensor t, float p, RandomKey key) {
+        Shapes.require(p >= 0 && p <= 1, "randomBernoulli: p " + p + " is not in [0, 1]");
+        enter();
+        CudaRandom.bernoulli(this, t(t), p, key);
+    }
+
+    @Override
+    public void squaredError(Tensor prediction, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("squaredError", prediction, target, loss, grad);
+        enter();
+        this.loss.squaredError(t(prediction), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void bceWithLogits(Tensor logits, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("bceWithLogits", logits, target, loss, grad);
+        enter();
+        this.loss.bceWithLogits(t(logits), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void bceWithProbabilities(Tensor probability, Tensor target, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("bceWithProbabilities", probability, target, loss, grad);
+        enter();
+        this.loss.bceWithProbabilities(t(probability), t(target), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Tensor logits, Tensor target, float scale, Tensor loss, Tensor grad, Tensor probs) {
+        String op = "softmaxCrossEntropy";
+        Shapes.require(logits.rank() == 2, op + ": logits " + Shapes.str(logits) + " must be [N, classes]");
+        OpChecks.batchLoss(op, logits, target, loss, grad);
+        if (probs != null) OpChecks.sameShape(op, "logits", logits, "probs", probs);
+        enter();
+        this.loss.softmaxCrossEntropy(t(logits), t(target), scale, t(loss), t(grad), t(probs));
+    }
+
+    @Override
+    public void gaussianReparameterize(Tensor stats, Tensor eps, float klScale, Tensor z, Tensor kl) {
+        OpChecks.reparameterize("gaussianReparameterize", stats, eps, z);
+        if (kl != null) Shapes.requireSize("gaussianReparameterize", "kl (one per example)", kl, stats.rows());
+        enter();
+        this.loss.gaussianReparameterize(t(stats), t(eps), klScale, t(z), t(kl));
+    }
+
+    @Override
+    public void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, float klScale, Tensor dstats) {
+        OpChecks.reparameterize("gaussianReparameterizeBackward", stats, eps, dz);
+        OpChecks.sameShape("gaussianReparameterizeBackward", "stats", stats, "dstats", dstats);
+        enter();
+        this.loss.gaussianReparameterizeBackward(t(stats), t(eps), t(dz), klScale, t(dstats));
+    }
+
+    @Override
+    public void wasserstein(Tensor score, Tensor sign, float scale, Tensor loss, Tensor grad) {
+        OpChecks.batchLoss("wasserstein", score, sign, loss, grad);
+        enter();
+        this.loss.wasserstein(t(score), t(sign), scale, t(loss), t(grad));
+    }
+
+    @Override
+    public double l1ActivityPenalty(Tensor a, float lambda, Tensor grad) {
+        if (grad != null) OpChecks.sameShape("l1ActivityPenalty", "a", a, "grad", grad);
+        enter();
+        return loss.l1ActivityPenalty(t(a), lambda, t(grad));
+    }
+
+    @Override
+    public double klSparsityPenalty(Tensor a, float p, float beta, Tensor grad) {
+        Shapes.require(p > 0 && p < 1, "klSparsityPenalty: target activation p " + p + " must be in (0, 1)");
+        if (grad != null) OpChecks.sameShape("klSparsityPenalty", "a", a, "grad", grad);
+        enter();
+        return loss.klSparsityPenalty(t(a), p, beta, t(grad));
+    }
+
+    @Override
+    public double weightPenalty(Tensor w, float l1, float l2, Tensor grad) {
+        if (grad != null) OpChecks.sameShape("weightPenalty", "w", w, "grad", grad);
+        enter();
+        return loss.weightPenalty(t(w), l1, l2, t(grad));
+    }
+
+    @Override
+    public void sgdStep(Tensor params, Tensor grads, Tensor velocity, float lr, float momentum, boolean nesterov) {
+        OpChecks.optimizer("sgdStep", params, grads, velocity);
+        OpChecks.hyper("sgdStep", lr, 0f, momentum);
+        enter();
+        CudaOptimizer.sgd(this, t(params), t(grads), t(velocity), lr, momentum, nesterov);
+    }
+
+    @Override
+    public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                         long step) {
+        OpChecks.optimizer("adamStep", params, grads, m, v);
+        OpChecks.hyper("adamStep", lr, eps, beta1, beta2);
+        Shapes.require(step >= 1, "adamStep: step " + step + " must count from 1");
+        enter();
+        CudaOptimizer.adam(this, t(params), t(grads), t(m), t(v), lr, beta1, beta2, eps, step);
+    }
+
+    @Override
+    public void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps) {
+        OpChecks.optimizer("rmspropStep", params, grads, sq);
+        OpChecks.hyper("rmspropStep", lr, eps, rho);
+        enter();
+        CudaOptimizer.rmsprop(this, t(params), t(grads), t(sq), lr, rho, eps);
+    }
+}
