@@ -72,11 +72,14 @@ public final class CudaBackend implements Backend {
 
     /** Opens device {@code cuda:N}; throws CudaException naming the cause if it cannot. */
     public static CudaBackend open(int device) {
+        if (SystemLibraries.find("libcuda.so.1") == null) {
+            throw new CudaException("no NVIDIA driver: libcuda.so.1 is not in LD_LIBRARY_PATH or the dynamic linker's cache");
+        }
         try {
             return new CudaBackend(device);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new CudaException("the JCuda driver binding cannot load (" + e.getMessage()
-                    + "); is an NVIDIA driver (libcuda.so.1) installed?", e);
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new CudaException("the JCuda driver binding cannot load: " + first, e);
         }
     }
 
