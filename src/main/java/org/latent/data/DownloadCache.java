@@ -113,15 +113,16 @@ final class DownloadCache implements DataFiles {
                 + ". Files there are checked against their size and md5, and nothing is downloaded.";
     }
 
+    /** The exception and its causes: HttpClient's ConnectException often says nothing by itself. */
     private static String describe(IOException e) {
-        StringBuilder s = new StringBuilder(e.getClass().getSimpleName());
+        List<String> parts = new ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                s.append(": ").append(t.getMessage());
-                break;
+            String part = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).equals(part)) {
+                parts.add(part);
             }
         }
-        return s.toString();
+        return String.join(", caused by ", parts);
     }
 
     private static void deleteQuietly(Path p) {

@@ -31,17 +31,21 @@ public final class IdxReader {
             if (!gzip) {
                 return new Parser(file.toString(), raw, false).parse();
             }
-            InputStream in;
-            try {
-                in = new GZIPInputStream(raw, BUFFER);
-            } catch (IOException e) {
-                throw DataException.at(file, 0, "corrupt gzip header: " + e.getMessage());
+            try (InputStream in = openGzip(file, raw)) {
+                return new Parser(file.toString(), in, true).parse();
             }
-            return new Parser(file.toString(), in, true).parse();
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e, e);
+        }
+    }
+
+    private static InputStream openGzip(Path file, InputStream raw) {
+        try {
+            return new GZIPInputStream(raw, BUFFER);
+        } catch (IOException e) {
+            throw DataException.at(file, 0, "corrupt gzip header: " + e.getMessage());
         }
     }
 

@@ -1,22 +1,24 @@
 package org.latent.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The variables of one MAT-file, looked up by name. */
 public final class MatFile {
     private final Path file;
+    private final List<String> names;
     private final Map<String, MatArray> arrays;
     private final Map<String, String> unsupported;
 
     /**
+     * @param names every variable's name, in file order
      * @param arrays the numeric variables read, in file order
      * @param unsupported the other variables, each with the reason it was not read
      */
-    MatFile(Path file, Map<String, MatArray> arrays, Map<String, String> unsupported) {
+    MatFile(Path file, List<String> names, Map<String, MatArray> arrays, Map<String, String> unsupported) {
         this.file = file;
+        this.names = List.copyOf(names);
         this.arrays = arrays;
         this.unsupported = unsupported;
     }
@@ -27,8 +29,6 @@ public final class MatFile {
 
     /** Names of all variables in the file, readable or not. */
     public List<String> names() {
-        List<String> names = new ArrayList<>(arrays.keySet());
-        names.addAll(unsupported.keySet());
         return names;
     }
 

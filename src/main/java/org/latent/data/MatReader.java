@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -39,6 +41,7 @@ public final class MatReader {
     private static final int MI_UTF8 = 16;
     private static final int COMPLEX_FLAG = 0x0800;
 
+    private final List<String> names = new ArrayList<>();
     private final Map<String, MatArray> arrays = new LinkedHashMap<>();
     private final Map<String, String> unsupported = new LinkedHashMap<>();
 
@@ -56,7 +59,7 @@ public final class MatReader {
         MatReader reader = new MatReader();
         reader.readElements(new Section(file.toString(), ByteBuffer.wrap(bytes).order(byteOrder(file, bytes))),
                 HEADER_BYTES);
-        return new MatFile(file, reader.arrays, reader.unsupported);
+        return new MatFile(file, reader.names, reader.arrays, reader.unsupported);
     }
 
     /** Reads the variable {@code name} of {@code file}. */
@@ -200,6 +203,7 @@ public final class MatReader {
         byte[] nameBytes = new byte[nameElement.size()];
         buf.get(nameElement.dataOffset(), nameBytes);
         String name = new String(nameBytes, StandardCharsets.UTF_8);
+        names.add(name);
 
         MatClass matClass = MatClass.ofCode(classCode);
         if (matClass == null) {

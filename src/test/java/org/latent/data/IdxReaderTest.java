@@ -132,6 +132,15 @@ class IdxReaderTest {
     }
 
     @Test
+    void gzipWithBadHeaderIsCorrupt() {
+        byte[] gz = TestFiles.gzip(TestFiles.idx(0x08, new int[] {12}, PIXELS));
+        gz[2] = 7;  // compression method: only 8 (deflate) exists
+        Path p = TestFiles.write(dir, "head.gz", gz);
+        String m = assertThrows(DataException.class, () -> IdxReader.read(p)).getMessage();
+        assertMessage(m, p.toString(), "byte offset 0", "corrupt gzip header");
+    }
+
+    @Test
     void missingFile() {
         Path p = dir.resolve("absent.idx");
         String m = assertThrows(DataException.class, () -> IdxReader.read(p)).getMessage();

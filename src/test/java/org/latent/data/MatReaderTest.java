@@ -90,7 +90,7 @@ class MatReaderTest {
         Path p = TestFiles.write(dir, "char.mat", le.file(le.otherMatrix(4, "greeting", chars),
                 le.matrix(9, new int[] {1, 1}, "n", MI_UINT8, new double[] {1}, true)));
         MatFile f = MatReader.read(p);
-        assertEquals(List.of("n", "greeting"), f.names());
+        assertEquals(List.of("greeting", "n"), f.names());
         String m = assertThrows(DataException.class, () -> f.variable("greeting")).getMessage();
         assertMessage(m, p.toString(), "'greeting'", "char");
     }
