@@ -170,10 +170,10 @@ public final class GpuGemmBench {
             Tensor a = random(b, aMax, 1), bm = random(b, bMax, 2), cRef = b.allocate((int) cMax), cOwn = b.allocate((int) cMax);
             System.out.printf("GEMM on %s (%s): float32, no TF32; times are medians of %d CUDA-event samples after %d warm-ups%n",
                     b.deviceName(), b.name(), SAMPLES, WARMUPS);
-            String own = " | %9s %6s %8s";
-            System.out.printf("%-27s %2s %6s %6s %6s | %9s %9s %6s" + own.repeat(CudaGemm.VERSIONS) + "%n", "product", "op",
-                    "m", "n", "k", "cuBLAS us", "GFLOP/s", "peak", "v1 GF/s", "/cuBLS", "err", "v2 GF/s", "/cuBLS", "err",
-                    "v3 GF/s", "/cuBLS", "err");
+            StringBuilder header = new StringBuilder(String.format("%-27s %2s %6s %6s %6s | %9s %9s %6s", "product", "op",
+                    "m", "n", "k", "cuBLAS us", "GFLOP/s", "peak"));
+            for (int v = 1; v <= CudaGemm.VERSIONS; v++) header.append(String.format(" | %9s %6s %8s", "v" + v + " GF/s", "/cuBLS", "err"));
+            System.out.println(header);
             Row peakRow = bench.row(peak, a, bm, cRef, cOwn, 0);
             double peakGflops = peakRow.cublasGflops();
             System.out.println(peakRow.text());

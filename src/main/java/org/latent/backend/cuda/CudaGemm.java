@@ -1,5 +1,8 @@
 package org.latent.backend.cuda;
 
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 import static jcuda.jcublas.JCublas2.cublasCreate;
 import static jcuda.jcublas.JCublas2.cublasDestroy;
 import static jcuda.jcublas.JCublas2.cublasSetMathMode;
@@ -12,7 +15,10 @@ import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 import static jcuda.jcublas.cublasPointerMode.CUBLAS_POINTER_MODE_HOST;
 
+import java.util.Arrays;
 import jcuda.Pointer;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
 import jcuda.jcublas.cublasHandle;
 import jcuda.runtime.cudaStream_t;
 
@@ -23,18 +29,27 @@ import jcuda.runtime.cudaStream_t;
  */
 final class CudaGemm {
     static final String FAMILY = "gemm";
-    /** Our kernel versions in kernels/gemm.cu are 1 to VERSIONS, slowest first. */
-    static final int VERSIONS = 3;
+    /** Our kernel versions in kernels/gemm.cu are 1 to VERSIONS, in the order they were written. */
+    static final int VERSIONS = 4;
     /** Edge of the square tile of C one block computes, by version (v1 has one thread per element). */
-    private static final int[] TILE = {0, 0, 64, 128};
+    private static final int[] TILE = {0, 0, 64, 128, 64};
     private static final int THREADS = 256;
+    /** v4 splits k into chunks of at least this many (a multiple of its k step, 16). */
+    private static final int MIN_CHUNK = 64, K_STEP = 16;
     /** NVIDIA's recommended cuBLAS workspace for Hopper. */
     private static final long CUBLAS_WORKSPACE = 32L << 20;
 
     private final CudaBackend b;
-    /** Which of our kernel versions the OWN path runs; the parity test and the benchmark change it. */
+    /**
+     * Which of our kernel versions the OWN path runs: v4, the fastest on the models' products
+     * (bench/gpu-gemm); the parity test and the benchmark change it.
+     */
     int ownVersion = VERSIONS;
     private cublasHandle cublas;
+    private int multiprocessors;
+    /** v4's partial sums, splits x m x n floats; grown when a product needs more. */
+    private CUdeviceptr partials;
+    private long partialFloats;
     private final float[] alphaHost = new float[1], betaHost = new float[1];
     private final Pointer alphaPtr = Pointer.to(alphaHost), betaPtr = Pointer.to(betaHost);
 
@@ -75,7 +90,45 @@ final class CudaGemm {
             throw new CudaException("gemm " + m + "x" + n + " needs " + tiles + " tiles of " + tile + "x" + tile
                     + ", more blocks than one launch can have");
         }
-        b.kernels.launchGrid(FAMILY, kernel, (int) tiles, 1, 1, THREADS, 1, 1, 0, args);
+        if (ownVersion == 4) splitK(kernel, args, (int) tiles, m, n, k, alpha, beta, c);
+        else b.kernels.launchGrid(FAMILY, kernel, (int) tiles, 1, 1, THREADS, 1, 1, 0, args);
+    }
+
+    /** v4: k split into chunks when the tiles alone leave multiprocessors idle; chunks summed in order. */
+    private void splitK(String kernel, Object[] args, int tiles, int m, int n, int k, float alpha, float beta, CudaTensor c) {
+        // Two blocks per multiprocessor, as far as k gives each chunk MIN_CHUNK.
+        int splits = (int) Math.max(1, Math.min((2L * multiprocessors() + tiles - 1) / tiles, k / MIN_CHUNK));
+        int chunk = k;
+        if (splits > 1) {
+            chunk = ((k + splits - 1) / splits + K_STEP - 1) / K_STEP * K_STEP;
+            splits = (k + chunk - 1) / chunk;
+        }
+        CUdeviceptr partial = splits == 1 ? null : partials((long) splits * m * n);
+        Object[] splitArgs = Arrays.copyOf(args, args.length + 2);
+        splitArgs[args.length] = chunk;
+        splitArgs[args.length + 1] = partial;
+        b.kernels.launchGrid(FAMILY, kernel, tiles, splits, 1, THREADS, 1, 1, 0, splitArgs);
+        if (splits > 1) b.kernels.launch(FAMILY, "sgemm_v4_sum", (long) m * n, m, n, splits, alpha, partial, beta, c);
+    }
+
+    private CUdeviceptr partials(long floats) {
+        if (floats > partialFloats) {
+            partials = b.arena.allocate(4 * floats);
+            partialFloats = floats;
+        }
+        return partials;
+    }
+
+    private int multiprocessors() {
+        if (multiprocessors == 0) {
+            CUdevice d = new CUdevice();
+            CudaCheck.driver(cuDeviceGet(d, b.device), "cuDeviceGet", b.device);
+            int[] count = new int[1];
+            CudaCheck.driver(cuDeviceGetAttribute(count, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, d),
+                    "cuDeviceGetAttribute", "MULTIPROCESSOR_COUNT");
+            multiprocessors = count[0];
+        }
+        return multiprocessors;
     }
 
     /**
