@@ -139,7 +139,7 @@ public final class CudaBackend implements Backend {
         return t;
     }
 
-    /** Copies host data into an existing device tensor. */
+    @Override
     public void write(float[] host, Tensor dst) {
         CudaTensor d = t(dst);
         Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "
