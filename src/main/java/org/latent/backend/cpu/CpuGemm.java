@@ -7,29 +7,41 @@ import java.util.Arrays;
 /**
  * Matrix products on the CPU.
  *
- * <p>{@link #gemm} blocks op(B) into panels of at most {@link #KC} x {@link #NC}, packs each panel
- * into the rows of a per-thread scratch array, and runs a two-row micro-kernel that accumulates
- * into two scratch rows of C. Every array the kernel's inner loop touches is indexed by the loop
- * variable alone: C2 only vectorizes a loop whose loads and stores it can prove independent, and
- * it proves nothing about two accesses into float arrays whose offsets are different unknown
- * values (they might be the same array). That is why B is packed into separate row arrays and C is
- * accumulated in scratch rows instead of in place. Math.fma makes the kernel's loop vectorize
- * where the same sum written with * and + does not (JDK 17 and 25, x86-64).
+ * <p>{@link #gemm} computes a product L * R (L: rows x k, R: k x cols), which is op(A) * op(B) or,
+ * when C has few columns and more rows, its transpose op(B)^T * op(A)^T written into C transposed,
+ * so the vectorized inner loop always runs along the longer side. It packs R in panels of at most
+ * {@link #KC} x {@link #NC} into the rows of a per-thread scratch array, and runs a two-row
+ * micro-kernel that accumulates two rows of the result in scratch rows, then adds them into C.
+ *
+ * <p>Why it is written this way (C2, JDK 17 and 25, x86-64):
+ * <ul>
+ *   <li>The kernel's inner loop indexes every array by the loop variable alone. C2 vectorizes a
+ *       loop only when it can prove its loads and stores independent, and it proves nothing about
+ *       two float arrays accessed at different unknown offsets (they might be the same array): so
+ *       R is packed into separate row arrays and results collect in scratch rows, not in place.
+ *   <li>Written with Math.fma the kernel vectorizes; the same sum with * and + does not.
+ *   <li>Each kernel method holds one loop nest, and checks the lengths of the arrays it stores to
+ *       before the nest: with a second nest in the method, or with the first null check of a
+ *       stored-to array inside the loop, JDK 17 unrolled the loop but left it scalar.
+ * </ul>
  *
  * <p>Each C element is computed by the same sequence of fused multiply-adds whatever the thread
- * count or the split into rows and columns: the k blocks depend only on k, and the one- and
- * two-row kernels and their k remainders run the same per-element chain. So results are
+ * count, the orientation or the split into rows and columns: the k blocks depend only on k, and the
+ * one- and two-row kernels and their k remainders run the same per-element chain (fma is exact
+ * before its single rounding, so swapping its two factors changes nothing). So results are
  * bit-identical at any thread count.
  */
 final class CpuGemm {
     private CpuGemm() {}
 
-    /** Most rows of op(B) packed at once: the k extent of a panel. */
-    static final int KC = 256;
-    /** Most columns of op(B) packed at once: the length of the kernel's inner loop. */
+    /** Most rows of R packed at once: the k extent of a panel. */
+    static final int KC = 128;
+    /** Most columns of R packed at once: the length of the kernel's inner loop. KC x NC fits in L2. */
     static final int NC = 512;
-    /** Below this many columns per thread the split goes over rows (the inner loop gets too short). */
-    private static final int MIN_COLS_PER_THREAD = 128;
+    /** Below this many rows per thread the work is split over columns instead. */
+    private static final int MIN_ROWS_PER_THREAD = 16;
+    /** Below this many columns, a C with more rows than columns is computed transposed. */
+    private static final int TRANSPOSE_BELOW_COLS = 128;
 
     /** The plain triple loop: the reference every faster GEMM is tested against. */
     static void reference(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
@@ -57,62 +69,72 @@ final class CpuGemm {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** The operands of one call, with op(A) and op(B) read through element strides. */
-    private record Operands(float[] a, int aOffset, int aRowStride, int aColStride,
-                            float[] b, int bOffset, boolean transB, int ldb,
-                            float[] c, int cOffset, int ldc, int k, float alpha, float beta) {}
+    /**
+     * One product L * R added into C, every operand read through element strides: L(r, p) =
+     * l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride + j * rColStride],
+     * result (r, j) goes to c[cOffset + r * cRowStride + j * cColStride].
+     */
+    private record Product(int rows, int cols, int k, float alpha, float beta,
+                           float[] l, int lOffset, int lRowStride, int lKStride,
+                           float[] r, int rOffset, int rKStride, int rColStride,
+                           float[] c, int cOffset, int cRowStride, int cColStride) {}
 
     static void gemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
         int m = c.rows(), n = c.cols(), k = transA ? a.rows() : a.cols();
         if (m == 0 || n == 0) return;
         if (k == 0) {
-            scaleRows(c, beta);
+            scale(c, beta);
             return;
         }
-        int lda = a.cols();
-        Operands ops = new Operands(a.data, a.offset, transA ? 1 : lda, transA ? lda : 1,
-                b.data, b.offset, transB, b.cols(), c.data, c.offset, n, k, alpha, beta);
-        long flopsPerRow = (long) n * k, flopsPerCol = (long) m * k;
-        if (n >= CpuThreads.threads() * MIN_COLS_PER_THREAD) {
-            CpuThreads.parallelFor(n, flopsPerCol, (j0, j1) -> block(ops, 0, m, j0, j1));
+        int lda = a.cols(), ldb = b.cols();
+        // op(A)(i, p) and op(B)(p, j) as offset + i * stride + p * stride.
+        int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        Product prod = n < TRANSPOSE_BELOW_COLS && m > n
+                ? new Product(n, m, k, alpha, beta, b.data, b.offset, bCol, bK, a.data, a.offset, aK, aRow,
+                        c.data, c.offset, 1, n)
+                : new Product(m, n, k, alpha, beta, a.data, a.offset, aRow, aK, b.data, b.offset, bK, bCol,
+                        c.data, c.offset, n, 1);
+        int rows = prod.rows, cols = prod.cols;
+        if (rows >= CpuThreads.threads() * MIN_ROWS_PER_THREAD) {
+            CpuThreads.parallelFor(rows, (long) cols * k, (r0, r1) -> block(prod, r0, r1, 0, cols));
         } else {
-            CpuThreads.parallelFor(m, flopsPerRow, (i0, i1) -> block(ops, i0, i1, 0, n));
+            CpuThreads.parallelFor(cols, (long) rows * k, (j0, j1) -> block(prod, 0, rows, j0, j1));
         }
     }
 
-    private static void scaleRows(CpuTensor c, float beta) {
+    private static void scale(CpuTensor c, float beta) {
         for (int i = 0; i < c.size(); i++) {
             c.data[c.offset + i] = beta == 0f ? 0f : beta * c.data[c.offset + i];
         }
     }
 
-    /** C[i0, i1) x [j0, j1), in panels of near-equal size (so no panel is a sliver). */
-    private static void block(Operands o, int i0, int i1, int j0, int j1) {
+    /** Result rows [r0, r1) x columns [j0, j1), in panels of near-equal size (no panel is a sliver). */
+    private static void block(Product o, int r0, int r1, int j0, int j1) {
         Scratch s = SCRATCH.get();
         int colBlocks = ceilDiv(j1 - j0, NC), kBlocks = ceilDiv(o.k, KC);
         for (int jb = 0; jb < colBlocks; jb++) {
             int jc = j0 + split(j1 - j0, colBlocks, jb), nc = j0 + split(j1 - j0, colBlocks, jb + 1) - jc;
             for (int kb = 0; kb < kBlocks; kb++) {
                 int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
-                packB(o, pc, kc, jc, nc, s.panel);
+                pack(o, pc, kc, jc, nc, s.panel);
                 boolean first = kb == 0;
                 int kc4 = kc & ~3;
-                int i = i0;
-                for (; i + 2 <= i1; i += 2) {
-                    int aStart = o.aOffset + i * o.aRowStride + pc * o.aColStride;
+                int r = r0;
+                for (; r + 2 <= r1; r += 2) {
+                    int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
                     Arrays.fill(s.acc0, 0, nc, 0f);
                     Arrays.fill(s.acc1, 0, nc, 0f);
-                    kernel2(o.a, aStart, o.aRowStride, o.aColStride, kc4, s.panel, s.acc0, s.acc1, nc);
-                    kernel2Tail(o.a, aStart, o.aRowStride, o.aColStride, kc4, kc, s.panel, s.acc0, s.acc1, nc);
-                    store(o, s.acc0, s.cRow, i, jc, nc, first);
-                    store(o, s.acc1, s.cRow, i + 1, jc, nc, first);
+                    kernel2(o.l, lStart, o.lRowStride, o.lKStride, kc4, s.panel, s.acc0, s.acc1, nc);
+                    kernel2Tail(o.l, lStart, o.lRowStride, o.lKStride, kc4, kc, s.panel, s.acc0, s.acc1, nc);
+                    store(o, s.acc0, s.cRow, r, jc, nc, first);
+                    store(o, s.acc1, s.cRow, r + 1, jc, nc, first);
                 }
-                if (i < i1) {
-                    int aStart = o.aOffset + i * o.aRowStride + pc * o.aColStride;
+                if (r < r1) {
+                    int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
                     Arrays.fill(s.acc0, 0, nc, 0f);
-                    kernel1(o.a, aStart, o.aColStride, kc4, s.panel, s.acc0, nc);
-                    kernel1Tail(o.a, aStart, o.aColStride, kc4, kc, s.panel, s.acc0, nc);
-                    store(o, s.acc0, s.cRow, i, jc, nc, first);
+                    kernel1(o.l, lStart, o.lKStride, kc4, s.panel, s.acc0, nc);
+                    kernel1Tail(o.l, lStart, o.lKStride, kc4, kc, s.panel, s.acc0, nc);
+                    store(o, s.acc0, s.cRow, r, jc, nc, first);
                 }
             }
         }
@@ -127,41 +149,41 @@ final class CpuGemm {
         return (int) ((long) total * part / parts);
     }
 
-    /** panel[p][j] = op(B)[pc + p, jc + j]. */
-    private static void packB(Operands o, int pc, int kc, int jc, int nc, float[][] panel) {
-        if (!o.transB) {
+    /** panel[p][j] = R(pc + p, jc + j). */
+    private static void pack(Product o, int pc, int kc, int jc, int nc, float[][] panel) {
+        int base = o.rOffset + pc * o.rKStride + jc * o.rColStride;
+        if (o.rColStride == 1) {
             for (int p = 0; p < kc; p++) {
-                System.arraycopy(o.b, o.bOffset + (pc + p) * o.ldb + jc, panel[p], 0, nc);
+                System.arraycopy(o.r, base + p * o.rKStride, panel[p], 0, nc);
             }
             return;
         }
-        for (int j = 0; j < nc; j++) {
-            int src = o.bOffset + (jc + j) * o.ldb + pc;
+        // A transposed read: eight columns at a time, so both the reads (down each column) and
+        // the writes (eight floats along each panel row) stay within a few cache lines.
+        for (int j0 = 0; j0 < nc; j0 += 8) {
+            int j1 = Math.min(j0 + 8, nc);
             for (int p = 0; p < kc; p++) {
-                panel[p][j] = o.b[src + p];
+                float[] row = panel[p];
+                int src = base + p * o.rKStride;
+                for (int j = j0; j < j1; j++) {
+                    row[j] = o.r[src + j * o.rColStride];
+                }
             }
         }
     }
 
-    /*
-     * The kernels. Each method holds a single loop nest: with a second nest in the same method (the
-     * k remainder), C2 on JDK 17 stopped vectorizing the first one. The k remainder therefore has
-     * its own methods, and A's elements are read through strides (rowStride, colStride), a form
-     * that was seen to vectorize; packing A contiguously was not.
-     */
-
     /**
-     * acc0/acc1[j] += sum over p in [0, kc4) of op(A)[r, p] * panel[p][j], for rows r = 0, 1 of op(A)
-     * starting at a[aStart]; kc4 is a multiple of 4.
+     * acc0/acc1[j] += sum over p in [0, kc4) of L(r, p) * panel[p][j], for the two rows r of L
+     * starting at l[lStart]; kc4 is a multiple of 4.
      */
-    private static void kernel2(float[] a, int aStart, int rowStride, int colStride, int kc4, float[][] panel,
+    private static void kernel2(float[] l, int lStart, int rowStride, int kStride, int kc4, float[][] panel,
                                 float[] acc0, float[] acc1, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         checkFromToIndex(0, nc, acc1.length);
         for (int p = 0; p < kc4; p += 4) {
-            int q0 = aStart + p * colStride, q1 = q0 + rowStride;
-            float a00 = a[q0], a01 = a[q0 + colStride], a02 = a[q0 + 2 * colStride], a03 = a[q0 + 3 * colStride];
-            float a10 = a[q1], a11 = a[q1 + colStride], a12 = a[q1 + 2 * colStride], a13 = a[q1 + 3 * colStride];
+            int q0 = lStart + p * kStride, q1 = q0 + rowStride;
+            float a00 = l[q0], a01 = l[q0 + kStride], a02 = l[q0 + 2 * kStride], a03 = l[q0 + 3 * kStride];
+            float a10 = l[q1], a11 = l[q1 + kStride], a12 = l[q1 + 2 * kStride], a13 = l[q1 + 3 * kStride];
             float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
             for (int j = 0; j < nc; j++) {
                 float x0 = b0[j], x1 = b1[j], x2 = b2[j], x3 = b3[j];
@@ -172,13 +194,13 @@ final class CpuGemm {
     }
 
     /** kernel2 for p in [from, kc), one k step at a time. */
-    private static void kernel2Tail(float[] a, int aStart, int rowStride, int colStride, int from, int kc,
+    private static void kernel2Tail(float[] l, int lStart, int rowStride, int kStride, int from, int kc,
                                     float[][] panel, float[] acc0, float[] acc1, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         checkFromToIndex(0, nc, acc1.length);
         for (int p = from; p < kc; p++) {
-            int q0 = aStart + p * colStride;
-            float a0 = a[q0], a1 = a[q0 + rowStride];
+            int q0 = lStart + p * kStride;
+            float a0 = l[q0], a1 = l[q0 + rowStride];
             float[] b0 = panel[p];
             for (int j = 0; j < nc; j++) {
                 float x0 = b0[j];
@@ -189,11 +211,11 @@ final class CpuGemm {
     }
 
     /** kernel2 for a single row, with the same per-element chain of fused multiply-adds. */
-    private static void kernel1(float[] a, int aStart, int colStride, int kc4, float[][] panel, float[] acc0, int nc) {
+    private static void kernel1(float[] l, int lStart, int kStride, int kc4, float[][] panel, float[] acc0, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         for (int p = 0; p < kc4; p += 4) {
-            int q0 = aStart + p * colStride;
-            float a00 = a[q0], a01 = a[q0 + colStride], a02 = a[q0 + 2 * colStride], a03 = a[q0 + 3 * colStride];
+            int q0 = lStart + p * kStride;
+            float a00 = l[q0], a01 = l[q0 + kStride], a02 = l[q0 + 2 * kStride], a03 = l[q0 + 3 * kStride];
             float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
             for (int j = 0; j < nc; j++) {
                 acc0[j] = Math.fma(a03, b3[j], Math.fma(a02, b2[j], Math.fma(a01, b1[j], Math.fma(a00, b0[j], acc0[j]))));
@@ -202,11 +224,11 @@ final class CpuGemm {
     }
 
     /** kernel1 for p in [from, kc), one k step at a time. */
-    private static void kernel1Tail(float[] a, int aStart, int colStride, int from, int kc, float[][] panel,
+    private static void kernel1Tail(float[] l, int lStart, int kStride, int from, int kc, float[][] panel,
                                     float[] acc0, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         for (int p = from; p < kc; p++) {
-            float a0 = a[aStart + p * colStride];
+            float a0 = l[lStart + p * kStride];
             float[] b0 = panel[p];
             for (int j = 0; j < nc; j++) {
                 acc0[j] = Math.fma(a0, b0[j], acc0[j]);
@@ -215,22 +237,32 @@ final class CpuGemm {
     }
 
     /**
-     * C[i, jc + j] = alpha * acc[j] + beta * C[i, jc + j] for the first k block, C += alpha * acc
-     * for later ones. The row goes through scratch so the arithmetic loop vectorizes (see class
-     * comment); with beta 0, C is never read.
+     * Result row r, columns [jc, jc + nc): C = alpha * acc + beta * C for the first k block, C +=
+     * alpha * acc for later ones; with beta 0, C is not read. A contiguous C row goes through
+     * scratch so the arithmetic loop vectorizes (see the class comment).
      */
-    private static void store(Operands o, float[] acc, float[] cRow, int i, int jc, int nc, boolean first) {
+    private static void store(Product o, float[] acc, float[] cRow, int r, int jc, int nc, boolean first) {
+        float alpha = o.alpha, beta = first ? o.beta : 1f;
+        int dst = o.cOffset + r * o.cRowStride + jc * o.cColStride;
+        if (o.cColStride != 1) {
+            storeStrided(acc, o.c, dst, o.cColStride, nc, alpha, beta);
+            return;
+        }
         checkFromToIndex(0, nc, acc.length);
         checkFromToIndex(0, nc, cRow.length);
-        int dst = o.cOffset + i * o.ldc + jc;
-        float alpha = o.alpha;
-        if (first && o.beta == 0f) {
+        if (beta == 0f) {
             for (int j = 0; j < nc; j++) acc[j] = alpha * acc[j];
         } else {
             System.arraycopy(o.c, dst, cRow, 0, nc);
-            float beta = first ? o.beta : 1f;
             for (int j = 0; j < nc; j++) acc[j] = alpha * acc[j] + beta * cRow[j];
         }
         System.arraycopy(acc, 0, o.c, dst, nc);
+    }
+
+    /** store for a result row that runs down a column of C (the transposed orientation). */
+    private static void storeStrided(float[] acc, float[] c, int dst, int stride, int nc, float alpha, float beta) {
+        for (int j = 0, d = dst; j < nc; j++, d += stride) {
+            c[d] = beta == 0f ? alpha * acc[j] : alpha * acc[j] + beta * c[d];
+        }
     }
 }
