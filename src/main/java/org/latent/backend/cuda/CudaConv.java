@@ -7,6 +7,7 @@ import static jcuda.jcudnn.JCudnn.cudnnCreate;
 import static jcuda.jcudnn.JCudnn.cudnnDestroy;
 import static jcuda.jcudnn.JCudnn.cudnnSetStream;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
@@ -156,7 +157,7 @@ final class CudaConv {
     private static Object[] args(ConvGeometry g, Object... rest) {
         Object[] a = {g.n(), g.cIn(), g.h(), g.w(), g.cOut(), g.kh(), g.kw(), g.strideH(), g.strideW(), g.padTop(),
                 g.padLeft(), g.outH(), g.outW()};
-        Object[] all = java.util.Arrays.copyOf(a, a.length + rest.length);
+        Object[] all = Arrays.copyOf(a, a.length + rest.length);
         System.arraycopy(rest, 0, all, a.length, rest.length);
         return all;
     }

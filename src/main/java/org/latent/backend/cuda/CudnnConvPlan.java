@@ -29,6 +29,7 @@ import static jcuda.jcudnn.cudnnStatus.CUDNN_STATUS_SUCCESS;
 import static jcuda.jcudnn.cudnnTensorFormat.CUDNN_TENSOR_NCHW;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToLongFunction;
 import jcuda.jcudnn.cudnnConvolutionBwdDataAlgoPerf;
@@ -112,7 +113,7 @@ final class CudnnConvPlan implements AutoCloseable {
                 "cudnnGetConvolution2dForwardOutputDim", g);
         if (n[0] != g.n() || c[0] != g.cOut() || oh[0] != g.outH() || ow[0] != g.outW()) {
             throw new CudaException("cuDNN would compute an output of [" + n[0] + ", " + c[0] + ", " + oh[0] + ", " + ow[0]
-                    + "] for " + g + " on input extent " + h + "x" + w + ", expected " + java.util.Arrays.toString(g.outputShape()));
+                    + "] for " + g + " on input extent " + h + "x" + w + ", expected " + Arrays.toString(g.outputShape()));
         }
     }
 
