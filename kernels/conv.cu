@@ -2,8 +2,8 @@
 // backend/cpu/CpuConv.java. Input x [n, cIn, h, w], weights [cOut, cIn, kh, kw], output
 // [n, cOut, oh, ow]. Output pixel (oy, ox) reads input (oy*sh - pt + ky, ox*sw - pl + kx) through
 // tap (ky, kx); positions outside the input read zero (padding may be asymmetric: the geometry
-// stores oh and ow). Every kernel takes the geometry as the 13 ints of GEOM and writes each output
-// element from one thread or block in a fixed order: no atomics, the same bits on every run.
+// stores oh and ow). Every kernel takes the geometry as the 13 ints of GEOM and sums each output
+// element in an order fixed by the geometry: no atomics, the same bits on every run.
 // Versions are numbered; each op's Java side picks the highest one not above CudaConv.ownVersion.
 #include "reduce.cuh"
 
