@@ -104,7 +104,7 @@ final class CudaConv {
     }
 
     /** The cuDNN handle, made on first use, working on the backend's stream. */
-    private cudnnHandle handle() {
+    cudnnHandle handle() {
         if (cudnn != null) return cudnn;
         CudaLibraries.prepareCudnn();
         cudnnHandle h = new cudnnHandle();

@@ -138,7 +138,7 @@ final class CudaGemm {
      * The workspace comes from the arena, so cuBLAS allocates nothing during a step and its calls
      * can be captured into a CUDA graph.
      */
-    private cublasHandle handle() {
+    cublasHandle handle() {
         if (cublas != null) return cublas;
         CudaLibraries.prepareCublas();
         cublasHandle h = new cublasHandle();
