@@ -50,8 +50,8 @@ public final class ConvBenchmark {
      * steadier measure of the work each path does.
      */
     private static void time(String what, ConvGeometry g, CpuBackend b, Op fast, Op reference) {
-        double[] f = best(g, b, fast, 3);
-        double[] r = best(g.withBatch(REFERENCE_BATCH), b, reference, 1);
+        double[] f = timed(g, b, fast, 1.0);
+        double[] r = timed(g.withBatch(REFERENCE_BATCH), b, reference, 0.5);
         double scale = (double) g.n() / REFERENCE_BATCH;
         System.out.printf("  %-15s fast %7.1f ms wall, %7.1f ms cpu (%5.1f GFLOP per cpu-s) | reference %8.0f ms cpu"
                         + " | speed-up %5.1fx in cpu time, %5.1fx in wall time%n",
@@ -59,8 +59,8 @@ public final class ConvBenchmark {
                 r[0] * scale / f[0]);
     }
 
-    /** {best wall seconds, best cpu seconds} over the repeats, after one warm-up call. */
-    private static double[] best(ConvGeometry g, CpuBackend b, Op op, int repeats) {
+    /** {wall seconds, cpu seconds} per call, averaged over calls filling at least minSeconds of wall time, after a warm-up. */
+    private static double[] timed(ConvGeometry g, CpuBackend b, Op op, double minSeconds) {
         CpuTensor x = (CpuTensor) b.upload(GradCheck.random(1, sizeOf(g.inputShape()), -1, 1), g.inputShape());
         CpuTensor w = (CpuTensor) b.upload(GradCheck.random(2, sizeOf(g.weightShape()), -1, 1), g.weightShape());
         CpuTensor y = (CpuTensor) b.upload(GradCheck.random(3, sizeOf(g.outputShape()), -1, 1), g.outputShape());
@@ -68,14 +68,13 @@ public final class ConvBenchmark {
         op.run(x, w, y, dx, dw, g);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+        int calls = 0;
+        do {
             op.run(x, w, y, dx, dw, g);
-            best[0] = Math.min(best[0], (System.nanoTime() - t0) / 1e9);
-            best[1] = Math.min(best[1], (os.getProcessCpuTime() - c0) / 1e9);
-        }
-        return best;
+            calls++;
+        } while (System.nanoTime() - t0 < minSeconds * 1e9);
+        return new double[] {(System.nanoTime() - t0) / 1e9 / calls, (os.getProcessCpuTime() - c0) / 1e9 / calls};
     }
 
     private static int sizeOf(int[] shape) {
