@@ -19,15 +19,12 @@ final class CpuConv {
     private static final int TARGET_COLUMNS = 256;
     /** Input channels are unfolded a group at a time, about this many patch rows, so that they stay in cache. */
     private static final int GROUP_ROWS = 32;
-    /**
-     * Below this many output channels the filter gradient is formed by dot products: its
-     * vectorized multiply runs along the output channels and would have short rows.
-     */
+    /** Below this many output channels the filter gradient is not formed by a multiply along the output channels. */
     private static final int FEW_OUTPUT_CHANNELS = 16;
 
     /** Per-thread buffers of rows, grown on demand and kept, so that warm calls allocate nothing large. */
     private static final class Scratch {
-        float[][] patches = new float[0][], tile = new float[0][];
+        float[][] patches = new float[0][], tile = new float[0][], products = new float[0][];
         float[][][] partials = new float[0][][];
         float[] flipped = new float[0];
     }
@@ -128,9 +125,9 @@ final class CpuConv {
             for (int part = p0; part < p1; part++) {
                 float[][] sum = partials[part];
                 for (int k = 0; k < patch; k++) Arrays.fill(sum[k], 0, cOut, 0f);
-                for (int example = part * n / parts; example < (part + 1) * n / parts; example++) {
-                    addFilterGradient(s, x, dy, g, example, sum);
-                }
+                int first = part * n / parts, end = (part + 1) * n / parts;
+                if (cOut < FEW_OUTPUT_CHANNELS) addFilterGradientByProducts(s, x, dy, g, first, end, sum);
+                else for (int example = first; example < end; example++) addFilterGradientByMultiply(s, x, dy, g, example, sum);
             }
         });
         CpuThreads.parallelFor(cOut, (long) patch * parts, (c0, c1) -> {
@@ -144,66 +141,70 @@ final class CpuConv {
         });
     }
 
-    /**
-     * sum[k][co] += one example's filter gradient: for each tile and input-channel group, the
-     * patches times dy transposed, or with few output channels dot products of patch and dy rows.
-     */
-    private static void addFilterGradient(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int example, float[][] sum) {
+    /** sum[k][co] += one example's filter gradient: for each tile and input-channel group, the patches times dy transposed. */
+    private static void addFilterGradientByMultiply(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int example,
+                                                    float[][] sum) {
         int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), plane = outH * outW, cOut = g.cOut();
         int rowsPerTile = Math.min(outH, (TARGET_COLUMNS + outW - 1) / outW), group = Math.max(1, GROUP_ROWS / khw);
-        boolean dots = cOut < FEW_OUTPUT_CHANNELS;
         for (int oy0 = 0, oy1; oy0 < outH; oy0 = oy1) {
             oy1 = Math.min(outH, oy0 + rowsPerTile);
             int cols = (oy1 - oy0) * outW, dyAt = dy.offset + (example * cOut * outH + oy0) * outW;
-            float[][] dyT = null;
-            if (!dots) {
-                dyT = s.tile = rows(s.tile, cols, cOut);
-                for (int t = 0; t < cols; t++) {
-                    float[] row = dyT[t];
-                    for (int co = 0; co < cOut; co++) row[co] = dy.data[dyAt + co * plane + t];
-                }
+            float[][] dyT = s.tile = rows(s.tile, cols, cOut);
+            for (int t = 0; t < cols; t++) {
+                float[] row = dyT[t];
+                for (int co = 0; co < cOut; co++) row[co] = dy.data[dyAt + co * plane + t];
             }
             for (int c0 = 0, c1; c0 < g.cIn(); c0 = c1) {
                 c1 = Math.min(g.cIn(), c0 + group);
                 int count = (c1 - c0) * khw;
                 float[][] patches = s.patches = rows(s.patches, count, cols);
                 CpuIm2col.unfold(x.data, x.offset, g, c0, c1, example * outH + oy0, example * outH + oy1, patches);
-                if (dots) addDots(count, cols, cOut, patches, dy.data, dyAt, plane, sum, c0 * khw);
-                else multiplyRows(count, cOut, cols, patches, dyT, sum, c0 * khw);
+                multiplyRows(count, cOut, cols, patches, dyT, sum, c0 * khw);
             }
         }
     }
 
     /**
-     * c[cRow + i][co] += sum_j a[i][j] * d[dOffset + co * dStride + j] for i < m, co < cOut, j < n:
-     * four rows of a at a time share each load of d, in four independent sums.
+     * sum[k][co] += the filter gradient of examples [first, end) with few output channels, where a
+     * multiply along the output channels would have short rows: for each input-channel group and
+     * tile, the elementwise products patch * dy are accumulated over the examples in vectorized
+     * rows, and each row is summed once at the end, in double.
      */
-    private static void addDots(int m, int n, int cOut, float[][] a, float[] d, int dOffset, int dStride, float[][] c,
-                                int cRow) {
-        for (int co = 0; co < cOut; co++) {
-            int at = dOffset + co * dStride, i = 0;
-            for (; i + 4 <= m; i += 4) {
-                float[] a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                for (int j = 0; j < n; j++) {
-                    float dj = d[at + j];
-                    s0 += a0[j] * dj;
-                    s1 += a1[j] * dj;
-                    s2 += a2[j] * dj;
-                    s3 += a3[j] * dj;
+    private static void addFilterGradientByProducts(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int first, int end,
+                                                    float[][] sum) {
+        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), cOut = g.cOut();
+        int rowsPerTile = Math.min(outH, (TARGET_COLUMNS + outW - 1) / outW), group = Math.max(1, GROUP_ROWS / khw);
+        for (int c0 = 0, c1; c0 < g.cIn(); c0 = c1) {
+            c1 = Math.min(g.cIn(), c0 + group);
+            int count = (c1 - c0) * khw;
+            for (int oy0 = 0, oy1; oy0 < outH; oy0 = oy1) {
+                oy1 = Math.min(outH, oy0 + rowsPerTile);
+                int cols = (oy1 - oy0) * outW;
+                float[][] products = s.products = rows(s.products, cOut * count, cols);
+                for (int i = 0; i < cOut * count; i++) Arrays.fill(products[i], 0, cols, 0f);
+                for (int example = first; example < end; example++) {
+                    int r0 = example * outH + oy0, r1 = example * outH + oy1;
+                    float[][] patches = s.patches = rows(s.patches, count, cols), dyRows = s.tile = rows(s.tile, cOut, cols);
+                    CpuIm2col.unfold(x.data, x.offset, g, c0, c1, r0, r1, patches);
+                    CpuIm2col.gather(dy.data, dy.offset, cOut, g, r0, r1, dyRows);
+                    for (int co = 0; co < cOut; co++) {
+                        for (int i = 0; i < count; i++) addProducts(products[co * count + i], cols, patches[i], dyRows[co]);
+                    }
                 }
-                c[cRow + i][co] += s0;
-                c[cRow + i + 1][co] += s1;
-                c[cRow + i + 2][co] += s2;
-                c[cRow + i + 3][co] += s3;
-            }
-            for (; i < m; i++) {
-                float[] ai = a[i];
-                float s0 = 0;
-                for (int j = 0; j < n; j++) s0 += ai[j] * d[at + j];
-                c[cRow + i][co] += s0;
+                for (int co = 0; co < cOut; co++) {
+                    for (int i = 0; i < count; i++) {
+                        float[] row = products[co * count + i];
+                        double total = 0;
+                        for (int j = 0; j < cols; j++) total += row[j];
+                        sum[c0 * khw + i][co] += (float) total;
+                    }
+                }
             }
         }
+    }
+
+    private static void addProducts(float[] c, int n, float[] a, float[] b) {
+        for (int j = 0; j < n; j++) c[j] += a[j] * b[j];
     }
 
     /**
@@ -230,7 +231,9 @@ final class CpuConv {
         for (int i = 0; i < m; i++) {
             float[] ai = a[i], ci = c[cRow + i];
             int l = 0;
-            for (; l + 4 <= depth; l += 4) addFourRows(ci, n, ai[l], b[l], ai[l + 1], b[l + 1], ai[l + 2], b[l + 2], ai[l + 3], b[l + 3]);
+            for (; l + 4 <= depth; l += 4) {
+                addFourRows(ci, n, ai[l], b[l], ai[l + 1], b[l + 1], ai[l + 2], b[l + 2], ai[l + 3], b[l + 3]);
+            }
             for (; l < depth; l++) addRow(ci, n, ai[l], b[l]);
         }
     }

@@ -16,7 +16,10 @@ import org.latent.backend.ConvGeometry;
 final class CpuIm2col {
     private CpuIm2col() {}
 
-    /** patches[k - k0][t] = patch element k of column t, for the elements k0 <= k < k1 of input channels [c0, c1). */
+    /**
+     * The patches of tile [r0, r1) restricted to input channels [c0, c1): patches[i][t] = patch
+     * element c0 * kh * kw + i of column t.
+     */
     static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] patches) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         boolean rowsContiguous = g.strideH() == 1 && sw == 1 && outW == g.w();
@@ -36,10 +39,10 @@ final class CpuIm2col {
                             continue;
                         }
                         int src = xOffset + (r / outH) * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
-                        Arrays.fill(row, t0, t0 + oxLo, 0f);
+                        clear(row, t0, t0 + oxLo);
                         if (sw == 1) System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
                         else for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
-                        Arrays.fill(row, t0 + oxHi, t0 + outW, 0f);
+                        clear(row, t0 + oxHi, t0 + outW);
                     }
                 }
             }
@@ -49,9 +52,9 @@ final class CpuIm2col {
     /**
      * One patch row when the stride is 1 and the output is as wide as the input: then the tile's
      * columns of one example read consecutive input pixels, so they are one copy, after which the
-     * columns that wrapped around the left or right edge of the image are cleared.
+     * columns that wrapped around the left or right edge of the image are cleared. shift = kx - padLeft.
      */
-    private static void unfoldContiguous(float[] x, int xOffset, ConvGeometry g, int ci, int ky, int dx, int oxLo, int oxHi,
+    private static void unfoldContiguous(float[] x, int xOffset, ConvGeometry g, int ci, int ky, int shift, int oxLo, int oxHi,
                                          int r0, int r1, float[] row) {
         int outH = g.outH(), w = g.w(), plane = g.h() * w;
         for (int r = r0, end; r < r1; r = end) {
@@ -63,15 +66,15 @@ final class CpuIm2col {
                 Arrays.fill(row, origin + oy * w, origin + oyEnd * w, 0f);
                 continue;
             }
-            int src = xOffset + (n * g.cIn() + ci) * plane + (first - g.padTop() + ky) * w + oxLo + dx;
+            int src = xOffset + (n * g.cIn() + ci) * plane + (first - g.padTop() + ky) * w + oxLo + shift;
             Arrays.fill(row, origin + oy * w, origin + first * w + oxLo, 0f);
             System.arraycopy(x, src, row, origin + first * w + oxLo, (last - 1 - first) * w + oxHi - oxLo);
-            for (int q = first; q < last - 1; q++) Arrays.fill(row, origin + q * w + oxHi, origin + (q + 1) * w + oxLo, 0f);
+            for (int q = first; q < last - 1; q++) clear(row, origin + q * w + oxHi, origin + (q + 1) * w + oxLo);
             Arrays.fill(row, origin + (last - 1) * w + oxHi, origin + oyEnd * w, 0f);
         }
     }
 
-    /** The adjoint of {@link #unfold}: adds patches[k - k0][t] into the pixel that patch element came from. */
+    /** The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold} read it from. */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         for (int ci = c0, k = 0; ci < c1; ci++) {
@@ -112,6 +115,11 @@ final class CpuIm2col {
             }
             r += rows;
         }
+    }
+
+    /** Zeroes a[from, to): a few elements at image edges, for which a loop is cheaper than a call to Arrays.fill. */
+    private static void clear(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) a[i] = 0f;
     }
 
     /** The first ox whose input column ox * stride - pad + kx is not left of the image (at most outW). */
