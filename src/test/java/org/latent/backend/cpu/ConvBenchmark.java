@@ -6,8 +6,10 @@ import org.latent.testing.GradCheck;
 
 /**
  * Times the fast convolution paths against the reference loops at the shapes of experiments E5
- * (MNIST CNN, batch 128) and E6 (DCGAN, batch 256). The reference runs on a few examples and is
- * scaled to the batch. Run: java -cp target/classes:target/test-classes org.latent.backend.cpu.ConvBenchmark
+ * (MNIST CNN, batch 128) and E6 (DCGAN, batch 256); the transposed convolutions appear as the
+ * convolution whose adjoint they are. The reference runs on a few examples and is scaled to the
+ * batch. Run after {@code mvn test-compile}:
+ * {@code java -cp target/classes:target/test-classes org.latent.backend.cpu.ConvBenchmark}
  */
 public final class ConvBenchmark {
     private static final int REFERENCE_BATCH = 4;
@@ -18,13 +20,6 @@ public final class ConvBenchmark {
 
     public static void main(String[] args) {
         System.out.printf("threads %d%n", CpuThreads.threads());
-        if (args.length > 0) {
-            String[] p = args[0].split(",");
-            int[] v = new int[p.length];
-            for (int i = 0; i < p.length; i++) v[i] = Integer.parseInt(p[i]);
-            bench("custom", ConvGeometry.of(v[0], v[1], v[2], v[3], v[4], v[5], v[5], v[6], v[7] == 0 ? Padding.VALID : Padding.SAME));
-            return;
-        }
         bench("E5 conv1 1->64 3x3 valid 28x28, n128", ConvGeometry.of(128, 1, 28, 28, 64, 3, 3, 1, Padding.VALID));
         bench("E5 conv2 64->64 3x3 valid 13x13, n128", ConvGeometry.of(128, 64, 13, 13, 64, 3, 3, 1, Padding.VALID));
         bench("E6 D conv1 1->64 3x3 s2 same 28->14, n256", ConvGeometry.of(256, 1, 28, 28, 64, 3, 3, 2, Padding.SAME));
