@@ -7,27 +7,24 @@ import org.latent.backend.ConvGeometry;
  * 2-D convolution forward, backward-data and backward-filter on the CPU.
  *
  * <p>The public paths unfold tiles of input patches (CpuIm2col) into per-thread buffers, a few
- * input channels at a time, and multiply them with the weights. Examples are split over threads
- * and tiles never straddle a thread's share, so each output element is summed in an order fixed by
- * the geometry (and, for the filter gradient, by the thread count). The {@code reference*} methods are the plain loops
- * that the fast paths are tested against.
+ * input channels at a time, and multiply them with the weights or with dy. Examples are split
+ * over threads and tiles never straddle a thread's share, so every output element is summed in an
+ * order fixed by the geometry (and, for the filter gradient, by the thread count). The
+ * {@code reference*} methods are the plain loops that the fast paths are tested against.
  */
 final class CpuConv {
     private CpuConv() {}
 
-    /** Forward and backward-data tiles aim at this many columns, so that the vectorized inner loops are long. */
+    /** Tiles aim at this many output pixels, so that the vectorized inner loops are long. */
     private static final int TARGET_COLUMNS = 256;
     /** Input channels are unfolded a group at a time, about this many patch rows, so that they stay in cache. */
     private static final int GROUP_ROWS = 32;
-    /** Backward-filter tiles hold about this many floats (256 KiB) of transposed patches, so that they stay in the L2 cache. */
-    private static final int FILTER_TILE_FLOATS = 1 << 16;
-
-    /** Below this many output channels the filter gradient is formed by dot products. */
-    private static final int FEW_OUTPUT_CHANNELS = 4;
+    /** Below this many output channels the filter gradient is not formed by a multiply along the output channels. */
+    private static final int FEW_OUTPUT_CHANNELS = 16;
 
     /** Per-thread buffers of rows, grown on demand and kept, so that warm calls allocate nothing large. */
     private static final class Scratch {
-        float[][] patches = new float[0][], tile = new float[0][];
+        float[][] patches = new float[0][], tile = new float[0][], products = new float[0][];
         float[][][] partials = new float[0][][];
         float[] flipped = new float[0];
     }
@@ -102,7 +99,7 @@ final class CpuConv {
     private static float[] flippedKernels(CpuTensor w, ConvGeometry g) {
         Scratch s = SCRATCH.get();
         if (s.flipped.length < w.size()) s.flipped = new float[w.size()];
-        int kh = g.kh(), kw = g.kw(), khw = kh * kw;
+        int khw = g.kh() * g.kw();
         for (int co = 0; co < g.cOut(); co++)
             for (int ci = 0; ci < g.cIn(); ci++)
                 for (int k = 0; k < khw; k++)
@@ -112,7 +109,8 @@ final class CpuConv {
 
     /**
      * The batch is cut into min(threads, n) fixed parts; each part sums its examples into its own
-     * partial gradient, and the partials are added in part order, in double.
+     * partial gradient, transposed ([patch element][output channel]), and the partials are added
+     * in part order, in double.
      */
     static void backwardFilter(CpuTensor x, CpuTensor dy, CpuTensor dw, ConvGeometry g) {
         int patch = g.cIn() * g.kh() * g.kw(), cOut = g.cOut(), n = g.n(), parts = Math.min(CpuThreads.threads(), n);
@@ -120,96 +118,98 @@ final class CpuConv {
         if (caller.partials.length < parts) caller.partials = Arrays.copyOf(caller.partials, parts);
         float[][][] partials = caller.partials;
         for (int part = 0; part < parts; part++) {
-            partials[part] = rows(partials[part] == null ? new float[0][] : partials[part], cOut, patch);
+            partials[part] = rows(partials[part] == null ? new float[0][] : partials[part], patch, cOut);
         }
         CpuThreads.parallelFor(parts, costPerExample(g) * n / parts, (p0, p1) -> {
             Scratch s = SCRATCH.get();
             for (int part = p0; part < p1; part++) {
                 float[][] sum = partials[part];
-                for (int co = 0; co < cOut; co++) Arrays.fill(sum[co], 0, patch, 0f);
-                for (int example = part * n / parts; example < (part + 1) * n / parts; example++) {
-                    if (cOut >= FEW_OUTPUT_CHANNELS) addFilterGradientByMultiply(s, x, dy, g, example, sum);
-                    else addFilterGradientByDots(s, x, dy, g, example, sum);
-                }
+                for (int k = 0; k < patch; k++) Arrays.fill(sum[k], 0, cOut, 0f);
+                int first = part * n / parts, end = (part + 1) * n / parts;
+                if (cOut < FEW_OUTPUT_CHANNELS) addFilterGradientByProducts(s, x, dy, g, first, end, sum);
+                else for (int example = first; example < end; example++) addFilterGradientByMultiply(s, x, dy, g, example, sum);
             }
         });
         CpuThreads.parallelFor(cOut, (long) patch * parts, (c0, c1) -> {
             for (int co = c0; co < c1; co++) {
                 for (int k = 0; k < patch; k++) {
                     double total = 0;
-                    for (int part = 0; part < parts; part++) total += partials[part][co][k];
+                    for (int part = 0; part < parts; part++) total += partials[part][k][co];
                     dw.data[dw.offset + co * patch + k] = (float) total;
                 }
             }
         });
     }
 
-    /** sum[co][k] += one example's filter gradient: dy times the transposed patches, a vectorized multiply. */
+    /** sum[k][co] += one example's filter gradient: for each tile and input-channel group, the patches times dy transposed. */
     private static void addFilterGradientByMultiply(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int example,
                                                     float[][] sum) {
-        int patch = g.cIn() * g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), plane = outH * outW;
-        int rowsPerTile = Math.max(1, Math.min(outH, FILTER_TILE_FLOATS / (patch * outW)));
-        for (int oy0 = 0, oy1; oy0 < outH; oy0 = oy1) {
-            oy1 = Math.min(outH, oy0 + rowsPerTile);
-            int cols = (oy1 - oy0) * outW;
-            float[][] patches = s.patches = rows(s.patches, cols, patch);
-            CpuIm2col.unfoldTransposed(x.data, x.offset, g, example * outH + oy0, example * outH + oy1, patches);
-            int dyAt = dy.offset + (example * g.cOut() * outH + oy0) * outW;
-            multiply(g.cOut(), patch, cols, dy.data, dyAt, plane, 1, patches, sum, true);
-        }
-    }
-
-    /**
-     * The same through dot products of dy rows with untransposed patch rows: with few output
-     * channels the transposed unfold, a scalar gather, would cost more than the products themselves.
-     */
-    private static void addFilterGradientByDots(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int example,
-                                                float[][] sum) {
-        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), plane = outH * outW;
+        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), plane = outH * outW, cOut = g.cOut();
         int rowsPerTile = Math.min(outH, (TARGET_COLUMNS + outW - 1) / outW), group = Math.max(1, GROUP_ROWS / khw);
-        float[] d = dy.data;
         for (int oy0 = 0, oy1; oy0 < outH; oy0 = oy1) {
             oy1 = Math.min(outH, oy0 + rowsPerTile);
-            int cols = (oy1 - oy0) * outW;
+            int cols = (oy1 - oy0) * outW, dyAt = dy.offset + (example * cOut * outH + oy0) * outW;
+            float[][] dyT = s.tile = rows(s.tile, cols, cOut);
+            for (int t = 0; t < cols; t++) {
+                float[] row = dyT[t];
+                for (int co = 0; co < cOut; co++) row[co] = dy.data[dyAt + co * plane + t];
+            }
             for (int c0 = 0, c1; c0 < g.cIn(); c0 = c1) {
                 c1 = Math.min(g.cIn(), c0 + group);
                 int count = (c1 - c0) * khw;
                 float[][] patches = s.patches = rows(s.patches, count, cols);
                 CpuIm2col.unfold(x.data, x.offset, g, c0, c1, example * outH + oy0, example * outH + oy1, patches);
-                for (int co = 0; co < g.cOut(); co++) {
-                    int a = dy.offset + ((example * g.cOut() + co) * outH + oy0) * outW, k = 0;
-                    float[] out = sum[co];
-                    for (; k + 4 <= count; k += 4) {
-                        float[] q0 = patches[k], q1 = patches[k + 1], q2 = patches[k + 2], q3 = patches[k + 3];
-                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                        for (int j = 0; j < cols; j++) {
-                            float dj = d[a + j];
-                            s0 += dj * q0[j];
-                            s1 += dj * q1[j];
-                            s2 += dj * q2[j];
-                            s3 += dj * q3[j];
-                        }
-                        int at = c0 * khw + k;
-                        out[at] += s0;
-                        out[at + 1] += s1;
-                        out[at + 2] += s2;
-                        out[at + 3] += s3;
+                multiplyRows(count, cOut, cols, patches, dyT, sum, c0 * khw);
+            }
+        }
+    }
+
+    /**
+     * sum[k][co] += the filter gradient of examples [first, end) with few output channels, where a
+     * multiply along the output channels would have short rows: for each input-channel group and
+     * tile, the elementwise products patch * dy are accumulated over the examples in vectorized
+     * rows, and each row is summed once at the end, in double.
+     */
+    private static void addFilterGradientByProducts(Scratch s, CpuTensor x, CpuTensor dy, ConvGeometry g, int first, int end,
+                                                    float[][] sum) {
+        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), cOut = g.cOut();
+        int rowsPerTile = Math.min(outH, (TARGET_COLUMNS + outW - 1) / outW), group = Math.max(1, GROUP_ROWS / khw);
+        for (int c0 = 0, c1; c0 < g.cIn(); c0 = c1) {
+            c1 = Math.min(g.cIn(), c0 + group);
+            int count = (c1 - c0) * khw;
+            for (int oy0 = 0, oy1; oy0 < outH; oy0 = oy1) {
+                oy1 = Math.min(outH, oy0 + rowsPerTile);
+                int cols = (oy1 - oy0) * outW;
+                float[][] products = s.products = rows(s.products, cOut * count, cols);
+                for (int i = 0; i < cOut * count; i++) Arrays.fill(products[i], 0, cols, 0f);
+                for (int example = first; example < end; example++) {
+                    int r0 = example * outH + oy0, r1 = example * outH + oy1;
+                    float[][] patches = s.patches = rows(s.patches, count, cols), dyRows = s.tile = rows(s.tile, cOut, cols);
+                    CpuIm2col.unfold(x.data, x.offset, g, c0, c1, r0, r1, patches);
+                    CpuIm2col.gather(dy.data, dy.offset, cOut, g, r0, r1, dyRows);
+                    for (int co = 0; co < cOut; co++) {
+                        for (int i = 0; i < count; i++) addProducts(products[co * count + i], cols, patches[i], dyRows[co]);
                     }
-                    for (; k < count; k++) {
-                        float[] q = patches[k];
-                        float s0 = 0;
-                        for (int j = 0; j < cols; j++) s0 += d[a + j] * q[j];
-                        out[c0 * khw + k] += s0;
+                }
+                for (int co = 0; co < cOut; co++) {
+                    for (int i = 0; i < count; i++) {
+                        float[] row = products[co * count + i];
+                        double total = 0;
+                        for (int j = 0; j < cols; j++) total += row[j];
+                        sum[c0 * khw + i][co] += (float) total;
                     }
                 }
             }
         }
     }
 
+    private static void addProducts(float[] c, int n, float[] a, float[] b) {
+        for (int j = 0; j < n; j++) c[j] += a[j] * b[j];
+    }
+
     /**
      * c[i][j] (+)= sum_l A(i, l) * b[l][j] for i < m, j < n, l < depth, A(i, l) being
-     * {@code a[aOffset + i * aRowStride + l * aColStride]}. The inner loop reads b and c rows at the
-     * same index (which the JIT vectorizes) and takes four l at a time to save loads and stores of c.
+     * {@code a[aOffset + i * aRowStride + l * aColStride]}.
      */
     private static void multiply(int m, int n, int depth, float[] a, int aOffset, int aRowStride, int aColStride,
                                  float[][] b, float[][] c, boolean accumulate) {
@@ -219,16 +219,36 @@ final class CpuConv {
             int ai = aOffset + i * aRowStride, l = 0;
             for (; l + 4 <= depth; l += 4) {
                 int at = ai + l * aColStride;
-                float a0 = a[at], a1 = a[at + aColStride], a2 = a[at + 2 * aColStride], a3 = a[at + 3 * aColStride];
-                float[] b0 = b[l], b1 = b[l + 1], b2 = b[l + 2], b3 = b[l + 3];
-                for (int j = 0; j < n; j++) ci[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                addFourRows(ci, n, a[at], b[l], a[at + aColStride], b[l + 1], a[at + 2 * aColStride], b[l + 2],
+                        a[at + 3 * aColStride], b[l + 3]);
             }
-            for (; l < depth; l++) {
-                float al = a[ai + l * aColStride];
-                float[] bl = b[l];
-                for (int j = 0; j < n; j++) ci[j] += al * bl[j];
-            }
+            for (; l < depth; l++) addRow(ci, n, a[ai + l * aColStride], b[l]);
         }
+    }
+
+    /** c[cRow + i][j] += sum_l a[i][l] * b[l][j] for i < m, j < n, l < depth. */
+    private static void multiplyRows(int m, int n, int depth, float[][] a, float[][] b, float[][] c, int cRow) {
+        for (int i = 0; i < m; i++) {
+            float[] ai = a[i], ci = c[cRow + i];
+            int l = 0;
+            for (; l + 4 <= depth; l += 4) {
+                addFourRows(ci, n, ai[l], b[l], ai[l + 1], b[l + 1], ai[l + 2], b[l + 2], ai[l + 3], b[l + 3]);
+            }
+            for (; l < depth; l++) addRow(ci, n, ai[l], b[l]);
+        }
+    }
+
+    /**
+     * c[j] += a0 * b0[j] + ... + a3 * b3[j]: every array is read at the same index, the form the
+     * JIT vectorizes, and four rows per pass save loads and stores of c.
+     */
+    private static void addFourRows(float[] c, int n, float a0, float[] b0, float a1, float[] b1, float a2, float[] b2,
+                                    float a3, float[] b3) {
+        for (int j = 0; j < n; j++) c[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+    }
+
+    private static void addRow(float[] c, int n, float a, float[] b) {
+        for (int j = 0; j < n; j++) c[j] += a * b[j];
     }
 
     /** The end of the tile that starts at global output row r: whole examples if a tile holds several, else rows of one. */

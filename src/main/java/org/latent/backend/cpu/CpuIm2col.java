@@ -1,5 +1,6 @@
 package org.latent.backend.cpu;
 
+import java.util.Arrays;
 import org.latent.backend.ConvGeometry;
 
 /**
@@ -15,57 +16,65 @@ import org.latent.backend.ConvGeometry;
 final class CpuIm2col {
     private CpuIm2col() {}
 
-    /** patches[k - k0][t] = patch element k of column t, for the elements k0 <= k < k1 of input channels [c0, c1). */
+    /**
+     * The patches of tile [r0, r1) restricted to input channels [c0, c1): patches[i][t] = patch
+     * element c0 * kh * kw + i of column t.
+     */
     static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] patches) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
+        boolean rowsContiguous = g.strideH() == 1 && sw == 1 && outW == g.w();
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++, k++) {
                     float[] row = patches[k];
                     int oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
+                    if (rowsContiguous) {
+                        unfoldContiguous(x, xOffset, g, ci, ky, kx - g.padLeft(), oxLo, oxHi, r0, r1, row);
+                        continue;
+                    }
                     for (int r = r0; r < r1; r++) {
                         int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = (r - r0) * outW;
                         if (iy < 0 || iy >= g.h() || oxLo >= oxHi) {
-                            for (int ox = 0; ox < outW; ox++) row[t0 + ox] = 0f;
+                            Arrays.fill(row, t0, t0 + outW, 0f);
                             continue;
                         }
                         int src = xOffset + (r / outH) * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
-                        for (int ox = 0; ox < oxLo; ox++) row[t0 + ox] = 0f;
+                        clear(row, t0, t0 + oxLo);
                         if (sw == 1) System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
                         else for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
-                        for (int ox = oxHi; ox < outW; ox++) row[t0 + ox] = 0f;
+                        clear(row, t0 + oxHi, t0 + outW);
                     }
                 }
             }
         }
     }
 
-    /** patches[t][k] = patch element k of column t, for all input channels (the transpose of {@link #unfold}). */
-    static void unfoldTransposed(float[] x, int xOffset, ConvGeometry g, int r0, int r1, float[][] patches) {
-        int outH = g.outH(), outW = g.outW(), h = g.h(), w = g.w(), kw = g.kw(), imageSize = g.cIn() * h * w;
-        for (int r = r0; r < r1; r++) {
-            int image = xOffset + (r / outH) * imageSize, iy0 = (r % outH) * g.strideH() - g.padTop();
-            for (int ox = 0; ox < outW; ox++) {
-                float[] row = patches[(r - r0) * outW + ox];
-                int ix0 = ox * g.strideW() - g.padLeft(), kxLo = Math.max(0, -ix0), kxHi = Math.min(kw, w - ix0);
-                for (int ci = 0, k = 0; ci < g.cIn(); ci++) {
-                    for (int ky = 0; ky < g.kh(); ky++, k += kw) {
-                        int iy = iy0 + ky;
-                        if (iy < 0 || iy >= h || kxLo >= kxHi) {
-                            for (int kx = 0; kx < kw; kx++) row[k + kx] = 0f;
-                            continue;
-                        }
-                        int src = image + (ci * h + iy) * w + ix0;
-                        for (int kx = 0; kx < kxLo; kx++) row[k + kx] = 0f;
-                        for (int kx = kxLo; kx < kxHi; kx++) row[k + kx] = x[src + kx];
-                        for (int kx = kxHi; kx < kw; kx++) row[k + kx] = 0f;
-                    }
-                }
+    /**
+     * One patch row when the stride is 1 and the output is as wide as the input: then the tile's
+     * columns of one example read consecutive input pixels, so they are one copy, after which the
+     * columns that wrapped around the left or right edge of the image are cleared. shift = kx - padLeft.
+     */
+    private static void unfoldContiguous(float[] x, int xOffset, ConvGeometry g, int ci, int ky, int shift, int oxLo, int oxHi,
+                                         int r0, int r1, float[] row) {
+        int outH = g.outH(), w = g.w(), plane = g.h() * w;
+        for (int r = r0, end; r < r1; r = end) {
+            int n = r / outH, oy = r % outH;
+            end = Math.min(r1, (n + 1) * outH);
+            int oyEnd = oy + end - r, origin = (r - r0 - oy) * w;   // origin: the tile column of (oy = 0, ox = 0)
+            int first = Math.max(oy, g.padTop() - ky), last = Math.min(oyEnd, g.h() + g.padTop() - ky);
+            if (first >= last || oxLo >= oxHi) {
+                Arrays.fill(row, origin + oy * w, origin + oyEnd * w, 0f);
+                continue;
             }
+            int src = xOffset + (n * g.cIn() + ci) * plane + (first - g.padTop() + ky) * w + oxLo + shift;
+            Arrays.fill(row, origin + oy * w, origin + first * w + oxLo, 0f);
+            System.arraycopy(x, src, row, origin + first * w + oxLo, (last - 1 - first) * w + oxHi - oxLo);
+            for (int q = first; q < last - 1; q++) clear(row, origin + q * w + oxHi, origin + (q + 1) * w + oxLo);
+            Arrays.fill(row, origin + (last - 1) * w + oxHi, origin + oyEnd * w, 0f);
         }
     }
 
-    /** The adjoint of {@link #unfold}: adds patches[k - k0][t] into the pixel that patch element came from. */
+    /** The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold} read it from. */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         for (int ci = c0, k = 0; ci < c1; ci++) {
@@ -106,6 +115,11 @@ final class CpuIm2col {
             }
             r += rows;
         }
+    }
+
+    /** Zeroes a[from, to): a few elements at image edges, for which a loop is cheaper than a call to Arrays.fill. */
+    private static void clear(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) a[i] = 0f;
     }
 
     /** The first ox whose input column ox * stride - pad + kx is not left of the image (at most outW). */

@@ -6,8 +6,10 @@ import org.latent.testing.GradCheck;
 
 /**
  * Times the fast convolution paths against the reference loops at the shapes of experiments E5
- * (MNIST CNN, batch 128) and E6 (DCGAN, batch 256). The reference runs on a few examples and is
- * scaled to the batch. Run: java -cp target/classes:target/test-classes org.latent.backend.cpu.ConvBenchmark
+ * (MNIST CNN, batch 128) and E6 (DCGAN, batch 256); the transposed convolutions appear as the
+ * convolution whose adjoint they are. The reference runs on a few examples and is scaled to the
+ * batch. Run after {@code mvn test-compile}:
+ * {@code java -cp target/classes:target/test-classes org.latent.backend.cpu.ConvBenchmark}
  */
 public final class ConvBenchmark {
     private static final int REFERENCE_BATCH = 4;
@@ -18,13 +20,6 @@ public final class ConvBenchmark {
 
     public static void main(String[] args) {
         System.out.printf("threads %d%n", CpuThreads.threads());
-        if (args.length > 0) {
-            String[] p = args[0].split(",");
-            int[] v = new int[p.length];
-            for (int i = 0; i < p.length; i++) v[i] = Integer.parseInt(p[i]);
-            bench("custom", ConvGeometry.of(v[0], v[1], v[2], v[3], v[4], v[5], v[5], v[6], v[7] == 0 ? Padding.VALID : Padding.SAME));
-            return;
-        }
         bench("E5 conv1 1->64 3x3 valid 28x28, n128", ConvGeometry.of(128, 1, 28, 28, 64, 3, 3, 1, Padding.VALID));
         bench("E5 conv2 64->64 3x3 valid 13x13, n128", ConvGeometry.of(128, 64, 13, 13, 64, 3, 3, 1, Padding.VALID));
         bench("E6 D conv1 1->64 3x3 s2 same 28->14, n256", ConvGeometry.of(256, 1, 28, 28, 64, 3, 3, 2, Padding.SAME));
@@ -50,8 +45,8 @@ public final class ConvBenchmark {
      * steadier measure of the work each path does.
      */
     private static void time(String what, ConvGeometry g, CpuBackend b, Op fast, Op reference) {
-        double[] f = best(g, b, fast, 3);
-        double[] r = best(g.withBatch(REFERENCE_BATCH), b, reference, 1);
+        double[] f = timed(g, b, fast, 1.0);
+        double[] r = timed(g.withBatch(REFERENCE_BATCH), b, reference, 0.5);
         double scale = (double) g.n() / REFERENCE_BATCH;
         System.out.printf("  %-15s fast %7.1f ms wall, %7.1f ms cpu (%5.1f GFLOP per cpu-s) | reference %8.0f ms cpu"
                         + " | speed-up %5.1fx in cpu time, %5.1fx in wall time%n",
@@ -59,8 +54,8 @@ public final class ConvBenchmark {
                 r[0] * scale / f[0]);
     }
 
-    /** {best wall seconds, best cpu seconds} over the repeats, after one warm-up call. */
-    private static double[] best(ConvGeometry g, CpuBackend b, Op op, int repeats) {
+    /** {wall seconds, cpu seconds} per call, averaged over calls filling at least minSeconds of wall time, after a warm-up. */
+    private static double[] timed(ConvGeometry g, CpuBackend b, Op op, double minSeconds) {
         CpuTensor x = (CpuTensor) b.upload(GradCheck.random(1, sizeOf(g.inputShape()), -1, 1), g.inputShape());
         CpuTensor w = (CpuTensor) b.upload(GradCheck.random(2, sizeOf(g.weightShape()), -1, 1), g.weightShape());
         CpuTensor y = (CpuTensor) b.upload(GradCheck.random(3, sizeOf(g.outputShape()), -1, 1), g.outputShape());
@@ -68,14 +63,13 @@ public final class ConvBenchmark {
         op.run(x, w, y, dx, dw, g);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+        int calls = 0;
+        do {
             op.run(x, w, y, dx, dw, g);
-            best[0] = Math.min(best[0], (System.nanoTime() - t0) / 1e9);
-            best[1] = Math.min(best[1], (os.getProcessCpuTime() - c0) / 1e9);
-        }
-        return best;
+            calls++;
+        } while (System.nanoTime() - t0 < minSeconds * 1e9);
+        return new double[] {(System.nanoTime() - t0) / 1e9 / calls, (os.getProcessCpuTime() - c0) / 1e9 / calls};
     }
 
     private static int sizeOf(int[] shape) {

@@ -22,7 +22,9 @@ class CpuConvTest {
      * of a few rows of one example (40x40), stride 2 with TensorFlow's asymmetric SAME padding,
      * padding wider than the stride, a one-pixel-wide output, 1x1 kernels, batch 1; stride 1 with
      * fewer output than input channels (backward-data as a flipped forward), also VALID and with
-     * unread bottom rows; fewer than four output channels (filter gradient by dot products).
+     * unread bottom rows; fewer than 16 output channels (filter gradient by dot products) and more
+     * (by a multiply along the output channels), each with tiles of whole examples and of rows;
+     * stride 1 with outputs as wide as the inputs (contiguous unfold), also several examples per tile.
      */
     private static final List<ConvGeometry> GEOMETRIES = List.of(
             ConvGeometry.of(13, 3, 5, 6, 5, 3, 3, 1, Padding.VALID),
@@ -35,7 +37,11 @@ class CpuConvTest {
             ConvGeometry.of(3, 7, 5, 5, 9, 1, 1, 1, Padding.VALID),
             ConvGeometry.of(1, 3, 8, 5, 1, 7, 7, 1, Padding.SAME),
             new ConvGeometry(3, 6, 9, 8, 4, 3, 2, 1, 1, 0, 0, 7, 7),
-            new ConvGeometry(2, 5, 9, 8, 3, 3, 3, 1, 1, 1, 0, 6, 5));
+            new ConvGeometry(2, 5, 9, 8, 3, 3, 3, 1, 1, 1, 0, 6, 5),
+            ConvGeometry.of(3, 3, 9, 8, 17, 3, 3, 2, Padding.SAME),
+            ConvGeometry.of(2, 2, 30, 30, 18, 3, 3, 1, Padding.SAME),
+            ConvGeometry.of(2, 1, 12, 13, 20, 5, 4, 1, Padding.VALID),
+            ConvGeometry.of(9, 3, 5, 4, 5, 3, 3, 1, Padding.SAME));
 
     private CpuTensor random(long seed, int[] shape) {
         int n = 1;
