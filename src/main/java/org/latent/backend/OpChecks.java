@@ -67,6 +67,12 @@ public final class OpChecks {
         for (Tensor t : perChannel) if (t != null) requireSize(op, "per-channel tensor", t, x.dim(1));
     }
 
+    /** Training statistics need at least two values per channel (the unbiased variance divides by count - 1). */
+    public static void batchNormTraining(Tensor x) {
+        require((long) x.rows() * x.spatial() > 1, "batchNormForwardTraining: x " + str(x)
+                + " has only one value per channel; batch statistics need at least two (use a larger batch or inference mode)");
+    }
+
     public static void rate(String op, float rate) {
         require(rate >= 0f && rate < 1f, op + ": rate " + rate + " must be in [0, 1)");
     }

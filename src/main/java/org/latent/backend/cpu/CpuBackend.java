@@ -177,6 +177,7 @@ public final class CpuBackend implements Backend {
                                          Tensor runningMean, Tensor runningVar, Tensor y, Tensor saveMean, Tensor saveInvStd) {
         String op = "batchNormForwardTraining";
         OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar, saveMean, saveInvStd);
+        OpChecks.batchNormTraining(x);
         OpChecks.sameShape(op, "x", x, "y", y);
         CpuBatchNorm.forwardTraining(t(x), t(gamma), t(beta), momentum, eps, t(runningMean), t(runningVar), t(y),
                 t(saveMean), t(saveInvStd));

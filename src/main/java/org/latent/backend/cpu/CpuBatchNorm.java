@@ -13,8 +13,6 @@ final class CpuBatchNorm {
                                 CpuTensor runningMean, CpuTensor runningVar, CpuTensor y, CpuTensor saveMean, CpuTensor saveInvStd) {
         int n = x.dim(0), channels = x.dim(1), s = x.spatial();
         long count = (long) n * s;
-        Shapes.require(count > 1, "batchNormForwardTraining: x " + Shapes.str(x) + " has only one value per channel,"
-                + " so the batch variance is undefined");
         CpuThreads.parallelFor(channels, 4 * count, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 double sum = 0;

@@ -330,6 +330,7 @@ public final class CudaBackend implements Backend {
                                          Tensor runningMean, Tensor runningVar, Tensor y, Tensor saveMean, Tensor saveInvStd) {
         String op = "batchNormForwardTraining";
         OpChecks.batchNorm(op, x, gamma, beta, runningMean, runningVar, saveMean, saveInvStd);
+        OpChecks.batchNormTraining(x);
         OpChecks.sameShape(op, "x", x, "y", y);
         enter();
         CudaBatchNorm.forwardTraining(this, t(x), t(gamma), t(beta), momentum, eps, t(runningMean), t(runningVar), t(y),
