@@ -71,8 +71,9 @@ final class DownloadCache implements DataFiles {
                 deleteQuietly(part);
             }
         }
-        throw new DataException("could not download " + entry.path() + " into " + target + ":\n  "
-                + String.join("\n  ", failures) + "\n" + noNetworkHint(entry.dataset()));
+        throw new DataUnavailableException("could not download " + entry.path() + " into " + target + ":\n  "
+                + String.join("\n  ", failures) + "\n" + noNetworkHint(entry.dataset()), entry.path(), failures,
+                DataStore.folderContents(manifest, entry.dataset()));
     }
 
     /** Downloads {@code url} into {@code part}; returns null when size and md5 match, else what differed. */

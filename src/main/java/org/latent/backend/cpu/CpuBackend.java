@@ -46,6 +46,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void write(float[] host, Tensor dst) {
+        CpuTensor d = t(dst);
+        Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "
+                + Shapes.str(dst) + " (" + d.size() + ")");
+        System.arraycopy(host, 0, d.data, d.offset, d.size());
+    }
+
+    @Override
     public void download(Tensor t, float[] host) {
         CpuTensor c = t(t);
         Shapes.require(host.length >= c.size(), "download: host array of " + host.length + " floats is shorter than "
