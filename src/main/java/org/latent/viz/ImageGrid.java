@@ -1,0 +1,144 @@
+package org.latent.viz;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Grey-level image grids (reconstructions, samples, decoded latent points) as PNG. Each image is
+ * scaled by an integer zoom (nearest neighbour) and separated from its neighbours by a 1-px gap.
+ */
+public final class ImageGrid {
+    static {
+        Headless.ensure();
+    }
+
+    /** Grey of the gaps and of unused cells: mid grey stands out against black and white images. */
+    static final int GAP_GREY = 128;
+    static final int GAP = 1;
+    private static final int LABEL_PADDING = 4;
+
+    private ImageGrid() {}
+
+    /**
+     * images: n images of h*w floats (row-major) in [lo, hi]; writes a PNG grid with `cols` columns
+     * (fewer when n < cols), each image scaled by `zoom`, 1-px gaps; grey levels; values outside
+     * are clipped (NaN is drawn as lo).
+     */
+    public static void write(Path png, float[] images, int n, int h, int w, int cols, int zoom,
+            float lo, float hi) throws IOException {
+        AtomicFiles.writePng(png, render(images, n, h, w, cols, zoom, lo, hi));
+    }
+
+    /**
+     * The same with a label beside each row (e.g. epoch numbers, class names): `rows * cols`
+     * images, row by row, and one label per row drawn to the left of it.
+     */
+    public static void writeLabelledRows(Path png, float[] images, int rows, int cols, int h, int w,
+            int zoom, float lo, float hi, List<String> rowLabels) throws IOException {
+        if (rowLabels.size() != rows) {
+            throw new IllegalArgumentException(rowLabels.size() + " labels for " + rows + " rows");
+        }
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+        }
+        BufferedImage grid = render(images, rows * cols, h, w, cols, zoom, lo, hi);
+        int rowHeight = h * zoom;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(6, Math.min(12, rowHeight)));
+        FontMetrics metrics = fontMetrics(grid, font);
+        int labelWidth = 2 * LABEL_PADDING
+                + rowLabels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
+
+        BufferedImage out = new BufferedImage(labelWidth + grid.getWidth(), grid.getHeight(),
+                BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, labelWidth, out.getHeight());
+            g.drawImage(grid, labelWidth, 0, null);
+            g.setColor(Color.BLACK);
+            g.setFont(font);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                    RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            for (int r = 0; r < rows; r++) {
+                int top = r * (rowHeight + GAP);
+                int baseline = top + (rowHeight + metrics.getAscent() - metrics.getDescent()) / 2;
+                g.drawString(rowLabels.get(r), LABEL_PADDING, baseline);
+            }
+        } finally {
+            g.dispose();
+        }
+        AtomicFiles.writePng(png, out);
+    }
+
+    private static FontMetrics fontMetrics(BufferedImage image, Font font) {
+        Graphics2D g = image.createGraphics();
+        try {
+            return g.getFontMetrics(font);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** Pixel size of `count` cells of `size` pixels zoomed, with gaps between them. */
+    static int extent(int count, int size, int zoom) {
+        return count * size * zoom + (count - 1) * GAP;
+    }
+
+    static BufferedImage render(float[] images, int n, int h, int w, int cols, int zoom, float lo,
+            float hi) {
+        if (n < 1 || h < 1 || w < 1 || cols < 1 || zoom < 1) {
+            throw new IllegalArgumentException("n, h, w, cols and zoom must be at least 1, got n="
+                    + n + " h=" + h + " w=" + w + " cols=" + cols + " zoom=" + zoom);
+        }
+        if (images.length != (long) n * h * w) {
+            throw new IllegalArgumentException(images.length + " floats for " + n + " images of "
+                    + h + "x" + w);
+        }
+        if (!(lo < hi)) {
+            throw new IllegalArgumentException("need lo < hi, got [" + lo + ", " + hi + "]");
+        }
+        int columns = Math.min(cols, n);
+        int rows = (n + columns - 1) / columns;
+        BufferedImage image = new BufferedImage(extent(columns, w, zoom), extent(rows, h, zoom),
+                BufferedImage.TYPE_BYTE_GRAY);
+        // Samples go straight to the raster: Graphics2D would convert colours to linear grey.
+        WritableRaster raster = image.getRaster();
+        int[] gapFill = new int[image.getWidth() * image.getHeight()];
+        Arrays.fill(gapFill, GAP_GREY);
+        raster.setPixels(0, 0, image.getWidth(), image.getHeight(), gapFill);
+
+        int[] block = new int[zoom * zoom];
+        for (int i = 0; i < n; i++) {
+            int left = (i % columns) * (w * zoom + GAP);
+            int top = (i / columns) * (h * zoom + GAP);
+            int offset = i * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    Arrays.fill(block, grey(images[offset + y * w + x], lo, hi));
+                    raster.setPixels(left + x * zoom, top + y * zoom, zoom, zoom, block);
+                }
+            }
+        }
+        return image;
+    }
+
+    /** Maps [lo, hi] linearly onto 0..255, clipping outside values; NaN maps to 0. */
+    static int grey(float value, float lo, float hi) {
+        if (!(value > lo)) {
+            return 0;
+        }
+        if (value >= hi) {
+            return 255;
+        }
+        return Math.round((value - lo) / (hi - lo) * 255f);
+    }
+}
