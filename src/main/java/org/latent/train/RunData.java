@@ -8,6 +8,7 @@ import org.latent.data.Corruption;
 import org.latent.data.DataStore;
 import org.latent.data.Dataset;
 import org.latent.data.Fonts;
+import org.latent.data.FreyFaces;
 import org.latent.data.NoisyCopies;
 import org.latent.data.PixelScale;
 import org.latent.data.Split;
@@ -39,6 +40,15 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
 
     public int width() {
         return exampleShape[exampleShape.length - 1];
+    }
+
+    /** The per-example shape of a data set, known without loading it. */
+    public static int[] exampleShape(DataConfig c) {
+        return switch (c.dataset()) {
+            case "fonts" -> new int[] {1, Fonts.ROWS, Fonts.COLUMNS};
+            case "frey" -> new int[] {1, FreyFaces.HEIGHT, FreyFaces.WIDTH};
+            default -> new int[] {1, 28, 28};
+        };
     }
 
     /** Loads the data; {@code dataFolder} (nullable) is a local copy to use instead of LATENT_DATA or the download cache. */

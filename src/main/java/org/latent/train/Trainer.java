@@ -117,7 +117,7 @@ public final class Trainer {
             double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
             double testLoss = test != null && (finalEpoch || validation == null)
                     ? evaluate(test, "test loss", global, epoch, steps) : Double.NaN;
-            history.add(model.reconstruct(historyInputs));
+            history.add(reconstructShown());
             int examples = Math.min(n, (steps - firstStep) * batch);
             EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
                     (System.nanoTime() - t0) / 1e9, examples / trainSeconds);
@@ -143,6 +143,17 @@ public final class Trainer {
 
     public int historyImages() {
         return historyImages;
+    }
+
+    /** The fixed images' reconstructions, in batches the model was built for. */
+    private float[] reconstructShown() {
+        int d = model.inputSize();
+        float[] out = new float[historyImages * d];
+        for (int from = 0; from < historyImages; from += model.maxBatch()) {
+            int n = Math.min(model.maxBatch(), historyImages - from);
+            System.arraycopy(model.reconstruct(historyInputs.rows(from, n)), 0, out, from * d, n * d);
+        }
+        return out;
     }
 
     private double evaluate(DeviceSet set, String what, long global, int epoch, int steps) {

@@ -2,6 +2,7 @@ package org.latent.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +25,27 @@ public final class TrainingSession {
 
     /**
      * Command-line choices: {@code device}, {@code outputDir} override the config when not null;
-     * {@code dataFolder} is a local data copy; {@code resume} an existing run folder;
-     * {@code stopAfterSteps} stops (with a checkpoint) after that many steps when non-negative.
+     * {@code dataFolder} is a local data copy; {@code resume} an existing run folder.
      */
-    public record Options(String device, Path dataFolder, Path outputDir, Path resume, long stopAfterSteps,
-                          boolean handleSignals) {}
+    public record Options(String device, Path dataFolder, Path outputDir, Path resume) {}
 
     public record Outcome(RunConfig config, RunFolder folder, String device, String fallbackReason, Model model,
                           Trainer.Result result, Map<String, Object> summary) {}
 
     private TrainingSession() {}
 
-    /** {@code config} may be null when resuming (the run's own config.json is used). */
-    public static Outcome run(RunConfig config, Options o, TrainingListener listener) {
+    /**
+     * {@code config} may be null when resuming (the run's own config.json is used). The caller owns
+     * {@code stop}: it releases it once it has told the user what happened, which is when a waiting
+     * SIGTERM lets the JVM exit.
+     */
+    public static Outcome run(RunConfig config, Options o, StopSignal stop, TrainingListener listener) {
         RunFolder resumed = o.resume() == null ? null : RunFolder.existing(o.resume());
         RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
         if (o.device() != null) c = c.withDevice(o.device());
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
-        StopSignal stop = new StopSignal(o.stopAfterSteps());
         try {
             RunFolder folder = resumed != null ? resumed
                     : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
@@ -59,8 +61,8 @@ public final class TrainingSession {
                 history = r.history();
             }
             Trainer trainer = new Trainer(c.training(), c.seed(), model, data, folder, stop, listener);
-            if (o.handleSignals()) stop.installShutdownHook();
             String device = describe(backend);
+            listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
             Trainer.Result result;
             try {
                 result = trainer.run(start, history);
@@ -69,9 +71,9 @@ public final class TrainingSession {
                 throw e;
             }
             Map<String, Object> summary = RunSummary.update(folder, summary(c, model, device, folder, result));
+            RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(c, folder, device, choice.fallbackReason(), model, result, summary);
         } finally {
-            stop.release();
             backend.close();
         }
     }
@@ -106,7 +108,7 @@ public final class TrainingSession {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("status", status);
-        m.put("message", message);
+        if (!message.isEmpty()) m.put("message", message);
         m.put("family", c.model().family());
         m.put("dataset", c.data().dataset());
         m.put("device", device);
@@ -128,13 +130,21 @@ public final class TrainingSession {
         double test = Double.NaN;
         for (EpochMetrics e : all) if (!Double.isNaN(e.testLoss())) test = e.testLoss();
         m.put("test_loss", RunSummary.number(test));
-        double seconds = 0, examples = 0;
-        for (EpochMetrics e : all) {
-            seconds += e.seconds();
-            examples += e.examplesPerSecond() * e.seconds();
+        double seconds = 0;
+        double[] rates = new double[all.size()];
+        for (int i = 0; i < rates.length; i++) {
+            seconds += all.get(i).seconds();
+            rates[i] = all.get(i).examplesPerSecond();
         }
         m.put("seconds", seconds);
-        m.put("examples_per_second", seconds > 0 ? examples / seconds : null);
+        m.put("examples_per_second", rates.length == 0 ? null : median(rates));
+        m.put("report", RunFolder.REPORT);
         return m;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
