@@ -12,12 +12,17 @@ import org.latent.train.TrainingState;
 
 /** The progress of `latent train` on stderr: what is being trained where, then one progress bar per epoch. */
 final class TrainingProgress implements TrainingListener {
+    /** Without a terminal, epoch lines come at most this often (first and last epochs always). */
+    private static final long QUIET_NANOS = 2_000_000_000L;
+
     private final PrintStream err;
     private final boolean live;
     private ProgressBar bar;
     private int steps, firstStep, batch, examples, done;
     private double loss = Double.NaN;
     private EpochMetrics finished;
+    private int epoch, epochs;
+    private long lastLine = System.nanoTime() - QUIET_NANOS;
 
     TrainingProgress(PrintStream err, boolean live) {
         this.err = err;
@@ -47,6 +52,8 @@ final class TrainingProgress implements TrainingListener {
         this.done = firstStep;
         this.loss = Double.NaN;
         this.finished = null;
+        this.epoch = epoch;
+        this.epochs = epochs;
         String label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
         bar = new ProgressBar(err, label, steps, live, (d, total, seconds) -> detail(d, seconds));
     }
@@ -61,7 +68,11 @@ final class TrainingProgress implements TrainingListener {
     @Override
     public void epochFinished(EpochMetrics m) {
         finished = m;
-        bar.finish(steps);
+        long now = System.nanoTime();
+        if (live || epoch == 1 || epoch == epochs || now - lastLine >= QUIET_NANOS) {
+            bar.finish(steps);
+            lastLine = now;
+        }
     }
 
     private String detail(long d, double seconds) {

@@ -1,5 +1,7 @@
 package org.latent.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.Map;
  * and null. Duplicate keys are an error.
  */
 public final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final JSON READ = JSON.std.with(JSON.Feature.PRESERVE_FIELD_ORDERING, JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
     private static final JSON PRETTY = READ.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES);
     private static final JSON COMPACT = READ.with(JSON.Feature.WRITE_NULL_PROPERTIES);
@@ -24,6 +27,7 @@ public final class Json {
     /** A JSON object from text; {@code source} names the text in the error (the parser's message has line and column). */
     public static Map<String, Object> parseObject(String text, String source) {
         try {
+            requireSingleValue(text, source);
             Object v = READ.anyFrom(text);
             if (!(v instanceof Map)) {
                 throw new JsonException(source + ": expected a JSON object { ... }, found " + describe(v));
@@ -33,6 +37,18 @@ public final class Json {
             return m;
         } catch (IOException e) {
             throw new JsonException(source + ": not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** jackson-jr stops after the first value; anything after it would be silently ignored. */
+    private static void requireSingleValue(String text, String source) throws IOException {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() == null) throw new JsonException(source + ": empty, expected a JSON object { ... }");
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new JsonException(source + ": not valid JSON: unexpected content after the object at line "
+                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
+            }
         }
     }
 

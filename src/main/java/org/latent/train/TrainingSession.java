@@ -121,7 +121,12 @@ public final class TrainingSession {
         boolean complete = r.outcome() == Trainer.Outcome.COMPLETE;
         Map<String, Object> m = status(c, model, device, complete ? "complete" : "stopped",
                 complete ? "" : r.stopReason());
-        List<EpochMetrics> all = MetricsLog.read(folder.file(RunFolder.METRICS));
+        // Rows from earlier invocations (resumed runs) come from metrics.csv, this invocation's exactly from memory.
+        List<EpochMetrics> all = new ArrayList<>();
+        for (EpochMetrics e : MetricsLog.read(folder.file(RunFolder.METRICS))) {
+            if (r.epochs().isEmpty() || e.epoch() < r.epochs().get(0).epoch()) all.add(e);
+        }
+        all.addAll(r.epochs());
         m.put("epochs", all.isEmpty() ? 0 : all.get(all.size() - 1).epoch());
         m.put("global_step", r.state() == null ? 0 : r.state().globalStep());
         EpochMetrics last = all.isEmpty() ? null : all.get(all.size() - 1);
