@@ -1,6 +1,7 @@
 package org.latent.cli;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,10 +39,28 @@ final class Failures {
         return FAILED;
     }
 
+    /** "host: no connection" from "URL: ConnectException, caused by ..." (DownloadCache's failure lines). */
+    private static String shortReason(String failure) {
+        int split = failure.indexOf(": ", failure.indexOf("://") + 3);
+        if (split < 0) return failure;
+        String url = failure.substring(0, split), detail = failure.substring(split + 2);
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            host = url;
+        }
+        String reason = detail.startsWith("ConnectException") ? "no connection"
+                : detail.contains("UnknownHost") || detail.contains("UnresolvedAddress") ? "unknown host"
+                : detail.contains("Timeout") || detail.contains("timed out") ? "timed out"
+                : detail.replaceAll(", caused by .*", "");
+        return host + ": " + reason;
+    }
+
     /** One line saying what is missing and why, then the command that uses a local copy instead. */
     static String noData(DataUnavailableException d, String program, String[] args) {
         List<String> reasons = new ArrayList<>();
-        for (String f : d.failures()) reasons.add(f.replaceAll(", caused by .*", ""));
+        for (String f : d.failures()) reasons.add(shortReason(f));
         List<String> command = new ArrayList<>();
         command.add(program);
         command.addAll(Arrays.asList(args));

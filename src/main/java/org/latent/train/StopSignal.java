@@ -29,7 +29,7 @@ public final class StopSignal {
 
     void stepDone() {
         steps++;
-        if (stepLimit >= 0 && steps >= stepLimit && reason == null) reason = "stopped after " + stepLimit + " steps as asked";
+        if (stepLimit >= 0 && steps >= stepLimit && reason == null) reason = "reached --stop-after-steps " + stepLimit;
     }
 
     boolean requested() {
