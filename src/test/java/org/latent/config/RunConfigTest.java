@@ -132,6 +132,22 @@ class RunConfigTest {
     }
 
     @Test
+    void theBuilderExampleOfTheDocsIsTheE1Config() {
+        RunConfig e1 = RunConfig.builder("e1-vae-mnist")
+                .seed(1)
+                .data(DataConfig.of("mnist").withValidation(5000))
+                .model(VaeConfig.of(20).withEncoder(500, 500).withLikelihood("bernoulli").withInit("lecun_normal"))
+                .optimizer(OptimizerConfig.adam(1e-3))
+                .training(TrainingConfig.of(100, 50))
+                .build();
+        RunConfig file = ConfigFiles.read(Path.of("examples/e1-vae-mnist.json"));
+        Map<String, Object> a = e1.toJson(), b = file.toJson();
+        a.remove("description");
+        b.remove("description");
+        assertEquals(b, a);
+    }
+
+    @Test
     void everyExampleConfigIsValid() throws Exception {
         try (Stream<Path> s = Files.list(Path.of("examples"))) {
             for (Path p : s.filter(x -> x.toString().endsWith(".json")).toList()) {
