@@ -11,6 +11,6 @@ out=${OUT:-target}/gpu-tests
 mkdir -p "$out"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | sed 's/^/gpu: /'
 "$java" -jar "$junit" execute --class-path target/latent.jar:target/test-classes \
-  --include-tag gpu --scan-class-path target/test-classes --details=tree --disable-banner \
+  --include-tag gpu --scan-class-path target/test-classes --details=tree --disable-banner --disable-ansi-colors \
   --reports-dir "$out" "$@" 2>&1 | tee "$out/gpu-tests.log"
 exit "${PIPESTATUS[0]}"

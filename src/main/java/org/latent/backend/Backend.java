@@ -29,7 +29,7 @@ public interface Backend extends AutoCloseable {
     /** A new tensor holding {@code host[0, size)}. */
     Tensor upload(float[] host, int... shape);
 
-    /** Copies {@code host[0, dst.size())} into an existing tensor (no allocation: a new epoch's order, a loaded checkpoint). */
+    /** Copies {@code host[0, dst.size())} into an existing tensor (a new epoch's order, a batch of noise). */
     void write(float[] host, Tensor dst);
 
     /** Copies {@code t} into {@code host[0, t.size())}. */

@@ -72,6 +72,29 @@ class LayerGradientTest {
     }
 
     @Test
+    void convolutionalLayers() {
+        check("Conv2d same stride 2", () -> new Sequential(
+                new Conv2d(2, 3, 3, 2, Padding.SAME, Activation.TANH, 0f, Initializer.GLOROT_UNIFORM)), 2, 2, 7, 6);
+        check("Conv2d valid + MaxPool2d", () -> new Sequential(
+                new Conv2d(1, 4, 3, 1, Padding.VALID, Activation.ELU, 1f, Initializer.HE_NORMAL), new MaxPool2d(2)), 2, 1, 8, 9);
+        check("ConvTranspose2d same stride 2", () -> new Sequential(
+                new ConvTranspose2d(3, 2, 4, 2, Padding.SAME, Activation.SIGMOID, 0f, Initializer.GLOROT_NORMAL)), 2, 3, 3, 4);
+        check("ConvTranspose2d valid", () -> new Sequential(
+                new ConvTranspose2d(2, 2, 3, 2, Padding.VALID, Activation.IDENTITY, 0f, Initializer.GLOROT_NORMAL)), 1, 2, 3, 3);
+        check("Upsample2d + Conv2d", () -> new Sequential(new Upsample2d(2),
+                new Conv2d(2, 2, 3, 1, Padding.SAME, Activation.SOFTPLUS, 0f, Initializer.LECUN_NORMAL)), 2, 2, 3, 3);
+    }
+
+    @Test
+    void batchNormDenseAndConvolutional() {
+        check("Dense + BatchNorm", () -> new Sequential(new Dense(5, 4, Activation.IDENTITY, Initializer.GLOROT_UNIFORM),
+                new BatchNorm(), new ActivationLayer(Activation.TANH)), 6, 5);
+        check("Conv2d + BatchNorm", () -> new Sequential(
+                new Conv2d(2, 3, 3, 1, Padding.SAME, Activation.IDENTITY, 0f, Initializer.GLOROT_UNIFORM), new BatchNorm(),
+                new ActivationLayer(Activation.SIGMOID)), 3, 2, 4, 5);
+    }
+
+    @Test
     void dropoutOffAtInferenceIsIdentity() {
         Dropout d = new Dropout(0.5f);
         ParameterSet ps = new ParameterSet(CPU, 1);

@@ -1,8 +1,47 @@
 package org.latent.backend.cpu;
 
-/** Matrix products on the CPU. */
+import static java.util.Objects.checkFromToIndex;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products on the CPU.
+ *
+ * <p>{@link #gemm} computes a product L * R (L: rows x k, R: k x cols), which is op(A) * op(B) or,
+ * when C has few columns and more rows, its transpose op(B)^T * op(A)^T written into C transposed,
+ * so the vectorized inner loop always runs along the longer side. It packs R in panels of at most
+ * {@link #KC} x {@link #NC} into the rows of a per-thread scratch array, and runs a two-row
+ * micro-kernel that accumulates two rows of the result in scratch rows, then adds them into C.
+ *
+ * <p>Why it is written this way (C2, JDK 17 and 25, x86-64):
+ * <ul>
+ *   <li>The kernel's inner loop indexes every array by the loop variable alone. C2 vectorizes a
+ *       loop only when it can prove its loads and stores independent, and it proves nothing about
+ *       two float arrays accessed at different unknown offsets (they might be the same array): so
+ *       R is packed into separate row arrays and results collect in scratch rows, not in place.
+ *   <li>Written with Math.fma the kernel vectorizes; the same sum with * and + does not.
+ *   <li>Each kernel method holds one loop nest, and checks the lengths of the arrays it stores to
+ *       before the nest: with a second nest in the method, or with the first null check of a
+ *       stored-to array inside the loop, JDK 17 unrolled the loop but left it scalar.
+ * </ul>
+ *
+ * <p>Each C element is computed by the same sequence of fused multiply-adds whatever the thread
+ * count, the orientation or the split into rows and columns: the k blocks depend only on k, and the
+ * one- and two-row kernels and their k remainders run the same per-element chain (fma is exact
+ * before its single rounding, so swapping its two factors changes nothing). So results are
+ * bit-identical at any thread count.
+ */
 final class CpuGemm {
     private CpuGemm() {}
+
+    /** Most rows of R packed at once: the k extent of a panel. */
+    static final int KC = 128;
+    /** Most columns of R packed at once: the length of the kernel's inner loop. KC x NC fits in L2. */
+    static final int NC = 512;
+    /** Below this many rows per thread the work is split over columns instead. */
+    private static final int MIN_ROWS_PER_THREAD = 16;
+    /** Below this many columns, a C with more rows than columns is computed transposed. */
+    private static final int TRANSPOSE_BELOW_COLS = 128;
 
     /** The plain triple loop: the reference every faster GEMM is tested against. */
     static void reference(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
@@ -22,7 +61,208 @@ final class CpuGemm {
         }
     }
 
+    /** Per-thread scratch, allocated once per thread at full block size and reused by every call. */
+    private static final class Scratch {
+        final float[][] panel = new float[KC][NC];
+        final float[] acc0 = new float[NC], acc1 = new float[NC], cRow = new float[NC];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * One product L * R added into C, every operand read through element strides: L(r, p) =
+     * l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride + j * rColStride],
+     * result (r, j) goes to c[cOffset + r * cRowStride + j * cColStride].
+     */
+    private record Product(int rows, int cols, int k, float alpha, float beta,
+                           float[] l, int lOffset, int lRowStride, int lKStride,
+                           float[] r, int rOffset, int rKStride, int rColStride,
+                           float[] c, int cOffset, int cRowStride, int cColStride) {}
+
     static void gemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
-        reference(transA, transB, alpha, a, b, beta, c);
+        int m = c.rows(), n = c.cols(), k = transA ? a.rows() : a.cols();
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scale(c, beta);
+            return;
+        }
+        int lda = a.cols(), ldb = b.cols();
+        // op(A)(i, p) and op(B)(p, j) as offset + i * stride + p * stride.
+        int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        Product prod = n < TRANSPOSE_BELOW_COLS && m > n
+                ? new Product(n, m, k, alpha, beta, b.data, b.offset, bCol, bK, a.data, a.offset, aK, aRow,
+                        c.data, c.offset, 1, n)
+                : new Product(m, n, k, alpha, beta, a.data, a.offset, aRow, aK, b.data, b.offset, bK, bCol,
+                        c.data, c.offset, n, 1);
+        int rows = prod.rows, cols = prod.cols;
+        if (rows >= CpuThreads.threads() * MIN_ROWS_PER_THREAD) {
+            CpuThreads.parallelFor(rows, (long) cols * k, (r0, r1) -> block(prod, r0, r1, 0, cols));
+        } else {
+            CpuThreads.parallelFor(cols, (long) rows * k, (j0, j1) -> block(prod, 0, rows, j0, j1));
+        }
+    }
+
+    private static void scale(CpuTensor c, float beta) {
+        for (int i = 0; i < c.size(); i++) {
+            c.data[c.offset + i] = beta == 0f ? 0f : beta * c.data[c.offset + i];
+        }
+    }
+
+    /** Result rows [r0, r1) x columns [j0, j1), in panels of near-equal size (no panel is a sliver). */
+    private static void block(Product o, int r0, int r1, int j0, int j1) {
+        Scratch s = SCRATCH.get();
+        int colBlocks = ceilDiv(j1 - j0, NC), kBlocks = ceilDiv(o.k, KC);
+        for (int jb = 0; jb < colBlocks; jb++) {
+            int jc = j0 + split(j1 - j0, colBlocks, jb), nc = j0 + split(j1 - j0, colBlocks, jb + 1) - jc;
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
+                pack(o, pc, kc, jc, nc, s.panel);
+                boolean first = kb == 0;
+                int kc4 = kc & ~3;
+                int r = r0;
+                for (; r + 2 <= r1; r += 2) {
+                    int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
+                    Arrays.fill(s.acc0, 0, nc, 0f);
+                    Arrays.fill(s.acc1, 0, nc, 0f);
+                    kernel2(o.l, lStart, o.lRowStride, o.lKStride, kc4, s.panel, s.acc0, s.acc1, nc);
+                    kernel2Tail(o.l, lStart, o.lRowStride, o.lKStride, kc4, kc, s.panel, s.acc0, s.acc1, nc);
+                    store(o, s.acc0, s.cRow, r, jc, nc, first);
+                    store(o, s.acc1, s.cRow, r + 1, jc, nc, first);
+                }
+                if (r < r1) {
+                    int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
+                    Arrays.fill(s.acc0, 0, nc, 0f);
+                    kernel1(o.l, lStart, o.lKStride, kc4, s.panel, s.acc0, nc);
+                    kernel1Tail(o.l, lStart, o.lKStride, kc4, kc, s.panel, s.acc0, nc);
+                    store(o, s.acc0, s.cRow, r, jc, nc, first);
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** Start of part {@code part} when {@code total} is cut into {@code parts} near-equal parts. */
+    private static int split(int total, int parts, int part) {
+        return (int) ((long) total * part / parts);
+    }
+
+    /** panel[p][j] = R(pc + p, jc + j). */
+    private static void pack(Product o, int pc, int kc, int jc, int nc, float[][] panel) {
+        int base = o.rOffset + pc * o.rKStride + jc * o.rColStride;
+        if (o.rColStride == 1) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(o.r, base + p * o.rKStride, panel[p], 0, nc);
+            }
+            return;
+        }
+        // A transposed read: eight columns at a time, so both the reads (down each column) and
+        // the writes (eight floats along each panel row) stay within a few cache lines.
+        for (int j0 = 0; j0 < nc; j0 += 8) {
+            int j1 = Math.min(j0 + 8, nc);
+            for (int p = 0; p < kc; p++) {
+                float[] row = panel[p];
+                int src = base + p * o.rKStride;
+                for (int j = j0; j < j1; j++) {
+                    row[j] = o.r[src + j * o.rColStride];
+                }
+            }
+        }
+    }
+
+    /**
+     * acc0/acc1[j] += sum over p in [0, kc4) of L(r, p) * panel[p][j], for the two rows r of L
+     * starting at l[lStart]; kc4 is a multiple of 4.
+     */
+    private static void kernel2(float[] l, int lStart, int rowStride, int kStride, int kc4, float[][] panel,
+                                float[] acc0, float[] acc1, int nc) {
+        checkFromToIndex(0, nc, acc0.length);
+        checkFromToIndex(0, nc, acc1.length);
+        for (int p = 0; p < kc4; p += 4) {
+            int q0 = lStart + p * kStride, q1 = q0 + rowStride;
+            float a00 = l[q0], a01 = l[q0 + kStride], a02 = l[q0 + 2 * kStride], a03 = l[q0 + 3 * kStride];
+            float a10 = l[q1], a11 = l[q1 + kStride], a12 = l[q1 + 2 * kStride], a13 = l[q1 + 3 * kStride];
+            float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+            for (int j = 0; j < nc; j++) {
+                float x0 = b0[j], x1 = b1[j], x2 = b2[j], x3 = b3[j];
+                acc0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, acc0[j]))));
+                acc1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, acc1[j]))));
+            }
+        }
+    }
+
+    /** kernel2 for p in [from, kc), one k step at a time. */
+    private static void kernel2Tail(float[] l, int lStart, int rowStride, int kStride, int from, int kc,
+                                    float[][] panel, float[] acc0, float[] acc1, int nc) {
+        checkFromToIndex(0, nc, acc0.length);
+        checkFromToIndex(0, nc, acc1.length);
+        for (int p = from; p < kc; p++) {
+            int q0 = lStart + p * kStride;
+            float a0 = l[q0], a1 = l[q0 + rowStride];
+            float[] b0 = panel[p];
+            for (int j = 0; j < nc; j++) {
+                float x0 = b0[j];
+                acc0[j] = Math.fma(a0, x0, acc0[j]);
+                acc1[j] = Math.fma(a1, x0, acc1[j]);
+            }
+        }
+    }
+
+    /** kernel2 for a single row, with the same per-element chain of fused multiply-adds. */
+    private static void kernel1(float[] l, int lStart, int kStride, int kc4, float[][] panel, float[] acc0, int nc) {
+        checkFromToIndex(0, nc, acc0.length);
+        for (int p = 0; p < kc4; p += 4) {
+            int q0 = lStart + p * kStride;
+            float a00 = l[q0], a01 = l[q0 + kStride], a02 = l[q0 + 2 * kStride], a03 = l[q0 + 3 * kStride];
+            float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+            for (int j = 0; j < nc; j++) {
+                acc0[j] = Math.fma(a03, b3[j], Math.fma(a02, b2[j], Math.fma(a01, b1[j], Math.fma(a00, b0[j], acc0[j]))));
+            }
+        }
+    }
+
+    /** kernel1 for p in [from, kc), one k step at a time. */
+    private static void kernel1Tail(float[] l, int lStart, int kStride, int from, int kc, float[][] panel,
+                                    float[] acc0, int nc) {
+        checkFromToIndex(0, nc, acc0.length);
+        for (int p = from; p < kc; p++) {
+            float a0 = l[lStart + p * kStride];
+            float[] b0 = panel[p];
+            for (int j = 0; j < nc; j++) {
+                acc0[j] = Math.fma(a0, b0[j], acc0[j]);
+            }
+        }
+    }
+
+    /**
+     * Result row r, columns [jc, jc + nc): C = alpha * acc + beta * C for the first k block, C +=
+     * alpha * acc for later ones; with beta 0, C is not read. A contiguous C row goes through
+     * scratch so the arithmetic loop vectorizes (see the class comment).
+     */
+    private static void store(Product o, float[] acc, float[] cRow, int r, int jc, int nc, boolean first) {
+        float alpha = o.alpha, beta = first ? o.beta : 1f;
+        int dst = o.cOffset + r * o.cRowStride + jc * o.cColStride;
+        if (o.cColStride != 1) {
+            storeStrided(acc, o.c, dst, o.cColStride, nc, alpha, beta);
+            return;
+        }
+        checkFromToIndex(0, nc, acc.length);
+        checkFromToIndex(0, nc, cRow.length);
+        if (beta == 0f) {
+            for (int j = 0; j < nc; j++) acc[j] = alpha * acc[j];
+        } else {
+            System.arraycopy(o.c, dst, cRow, 0, nc);
+            for (int j = 0; j < nc; j++) acc[j] = alpha * acc[j] + beta * cRow[j];
+        }
+        System.arraycopy(acc, 0, o.c, dst, nc);
+    }
+
+    /** store for a result row that runs down a column of C (the transposed orientation). */
+    private static void storeStrided(float[] acc, float[] c, int dst, int stride, int nc, float alpha, float beta) {
+        for (int j = 0, d = dst; j < nc; j++, d += stride) {
+            c[d] = beta == 0f ? alpha * acc[j] : alpha * acc[j] + beta * c[d];
+        }
     }
 }

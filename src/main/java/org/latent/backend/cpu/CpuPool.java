@@ -1,25 +1,92 @@
 package org.latent.backend.cpu;
 
-import org.latent.backend.*;
-import org.latent.rng.RandomKey;
+import java.util.Arrays;
+import org.latent.backend.PoolGeometry;
 
-/** Max pooling and nearest-neighbour upsampling on the CPU. */
+/**
+ * Max pooling and nearest-neighbour upsampling on the CPU, one (example, channel) plane per task.
+ * The maximum of a window is its first largest element in row-major order; a NaN counts as
+ * larger than any number (the first NaN wins), so that a diverging run shows up in the output.
+ */
 final class CpuPool {
     private CpuPool() {}
 
     static void maxForward(CpuTensor x, CpuTensor y, PoolGeometry g) {
-        throw new UnsupportedOperationException("TODO");
+        int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
+        CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int in = x.offset + p * inPlane, out = y.offset + p * outPlane;
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        y.data[out + oy * outW + ox] = x.data[argmax(x.data, in, g, oy, ox)];
+                    }
+                }
+            }
+        });
     }
 
+    /** dx = 0, then each window's dy goes to its maximum (windows that overlap add up). */
     static void maxBackward(CpuTensor x, CpuTensor y, CpuTensor dy, CpuTensor dx, PoolGeometry g) {
-        throw new UnsupportedOperationException("TODO");
+        int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
+        CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
+            Arrays.fill(dx.data, dx.offset + p0 * inPlane, dx.offset + p1 * inPlane, 0f);
+            for (int p = p0; p < p1; p++) {
+                int in = x.offset + p * inPlane, out = dy.offset + p * outPlane;
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        int at = argmax(x.data, in, g, oy, ox) - x.offset + dx.offset;
+                        dx.data[at] += dy.data[out + oy * outW + ox];
+                    }
+                }
+            }
+        });
+    }
+
+    /** The index in x of the maximum of window (oy, ox) of the plane starting at x[plane]. */
+    private static int argmax(float[] x, int plane, PoolGeometry g, int oy, int ox) {
+        int first = plane + oy * g.strideH() * g.w() + ox * g.strideW(), best = first;
+        float max = x[first];
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0, at = first + ky * g.w(); kx < g.kw(); kx++, at++) {
+                float v = x[at];
+                if (v > max || (v != v && max == max)) {
+                    max = v;
+                    best = at;
+                }
+            }
+        }
+        return best;
     }
 
     static void upsampleForward(CpuTensor x, CpuTensor y, int sh, int sw) {
-        throw new UnsupportedOperationException("TODO");
+        int h = x.dim(2), w = x.dim(3), bigW = w * sw;
+        CpuThreads.parallelFor(x.dim(0) * x.dim(1), (long) h * w * sh * sw, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < h; i++) {
+                    int src = x.offset + (p * h + i) * w, dst = y.offset + (p * h + i) * sh * bigW;
+                    for (int j = 0; j < bigW; j++) y.data[dst + j] = x.data[src + j / sw];
+                    for (int a = 1; a < sh; a++) System.arraycopy(y.data, dst, y.data, dst + a * bigW, bigW);
+                }
+            }
+        });
     }
 
+    /** dx[i, j] = the sum of dy over the sh x sw block that x[i, j] was copied to, in row-major order. */
     static void upsampleBackward(CpuTensor dy, CpuTensor dx, int sh, int sw) {
-        throw new UnsupportedOperationException("TODO");
+        int h = dx.dim(2), w = dx.dim(3), bigW = w * sw;
+        CpuThreads.parallelFor(dx.dim(0) * dx.dim(1), (long) h * w * sh * sw, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < h; i++) {
+                    int block = dy.offset + (p * h + i) * sh * bigW;
+                    for (int j = 0; j < w; j++) {
+                        float sum = 0f;
+                        for (int a = 0; a < sh; a++) {
+                            for (int b = 0, at = block + a * bigW + j * sw; b < sw; b++) sum += dy.data[at + b];
+                        }
+                        dx.data[dx.offset + (p * h + i) * w + j] = sum;
+                    }
+                }
+            }
+        });
     }
 }

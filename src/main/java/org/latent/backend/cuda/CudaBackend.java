@@ -41,6 +41,7 @@ public final class CudaBackend implements Backend {
     private final Thread owner;
     private GemmPath gemmPath = GemmPath.CUBLAS;
     private ConvPath convPath = ConvPath.CUDNN;
+    final String cublasProblem, cudnnProblem;
     final CudaGemm gemm;
     final CudaConv conv;
     final CudaElementwise elementwise;
@@ -68,6 +69,22 @@ public final class CudaBackend implements Backend {
         conv = new CudaConv(this);
         elementwise = new CudaElementwise(this);
         loss = new CudaLoss(this);
+        cublasProblem = probe("cuBLAS", () -> gemm.handle());
+        if (cublasProblem != null) gemmPath = GemmPath.OWN;
+        cudnnProblem = probe("cuDNN", () -> conv.handle());
+        if (cudnnProblem != null) convPath = ConvPath.OWN;
+    }
+
+    /** Null when the library works, else why not (and a one-line notice that our kernels stand in). */
+    private static String probe(String library, Runnable init) {
+        try {
+            init.run();
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            System.err.println("[latent] " + library + " unavailable (" + why + "); using Latent's own kernels instead");
+            return why;
+        }
     }
 
     /** Opens device {@code cuda:N}; throws CudaException naming the cause if it cannot. */
@@ -93,9 +110,15 @@ public final class CudaBackend implements Backend {
     }
 
     public GemmPath gemmPath() { return gemmPath; }
-    public void gemmPath(GemmPath p) { gemmPath = p; }
+    public void gemmPath(GemmPath p) {
+        if (p == GemmPath.CUBLAS && cublasProblem != null) throw new CudaException("cuBLAS is unavailable: " + cublasProblem);
+        gemmPath = p;
+    }
     public ConvPath convPath() { return convPath; }
-    public void convPath(ConvPath p) { convPath = p; }
+    public void convPath(ConvPath p) {
+        if (p == ConvPath.CUDNN && cudnnProblem != null) throw new CudaException("cuDNN is unavailable: " + cudnnProblem);
+        convPath = p;
+    }
 
     /** Bytes of device memory this backend holds. */
     public long bytesHeld() {
@@ -139,7 +162,7 @@ public final class CudaBackend implements Backend {
         return t;
     }
 
-    /** Copies host data into an existing device tensor. */
+    @Override
     public void write(float[] host, Tensor dst) {
         CudaTensor d = t(dst);
         Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "

@@ -1,28 +1,188 @@
 package org.latent.backend.cuda;
 
-import org.latent.backend.*;
-import org.latent.rng.RandomKey;
+import static jcuda.jcudnn.JCudnn.cudnnConvolutionBackwardData;
+import static jcuda.jcudnn.JCudnn.cudnnConvolutionBackwardFilter;
+import static jcuda.jcudnn.JCudnn.cudnnConvolutionForward;
+import static jcuda.jcudnn.JCudnn.cudnnCreate;
+import static jcuda.jcudnn.JCudnn.cudnnDestroy;
+import static jcuda.jcudnn.JCudnn.cudnnSetStream;
 
-/** Convolution on the GPU: cuDNN or our kernels (kernels/conv.cu); twin of CpuConv. */
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.jcudnn.cudnnHandle;
+import jcuda.runtime.cudaStream_t;
+import org.latent.backend.ConvGeometry;
+
+/**
+ * Convolution on the GPU; twin of CpuConv. Two paths: cuDNN ({@link CudnnConvPlan}, one per
+ * geometry) or our kernels (kernels/conv.cu). Geometries that cuDNN's symmetric padding cannot
+ * express even with an explicit zero border (an output smaller than the input allows) run our
+ * kernels on either path.
+ */
 final class CudaConv {
+    static final String FAMILY = "conv";
+    /** Our kernel versions, 1 to these, for each op; backward-data has only the gathering v1. */
+    static final int FORWARD_VERSIONS = 2, DATA_VERSIONS = 1, FILTER_VERSIONS = 2;
+    /** The OWN path runs, for each op, its highest version not above this; the tests and the benchmark change it. */
+    int ownVersion = 2;
+
+    private static final int TILE = 64, THREADS = 256;
+    /** Weight-gradient v2 splits the positions into slices until about this many blocks run. */
+    private static final int FILTER_TARGET_BLOCKS = 512;
+    /** A slice keeps at least this many positions, so that splitting never costs more than it saves. */
+    private static final int FILTER_MIN_SLICE = 256;
 
     private final CudaBackend b;
+    private cudnnHandle cudnn;
+    /** cuDNN's plan for each geometry seen; null for one cuDNN cannot run. */
+    private final Map<ConvGeometry, CudnnConvPlan> plans = new HashMap<>();
+    private final Scratch workspace = new Scratch(), padded = new Scratch(), slices = new Scratch();
+    private final Pointer one = Pointer.to(new float[] {1f}), zero = Pointer.to(new float[] {0f});
 
     CudaConv(CudaBackend b) {
         this.b = b;
     }
 
     void forward(CudaBackend.ConvPath path, CudaTensor x, CudaTensor w, CudaTensor y, ConvGeometry g) {
-        throw new UnsupportedOperationException("TODO");
+        CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
+        if (p == null) {
+            ownForward(x, w, y, g);
+            return;
+        }
+        int algo = p.forwardAlgorithm();
+        Pointer ws = workspace.atLeast(p.forwardBytes);
+        CudaCheck.cudnn(cudnnConvolutionForward(cudnn, one, p.xDesc, paddedInput(p, x), p.wDesc, w.ptr, p.convDesc, algo, ws,
+                p.forwardBytes, zero, p.yDesc, y.ptr), "cudnnConvolutionForward", g, "algo " + algo);
     }
 
     void backwardData(CudaBackend.ConvPath path, CudaTensor dy, CudaTensor w, CudaTensor dx, ConvGeometry g) {
-        throw new UnsupportedOperationException("TODO");
+        CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
+        if (p == null) {
+            ownBackwardData(dy, w, dx, g);
+            return;
+        }
+        int algo = p.dataAlgorithm();
+        Pointer ws = workspace.atLeast(p.dataBytes);
+        Pointer out = p.padded ? padded.atLeast(4L * p.paddedInputSize()) : dx.ptr;
+        CudaCheck.cudnn(cudnnConvolutionBackwardData(cudnn, one, p.wDesc, w.ptr, p.yDesc, dy.ptr, p.convDesc, algo, ws, p.dataBytes,
+                zero, p.xDesc, out), "cudnnConvolutionBackwardData", g, "algo " + algo);
+        if (p.padded) {
+            b.kernels.launch(FAMILY, "conv_crop", dx.size(), g.n() * g.cIn(), g.h(), g.w(), p.h, p.w, out, dx);
+        }
     }
 
     void backwardFilter(CudaBackend.ConvPath path, CudaTensor x, CudaTensor dy, CudaTensor dw, ConvGeometry g) {
-        throw new UnsupportedOperationException("TODO");
+        CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
+        if (p == null) {
+            ownBackwardFilter(x, dy, dw, g);
+            return;
+        }
+        int algo = p.filterAlgorithm();
+        Pointer ws = workspace.atLeast(p.filterBytes);
+        CudaCheck.cudnn(cudnnConvolutionBackwardFilter(cudnn, one, p.xDesc, paddedInput(p, x), p.yDesc, dy.ptr, p.convDesc, algo, ws,
+                p.filterBytes, zero, p.wDesc, dw.ptr), "cudnnConvolutionBackwardFilter", g, "algo " + algo);
     }
 
-    void close() {}
+    /** x itself, or (for asymmetric padding) x copied into the scratch buffer with its zero border. */
+    private Pointer paddedInput(CudnnConvPlan p, CudaTensor x) {
+        if (!p.padded) return x.ptr;
+        ConvGeometry g = p.g;
+        CUdeviceptr out = padded.atLeast(4L * p.paddedInputSize());
+        b.kernels.launch(FAMILY, "conv_pad_bottom_right", p.paddedInputSize(), g.n() * g.cIn(), g.h(), g.w(), p.h, p.w, x, out);
+        return out;
+    }
+
+    /** The plan for g, made on first use; null where cuDNN cannot run g. */
+    CudnnConvPlan plan(ConvGeometry g) {
+        if (plans.containsKey(g)) return plans.get(g);
+        CudnnConvPlan p = CudnnConvPlan.canRun(g) ? new CudnnConvPlan(handle(), g) : null;
+        plans.put(g, p);
+        return p;
+    }
+
+    /** The cuDNN handle, made on first use, working on the backend's stream. */
+    cudnnHandle handle() {
+        if (cudnn != null) return cudnn;
+        CudaLibraries.prepareCudnn();
+        cudnnHandle h = new cudnnHandle();
+        CudaCheck.cudnn(cudnnCreate(h), "cudnnCreate");
+        cudnn = h;
+        CudaCheck.cudnn(cudnnSetStream(h, new cudaStream_t(b.stream)), "cudnnSetStream");
+        return h;
+    }
+
+    // ---- our kernels ------------------------------------------------------------------------
+
+    private void ownForward(CudaTensor x, CudaTensor w, CudaTensor y, ConvGeometry g) {
+        if (Math.min(ownVersion, FORWARD_VERSIONS) == 1) {
+            b.kernels.launch(FAMILY, "conv2d_forward_v1", y.size(), args(g, x, w, y));
+        } else {
+            long pixels = (long) g.n() * g.outH() * g.outW();
+            b.kernels.launchGrid(FAMILY, "conv2d_forward_v2", tiles(pixels), tiles(g.cOut()), 1, THREADS, 1, 1, 0,
+                    args(g, x, w, y));
+        }
+    }
+
+    private void ownBackwardData(CudaTensor dy, CudaTensor w, CudaTensor dx, ConvGeometry g) {
+        b.kernels.launch(FAMILY, "conv2d_backward_data_v1", dx.size(), args(g, dy, w, dx));
+    }
+
+    private void ownBackwardFilter(CudaTensor x, CudaTensor dy, CudaTensor dw, ConvGeometry g) {
+        if (Math.min(ownVersion, FILTER_VERSIONS) == 1) {
+            int blocks = (int) Math.min(dw.size(), 65535L * 16);
+            b.kernels.launchGrid(FAMILY, "conv2d_backward_filter_v1", blocks, 1, 1, THREADS, 1, 1, 0, args(g, x, dy, dw));
+            return;
+        }
+        int patch = g.cIn() * g.kh() * g.kw(), tiles = tiles(patch) * tiles(g.cOut());
+        long positions = (long) g.n() * g.outH() * g.outW();
+        int count = (int) Math.max(1, Math.min(FILTER_TARGET_BLOCKS / tiles, positions / FILTER_MIN_SLICE));
+        long slice = (positions + count - 1) / count;
+        count = (int) ((positions + slice - 1) / slice);
+        CUdeviceptr partials = slices.atLeast(4L * count * dw.size());
+        b.kernels.launchGrid(FAMILY, "conv2d_backward_filter_v2", tiles(patch), tiles(g.cOut()), count, THREADS, 1, 1, 0,
+                args(g, slice, x, dy, partials));
+        b.kernels.launch(FAMILY, "conv_sum_slices", dw.size(), dw.size(), count, partials, dw);
+    }
+
+    private static int tiles(long n) {
+        long t = (n + TILE - 1) / TILE;
+        if (t > Integer.MAX_VALUE) throw new CudaException("conv: " + n + " rows need " + t + " tiles, more than one launch can have");
+        return (int) t;
+    }
+
+    /** The geometry as the kernels' 13 leading int parameters, then the rest. */
+    private static Object[] args(ConvGeometry g, Object... rest) {
+        Object[] a = {g.n(), g.cIn(), g.h(), g.w(), g.cOut(), g.kh(), g.kw(), g.strideH(), g.strideW(), g.padTop(),
+                g.padLeft(), g.outH(), g.outW()};
+        Object[] all = Arrays.copyOf(a, a.length + rest.length);
+        System.arraycopy(rest, 0, all, a.length, rest.length);
+        return all;
+    }
+
+    /** A device buffer from the arena, replaced by a larger one when a call needs more (the old one stays in the arena). */
+    private final class Scratch {
+        private CUdeviceptr ptr;
+        private long bytes;
+
+        CUdeviceptr atLeast(long need) {
+            need = Math.max(need, 4);
+            if (ptr == null || need > bytes) {
+                ptr = b.arena.allocate(need);
+                bytes = need;
+            }
+            return ptr;
+        }
+    }
+
+    void close() {
+        for (CudnnConvPlan p : plans.values()) if (p != null) p.close();
+        plans.clear();
+        if (cudnn == null) return;
+        cudnnHandle h = cudnn;
+        cudnn = null;
+        CudaCheck.cudnn(cudnnDestroy(h), "cudnnDestroy");
+    }
 }

@@ -23,31 +23,19 @@ public final class CudaInfo {
         out.add(String.format("GPU        %s (%s), %d MiB", b.name(), b.deviceName(), mem[0] >> 20));
         out.add(String.format("CUDA       driver API %d.%d", v[0] / 1000, v[0] % 1000 / 10));
         out.add("kernels    " + (CudaModules.available("elementwise") ? "fatbins in the jar" : "MISSING (built without nvcc)"));
-        try {
-            out.add("cuBLAS     " + cublasVersion() + " (default GEMM path: " + b.gemmPath() + ")");
-        } catch (RuntimeException | LinkageError e) {
-            out.add("cuBLAS     unavailable: " + e.getMessage() + " (GEMM uses our own kernel)");
+        if (b.cublasProblem == null) {
+            int[] version = new int[1];
+            CudaCheck.cublas(jcuda.jcublas.JCublas2.cublasGetVersion(b.gemm.handle(), version), "cublasGetVersion");
+            out.add("cuBLAS     " + version[0] + " (default GEMM path: " + b.gemmPath() + ")");
+        } else {
+            out.add("cuBLAS     unavailable: " + b.cublasProblem + " (GEMM uses our own kernel)");
         }
-        try {
-            CudaLibraries.prepareCudnn();
+        if (b.cudnnProblem == null) {
             out.add("cuDNN      " + jcuda.jcudnn.JCudnn.cudnnGetVersion() + " (default conv path: " + b.convPath() + ")");
-        } catch (RuntimeException | LinkageError e) {
-            out.add("cuDNN      unavailable: " + e.getMessage() + " (convolution uses our own kernels)");
+        } else {
+            out.add("cuDNN      unavailable: " + b.cudnnProblem + " (convolution uses our own kernels)");
         }
         for (String r : CudaLibraries.REPORT) out.add("library    " + r);
         return out;
-    }
-
-    private static int cublasVersion() {
-        CudaLibraries.prepareCublas();
-        jcuda.jcublas.cublasHandle h = new jcuda.jcublas.cublasHandle();
-        CudaCheck.cublas(jcuda.jcublas.JCublas2.cublasCreate(h), "cublasCreate");
-        try {
-            int[] v = new int[1];
-            CudaCheck.cublas(jcuda.jcublas.JCublas2.cublasGetVersion(h, v), "cublasGetVersion");
-            return v[0];
-        } finally {
-            jcuda.jcublas.JCublas2.cublasDestroy(h);
-        }
     }
 }

@@ -1,22 +1,29 @@
 package org.latent.backend.cuda;
 
-import org.latent.backend.*;
-import org.latent.rng.RandomKey;
-
-/** Optimizer steps on the GPU (kernels/optimizer.cu); twin of CpuOptimizer. */
+/**
+ * Optimizer steps on the GPU (kernels/optimizer.cu); twin of CpuOptimizer. The scalars derived
+ * from the hyper-parameters are computed here exactly as CpuOptimizer computes them (same
+ * expressions, float or double as there) and passed in, so the kernels repeat the CPU's
+ * per-element arithmetic and the results are bit-identical.
+ */
 final class CudaOptimizer {
+    static final String FAMILY = "optimizer";
 
     private CudaOptimizer() {}
 
     static void sgd(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor velocity, float lr, float momentum, boolean nesterov) {
-        throw new UnsupportedOperationException("TODO");
+        b.kernels.launch(FAMILY, "sgd_step", p.size(), p.size(), lr, momentum, nesterov, p, g, velocity);
     }
 
     static void adam(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor m, CudaTensor v, float lr, float beta1, float beta2, float eps, long step) {
-        throw new UnsupportedOperationException("TODO");
+        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (lr / bc1), sqrtBc2 = (float) Math.sqrt(bc2);
+        float c1 = 1f - beta1, c2 = 1f - beta2;
+        b.kernels.launch(FAMILY, "adam_step", p.size(), p.size(), beta1, beta2, c1, c2, stepSize, sqrtBc2, eps, p, g, m, v);
     }
 
     static void rmsprop(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor sq, float lr, float rho, float eps) {
-        throw new UnsupportedOperationException("TODO");
+        float c = 1f - rho;
+        b.kernels.launch(FAMILY, "rmsprop_step", p.size(), p.size(), lr, rho, c, eps, p, g, sq);
     }
 }

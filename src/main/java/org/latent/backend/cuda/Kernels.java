@@ -41,8 +41,10 @@ final class Kernels {
         Pointer[] ps = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) ps[i] = param(args[i], name, i);
         int status = cuLaunchKernel(f, gx, gy, gz, bx, by, bz, sharedBytes, stream, Pointer.to(ps), null);
-        CudaCheck.driver(status, "cuLaunchKernel", family + "." + name, "grid " + gx + "x" + gy + "x" + gz,
-                "block " + bx + "x" + by + "x" + bz);
+        if (status != 0) {
+            CudaCheck.driver(status, "cuLaunchKernel", family + "." + name, "grid " + gx + "x" + gy + "x" + gz,
+                    "block " + bx + "x" + by + "x" + bz);
+        }
         if (SYNC) CudaCheck.driver(cuStreamSynchronize(stream), "kernel " + family + "." + name);
     }
 

@@ -1,0 +1,54 @@
+// Optimizer steps over the flat parameter buffer; CPU twin: backend/cpu/CpuOptimizer.java.
+// Every operation is the CPU's, in the CPU's order, each rounded once: __fmul_rn / __fadd_rn /
+// __fsub_rn / __fdiv_rn / __fsqrt_rn are never contracted into FMAs and are IEEE round-to-nearest
+// (subnormals kept: the build does not pass -ftz). The CPU's (float) Math.sqrt(float) equals the
+// correctly rounded float sqrt, since a double carries more than 2 * 24 + 2 bits. So the results
+// are bit-identical to the CPU's. Scalars derived from the hyper-parameters come from the host,
+// computed there exactly as the CPU computes them.
+
+#define FOR_EACH(i, n) \
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); i += (long long)gridDim.x * blockDim.x)
+
+// State values below the smallest normal float become +0 before they are stored and used (DESIGN.md 6).
+__device__ __forceinline__ float flush_subnormal(float s) {
+    return fabsf(s) < 1.17549435e-38f ? 0.0f : s;
+}
+
+// v = momentum * v - lr * g; p += v, or with Nesterov p += momentum * v - lr * g (the new v).
+extern "C" __global__ void sgd_step(int n, float lr, float momentum, int nesterov, float* __restrict__ p,
+                                    const float* __restrict__ g, float* __restrict__ velocity) {
+    FOR_EACH(i, n) {
+        float gi = g[i];
+        float v = flush_subnormal(__fsub_rn(__fmul_rn(momentum, velocity[i]), __fmul_rn(lr, gi)));
+        velocity[i] = v;
+        float delta = nesterov ? __fsub_rn(__fmul_rn(momentum, v), __fmul_rn(lr, gi)) : v;
+        p[i] = __fadd_rn(p[i], delta);
+    }
+}
+
+// m = beta1 m + c1 g; v = beta2 v + c2 (g g); p -= stepSize m / (sqrt(v) / sqrtBc2 + eps), with
+// c1 = 1 - beta1, c2 = 1 - beta2, stepSize = lr / (1 - beta1^step), sqrtBc2 = sqrt(1 - beta2^step).
+extern "C" __global__ void adam_step(int n, float beta1, float beta2, float c1, float c2, float stepSize, float sqrtBc2,
+                                     float eps, float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
+                                     float* __restrict__ v) {
+    FOR_EACH(i, n) {
+        float gi = g[i];
+        float mi = flush_subnormal(__fadd_rn(__fmul_rn(beta1, m[i]), __fmul_rn(c1, gi)));
+        float vi = flush_subnormal(__fadd_rn(__fmul_rn(beta2, v[i]), __fmul_rn(c2, __fmul_rn(gi, gi))));
+        m[i] = mi;
+        v[i] = vi;
+        float denom = __fadd_rn(__fdiv_rn(__fsqrt_rn(vi), sqrtBc2), eps);
+        p[i] = __fsub_rn(p[i], __fdiv_rn(__fmul_rn(stepSize, mi), denom));
+    }
+}
+
+// sq = rho sq + c (g g) with c = 1 - rho; p -= lr g / (sqrt(sq) + eps).
+extern "C" __global__ void rmsprop_step(int n, float lr, float rho, float c, float eps, float* __restrict__ p,
+                                        const float* __restrict__ g, float* __restrict__ sq) {
+    FOR_EACH(i, n) {
+        float gi = g[i];
+        float s = flush_subnormal(__fadd_rn(__fmul_rn(rho, sq[i]), __fmul_rn(c, __fmul_rn(gi, gi))));
+        sq[i] = s;
+        p[i] = __fsub_rn(p[i], __fdiv_rn(__fmul_rn(lr, gi), __fadd_rn(__fsqrt_rn(s), eps)));
+    }
+}
