@@ -54,10 +54,6 @@ public final class ProgressBar {
         out.flush();
     }
 
-    public double seconds() {
-        return (System.nanoTime() - start) / 1e9;
-    }
-
     private void draw(long done, long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         int percent = total > 0 ? (int) Math.min(100, done * 100 / total) : 0;

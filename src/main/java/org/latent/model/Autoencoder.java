@@ -66,8 +66,6 @@ public final class Autoencoder implements Model {
         loss = new LossAccumulator(b, maxBatch);
     }
 
-    public Spec spec() { return spec; }
-
     @Override public String family() { return "autoencoder"; }
     @Override public String lossName() { return spec.loss() == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
     @Override public ParameterSet parameters() { return params; }

@@ -169,7 +169,6 @@ public final class Trainer {
             throw new NonFiniteException(e.getMessage() + ". Training stopped; " + kept() + ". A smaller optimizer.lr usually helps.");
         }
         lastSaved = s;
-        listener.checkpointSaved(s);
     }
 
     private String kept() {

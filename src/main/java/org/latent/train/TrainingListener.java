@@ -15,6 +15,4 @@ public interface TrainingListener {
     default void progress(int done, double runningLoss) {}
 
     default void epochFinished(EpochMetrics m) {}
-
-    default void checkpointSaved(TrainingState state) {}
 }

@@ -29,8 +29,7 @@ public final class TrainingSession {
      */
     public record Options(String device, Path dataFolder, Path outputDir, Path resume) {}
 
-    public record Outcome(RunConfig config, RunFolder folder, String device, String fallbackReason, Model model,
-                          Trainer.Result result, Map<String, Object> summary) {}
+    public record Outcome(RunFolder folder, Trainer.Result result, Map<String, Object> summary) {}
 
     private TrainingSession() {}
 
@@ -72,7 +71,7 @@ public final class TrainingSession {
             }
             Map<String, Object> summary = RunSummary.update(folder, summary(c, model, device, folder, result));
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
-            return new Outcome(c, folder, device, choice.fallbackReason(), model, result, summary);
+            return new Outcome(folder, result, summary);
         } finally {
             backend.close();
         }
