@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** `latent eval RUN`: the test loss of a run's checkpoint, printed and written into its summary.json. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Loads a run's checkpoint and measures its loss on the test set (-ELBO for a VAE; the",
-                "training set when the data set has no test set); writes it into the run's summary.json."})
+        description = {"Measures a run's test loss and writes it into its summary.json.",
+                "The loss is -ELBO for a VAE; data sets without a test set are measured on the training set."})
 final class EvalCommand implements Callable<Integer> {
     private final Console console;
 

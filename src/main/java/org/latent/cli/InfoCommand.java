@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** `latent info`. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Java, OS, cores, GPU, driver, CUDA, cuBLAS and cuDNN status, and where data is looked for.")
+        description = {"Shows Java, OS, cores, the GPU stack and where data is looked for.",
+                "GPU stack: driver, CUDA, cuBLAS and cuDNN as found."})
 final class InfoCommand implements Callable<Integer> {
     private final Console console;
 

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The `latent` command: train, eval, sample, info. */
 @Command(name = "latent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -46,8 +49,11 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: train, eval, sample or info");
+        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample or info");
     }
 }

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** `latent sample RUN`: a PNG grid of samples from the prior (VAE) or of test images and their reconstructions. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Writes a PNG grid: images decoded from z ~ N(0, I) for a VAE, or test images and their",
-                "reconstructions (in alternating rows) for an autoencoder."})
+        description = {"Writes a PNG grid of samples or reconstructions.",
+                "A VAE's images are decoded from z ~ N(0, I); an autoencoder shows test images and their "
+                        + "reconstructions in alternating rows."})
 final class SampleCommand implements Callable<Integer> {
     private static final int COLUMNS = 10;
 

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** `latent train CONFIG [--device D] [--data DIR] [--out DIR] [--resume RUN]`. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a model from a JSON config (docs/config.md) and writes the run folder: config, metrics,",
-                "checkpoint, figures and report.html. Ctrl-C or SIGTERM stops after the current step with a",
-                "checkpoint; --resume continues from it."})
+        description = {"Trains a model from a JSON config (docs/config.md).",
+                "Writes the run folder: config, metrics, checkpoint, figures and report.html. Ctrl-C or SIGTERM "
+                        + "stops after the current step with a checkpoint; --resume continues from it."})
 final class TrainCommand implements Callable<Integer> {
     static final int STOPPED = 3;
 

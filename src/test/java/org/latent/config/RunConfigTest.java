@@ -138,7 +138,7 @@ class RunConfigTest {
                 .data(DataConfig.of("mnist").withValidation(5000))
                 .model(VaeConfig.of(20).withEncoder(500, 500).withLikelihood("bernoulli").withInit("lecun_normal"))
                 .optimizer(OptimizerConfig.adam(1e-3))
-                .training(TrainingConfig.of(100, 50))
+                .training(TrainingConfig.of(100, 50).withCheckpointEvery(5))
                 .build();
         RunConfig file = ConfigFiles.read(Path.of("examples/e1-vae-mnist.json"));
         Map<String, Object> a = e1.toJson(), b = file.toJson();
