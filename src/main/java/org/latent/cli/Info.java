@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.latent.backend.cpu.CpuThreads;
 import org.latent.backend.cuda.CudaBackend;
 import org.latent.backend.cuda.CudaInfo;
+import org.latent.data.DataStore;
 
 /** `latent info`: the machine, the JVM and what the GPU backend can use. */
 final class Info {
@@ -21,6 +22,11 @@ final class Info {
         } catch (RuntimeException | LinkageError e) {
             out.println("GPU        unavailable: " + e.getMessage());
         }
+        String folder = System.getenv(DataStore.ENV);
+        out.println(folder != null && !folder.isBlank()
+                ? "Data       " + folder + " (" + DataStore.ENV + "; nothing is downloaded)"
+                : "Data       " + DataStore.defaultCacheFolder() + " (download cache; set " + DataStore.ENV
+                        + " or pass --data to use a local copy)");
         return 0;
     }
 }

@@ -1,10 +1,26 @@
 package org.latent.cli;
 
-import java.util.Arrays;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The `latent` command. */
-public final class Main {
+/** The `latent` command: train, eval, sample, info. */
+@Command(name = "latent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Trains deep generative models (VAEs, autoencoders) on the CPU or a CUDA GPU.",
+        footer = {"", "Configs: docs/config.md. Examples: examples/*.json."})
+public final class Main implements Runnable {
     private Main() {}
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Latent " + version()};
+        }
+    }
 
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
@@ -12,33 +28,32 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("latent: " + e.getMessage());
-            code = 2;
-        }
-        System.exit(code);
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.println(usage());
-            return 0;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "info":
-                return Info.run(System.out);
-            default:
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
-        }
+    public static int run(String... args) {
+        return run(args, System.out, System.err);
     }
 
-    static String usage() {
-        return String.join("\n",
-                "usage: latent COMMAND [options]",
-                "  info     Java, OS, cores, GPU, driver, CUDA, cuBLAS and cuDNN status");
+    /** Runs a command line; returns the exit status (0 done, 1 failed, 2 bad usage or config, 3 stopped early). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Console console = new Console(out, err, Console.defaultProgram());
+        CommandLine cl = new CommandLine(new Main())
+                .addSubcommand(new TrainCommand(console))
+                .addSubcommand(new EvalCommand(console))
+                .addSubcommand(new SampleCommand(console))
+                .addSubcommand(new InfoCommand(console));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, line, parsed) -> Failures.report(e, console, args));
+        return cl.execute(args);
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample or info");
     }
 }

@@ -1,8 +1,10 @@
 package org.latent.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,30 +15,11 @@ import java.util.Map;
 /**
  * Where each data file comes from and what it must be: a tab-separated table with the columns
  * dataset, file, url, bytes, md5 (lines starting with # are comments; several rows for one file are
- * mirrors, tried in order). The repository's {@code data/manifest.tsv} is that table; a copy is built
- * in here so a packaged Latent needs no file beside it, and a test keeps the two identical.
+ * mirrors, tried in order). The repository's {@code data/manifest.tsv} is that table; the build puts it
+ * in the jar next to this class, so a packaged Latent needs no file beside it.
  */
 public final class DataManifest {
-    /** The text of data/manifest.tsv. */
-    static final String STANDARD_TSV = """
-            # Latent data sets: official download URLs, sizes in bytes and MD5s.
-            # Several rows for one file are mirrors, tried in order. Columns are separated by tabs.
-            dataset\tfile\turl\tbytes\tmd5
-            mnist\ttrain-images-idx3-ubyte.gz\thttps://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz\t9912422\tf68b3c2dcbeaaa9fbdd348bbdeb94873
-            mnist\ttrain-images-idx3-ubyte.gz\thttp://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz\t9912422\tf68b3c2dcbeaaa9fbdd348bbdeb94873
-            mnist\ttrain-labels-idx1-ubyte.gz\thttps://ossci-datasets.s3.amazonaws.com/mnist/train-labels-idx1-ubyte.gz\t28881\td53e105ee54ea40749a09fcbcd1e9432
-            mnist\ttrain-labels-idx1-ubyte.gz\thttp://yann.lecun.com/exdb/mnist/train-labels-idx1-ubyte.gz\t28881\td53e105ee54ea40749a09fcbcd1e9432
-            mnist\tt10k-images-idx3-ubyte.gz\thttps://ossci-datasets.s3.amazonaws.com/mnist/t10k-images-idx3-ubyte.gz\t1648877\t9fb629c4189551a2d022fa330f9573f3
-            mnist\tt10k-images-idx3-ubyte.gz\thttp://yann.lecun.com/exdb/mnist/t10k-images-idx3-ubyte.gz\t1648877\t9fb629c4189551a2d022fa330f9573f3
-            mnist\tt10k-labels-idx1-ubyte.gz\thttps://ossci-datasets.s3.amazonaws.com/mnist/t10k-labels-idx1-ubyte.gz\t4542\tec29112dd5afa0611ce80d1b7f02629c
-            mnist\tt10k-labels-idx1-ubyte.gz\thttp://yann.lecun.com/exdb/mnist/t10k-labels-idx1-ubyte.gz\t4542\tec29112dd5afa0611ce80d1b7f02629c
-            fashion-mnist\ttrain-images-idx3-ubyte.gz\thttp://fashion-mnist.s3-website.eu-central-1.amazonaws.com/train-images-idx3-ubyte.gz\t26421880\t8d4fb7e6c68d591d4c3dfef9ec88bf0d
-            fashion-mnist\ttrain-labels-idx1-ubyte.gz\thttp://fashion-mnist.s3-website.eu-central-1.amazonaws.com/train-labels-idx1-ubyte.gz\t29515\t25c81989df183df01b3e8a0aad5dffbe
-            fashion-mnist\tt10k-images-idx3-ubyte.gz\thttp://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-images-idx3-ubyte.gz\t4422102\tbef4ecab320f06d8554ea6380940ec79
-            fashion-mnist\tt10k-labels-idx1-ubyte.gz\thttp://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-labels-idx1-ubyte.gz\t5148\tbb300cfdad3c16e7a12a480ee83cd310
-            frey\tfrey_rawface.mat\thttps://cs.nyu.edu/~roweis/data/frey_rawface.mat\t1100584\t5aeb024d42b8a6091f30e5eb18c8a48d
-            """;
-
+    private static final String RESOURCE = "manifest.tsv";
     private static final String HEADER = "dataset\tfile\turl\tbytes\tmd5";
 
     /** One file: its data set, its name, its mirrors, its size in bytes and its MD5 (lower-case hex). */
@@ -59,7 +42,15 @@ public final class DataManifest {
 
     /** The data sets Latent knows (MNIST, Fashion-MNIST, Frey Face). */
     public static DataManifest standard() {
-        return parse(STANDARD_TSV, "the built-in manifest");
+        try (InputStream in = DataManifest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new DataException("the built-in data manifest " + RESOURCE + " is missing from the class path"
+                        + " (the build copies data/manifest.tsv there)");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the built-in manifest");
+        } catch (IOException e) {
+            throw new DataException("cannot read the built-in data manifest " + RESOURCE + ": " + e, e);
+        }
     }
 
     public static DataManifest read(Path tsv) {

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.latent.io.ProgressBar;
 
 /**
  * A cache folder ({@code <cache>/<dataset>/<file>}) filled on first use by downloading from the
@@ -23,6 +24,7 @@ import java.util.List;
 final class DownloadCache implements DataFiles {
     /** How long to wait for the response headers once connected. */
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final double MB = 1e6;
 
     private final Path folder;
     private final DataManifest manifest;
@@ -69,8 +71,9 @@ final class DownloadCache implements DataFiles {
                 deleteQuietly(part);
             }
         }
-        throw new DataException("could not download " + entry.path() + " into " + target + ":\n  "
-                + String.join("\n  ", failures) + "\n" + noNetworkHint(entry.dataset()));
+        throw new DataUnavailableException("could not download " + entry.path() + " into " + target + ":\n  "
+                + String.join("\n  ", failures) + "\n" + noNetworkHint(entry.dataset()), entry.path(), failures,
+                DataStore.folderContents(manifest, entry.dataset()));
     }
 
     /** Downloads {@code url} into {@code part}; returns null when size and md5 match, else what differed. */
@@ -83,7 +86,8 @@ final class DownloadCache implements DataFiles {
             if (response.statusCode() != 200) {
                 return url + ": HTTP status " + response.statusCode();
             }
-            ProgressBar bar = new ProgressBar(System.err, entry.path(), entry.bytes());
+            ProgressBar bar = new ProgressBar(System.err, entry.path(), entry.bytes(), ProgressBar.terminal(),
+                    (got, total, seconds) -> String.format("%.1f/%.1f MB %.1f MB/s", got / MB, total / MB, got / MB / seconds));
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = body.read(buffer)) > 0; ) {
                 done += n;

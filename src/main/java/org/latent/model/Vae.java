@@ -1,12 +1,10 @@
 package org.latent.model;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.init.Initializer;
-import org.latent.nn.Dense;
-import org.latent.nn.Layer;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
 import org.latent.optim.Optimizer;
@@ -22,44 +20,53 @@ import org.latent.tensor.Tensor;
  * <p>BERNOULLI: decoder logits, binary cross-entropy summed over pixels (from logits, stable).
  * GAUSSIAN: decoder mean through a sigmoid, unit variance: 0.5 * squared error (constants dropped).
  */
-public final class Vae {
+public final class Vae implements Model {
 
     public enum Likelihood { BERNOULLI, GAUSSIAN }
 
-    public record Spec(int inputSize, int[] hidden, int latent, Activation hiddenActivation, Likelihood likelihood,
-                       float beta, Initializer init) {
+    public record Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
+                       Activation decoderActivation, Likelihood likelihood, float beta, Initializer init) {
         public Spec {
             if (inputSize <= 0 || latent <= 0) throw new IllegalArgumentException("Vae: input " + inputSize + " and latent " + latent + " must be positive");
             if (!(beta >= 0)) throw new IllegalArgumentException("Vae: beta " + beta + " must be >= 0");
-            hidden = hidden.clone();
+            encoderHidden = encoderHidden.clone();
+            decoderHidden = decoderHidden.clone();
+        }
+
+        /** The same hidden sizes and activation on both sides, the decoder mirroring the encoder. */
+        public static Spec mirrored(int inputSize, int[] hidden, int latent, Activation activation, Likelihood likelihood,
+                                    float beta, Initializer init) {
+            return new Spec(inputSize, hidden, latent, Mlp.reversed(hidden), activation, activation, likelihood, beta, init);
         }
 
         /** E1: 784 -> 500 -> 500 -> J, ReLU, Bernoulli, LeCun normal. */
         public static Spec e1(int latent) {
-            return new Spec(784, new int[] {500, 500}, latent, Activation.RELU, Likelihood.BERNOULLI, 1f, Initializer.LECUN_NORMAL);
+            return mirrored(784, new int[] {500, 500}, latent, Activation.RELU, Likelihood.BERNOULLI, 1f, Initializer.LECUN_NORMAL);
         }
     }
+
+    /** Stream ids: 0.. parameters, 1 << 32 | k dropout layers (ParameterSet), these two for eps. */
+    private static final long EPS_STREAM = 2L << 32, EVAL_EPS_STREAM = 3L << 32;
 
     private final Spec spec;
     private final Backend b;
     private final int maxBatch;
     public final Sequential encoder, decoder;
     private final ParameterSet params;
-    private final Tensor eps, z, kl, rec, dOut, dStats, lossSum;
+    private final Tensor eps, z, kl, rec, dOut, dStats;
+    private final LossAccumulator loss;
+    private final RandomKey evalKey;
     private RandomKey epsKey;
     private Optimizer optimizer;
-    private int stepsSinceReset;
 
     public Vae(Backend backend, Spec spec, int maxBatch, long seed) {
         this.spec = spec;
         this.b = backend;
         this.maxBatch = maxBatch;
         int j = spec.latent(), d = spec.inputSize();
-        encoder = new Sequential(mlp(d, spec.hidden(), 2 * j, spec.hiddenActivation(), Activation.IDENTITY, spec.init()));
-        int[] reversed = new int[spec.hidden().length];
-        for (int i = 0; i < reversed.length; i++) reversed[i] = spec.hidden()[reversed.length - 1 - i];
-        decoder = new Sequential(mlp(j, reversed, d, spec.hiddenActivation(),
-                spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID, spec.init()));
+        encoder = Mlp.of(d, spec.encoderHidden(), 2 * j, spec.encoderActivation(), Activation.IDENTITY, spec.init());
+        decoder = Mlp.of(j, spec.decoderHidden(), d, spec.decoderActivation(),
+                spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID, spec.init());
         params = new ParameterSet(backend, seed);
         encoder.build(params, new int[] {d}, maxBatch);
         decoder.build(params, new int[] {j}, maxBatch);
@@ -70,39 +77,61 @@ public final class Vae {
         rec = b.allocate(maxBatch);
         dOut = b.allocate(maxBatch, d);
         dStats = b.allocate(maxBatch, 2 * j);
-        lossSum = b.allocate(maxBatch);
-        epsKey = new RandomKey(seed, 2L << 32, 0);
-    }
-
-    private static List<Layer> mlp(int in, int[] hidden, int out, Activation act, Activation last, Initializer init) {
-        List<Layer> layers = new ArrayList<>();
-        int prev = in;
-        for (int h : hidden) {
-            layers.add(new Dense(prev, h, act, init));
-            prev = h;
-        }
-        layers.add(new Dense(prev, out, last, init));
-        return layers;
+        loss = new LossAccumulator(b, maxBatch);
+        epsKey = new RandomKey(seed, EPS_STREAM, 0);
+        evalKey = new RandomKey(seed, EVAL_EPS_STREAM, 0);
     }
 
     public Spec spec() { return spec; }
-    public ParameterSet parameters() { return params; }
     public Backend backend() { return b; }
-    public int maxBatch() { return maxBatch; }
 
+    @Override public String family() { return "vae"; }
+    @Override public String lossName() { return "-ELBO"; }
+    @Override public ParameterSet parameters() { return params; }
+    @Override public int inputSize() { return spec.inputSize(); }
+    @Override public int latentSize() { return spec.latent(); }
+    @Override public int maxBatch() { return maxBatch; }
+    @Override public boolean samplesFromPrior() { return true; }
+
+    @Override
+    public Map<String, Sequential> networks() {
+        Map<String, Sequential> m = new LinkedHashMap<>();
+        m.put("encoder", encoder);
+        m.put("decoder", decoder);
+        return m;
+    }
+
+    @Override
     public void optimizer(Optimizer o) {
         if (o.parameters() != params) throw new IllegalArgumentException("Vae: optimizer is for another ParameterSet");
         optimizer = o;
     }
 
+    @Override
     public Optimizer optimizer() { return optimizer; }
 
     /** Where the next eps will be drawn from (for checkpoints). */
     public RandomKey epsKey() { return epsKey; }
     public void epsKey(RandomKey k) { epsKey = k; }
 
+    @Override
+    public Map<String, RandomKey> randomKeys() {
+        Map<String, RandomKey> keys = new LinkedHashMap<>();
+        keys.put("vae.eps", epsKey);
+        keys.putAll(RandomStreams.dropoutKeys(networks()));
+        return keys;
+    }
+
+    @Override
+    public void restoreRandomKeys(Map<String, RandomKey> keys) {
+        RandomKey k = keys.get("vae.eps");
+        if (k == null) throw new IllegalArgumentException("the checkpoint has no random stream vae.eps");
+        epsKey = k;
+        RandomStreams.restoreDropoutKeys(networks(), keys);
+    }
+
     /** Forward through encoder, sampling and decoder; leaves per-example losses (already / n) in rec and kl. */
-    private Tensor forward(Tensor x, boolean training) {
+    private Tensor forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
         if (n > maxBatch) throw new IllegalArgumentException("Vae: batch of " + n + " exceeds the built maximum " + maxBatch);
         Tensor stats = encoder.forward(x, training);
@@ -113,52 +142,56 @@ public final class Vae {
         Tensor out = decoder.forward(zz, training);
         Tensor g = dOut.rows(0, n), r = rec.rows(0, n);
         if (spec.likelihood() == Likelihood.BERNOULLI) {
-            b.bceWithLogits(out, x, 1f / n, r, g);
+            b.bceWithLogits(out, target, 1f / n, r, g);
         } else {
-            b.squaredError(out, x, 0.5f / n, r, g);
+            b.squaredError(out, target, 0.5f / n, r, g);
         }
         return stats;
     }
 
-    /** One Adam (or other optimizer) step on a batch x [n, inputSize]. The loss is accumulated on the device. */
+    /** One step on a batch x [n, inputSize] reconstructing x itself. */
     public void trainStep(Tensor x) {
+        trainStep(x, x);
+    }
+
+    @Override
+    public void trainStep(Tensor x, Tensor target) {
         if (optimizer == null) throw new IllegalStateException("Vae: set an optimizer before training");
         int n = x.rows();
-        Tensor stats = forward(x, true);
+        Tensor stats = forward(x, target, true);
         Tensor dz = decoder.backward(dOut.rows(0, n));
         Tensor ds = dStats.rows(0, n);
         b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, spec.beta() / n, ds);
         encoder.backward(ds);
         optimizer.step();
-        accumulate(n);
-    }
-
-    private void accumulate(int n) {
-        Tensor acc = lossSum.rows(0, n);
-        b.axpy(1f, rec.rows(0, n), acc);
-        b.axpy(1f, kl.rows(0, n), acc);
-        stepsSinceReset++;
+        loss.add(rec.rows(0, n));
+        loss.add(kl.rows(0, n));
+        loss.stepDone();
     }
 
     /** Mean -ELBO per example over the steps since the last call (one host synchronization). */
+    @Override
     public double takeMeanLoss() {
-        double total = b.sum(lossSum);
-        int steps = stepsSinceReset;
-        b.fill(lossSum, 0f);
-        stepsSinceReset = 0;
-        return steps == 0 ? Double.NaN : total / steps;
+        return loss.takeMean();
     }
 
-    /** Mean -ELBO per example (one eps sample each) of a data set, in batches, without training. */
+    /** Mean -ELBO per example of a data set (one eps sample each, from a fixed evaluation stream). */
     public double evaluate(Tensor data) {
-        takeMeanLoss();
+        return evaluate(data, data);
+    }
+
+    @Override
+    public double evaluate(Tensor input, Tensor target) {
+        RandomKey training = epsKey;
+        epsKey = evalKey;
         double total = 0;
-        for (int from = 0; from < data.rows(); from += maxBatch) {
-            int n = Math.min(maxBatch, data.rows() - from);
-            forward(data.rows(from, n), false);
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            int n = Math.min(maxBatch, input.rows() - from);
+            forward(input.rows(from, n), target.rows(from, n), false);
             total += (b.sum(rec.rows(0, n)) + b.sum(kl.rows(0, n))) * n;
         }
-        return total / data.rows();
+        epsKey = training;
+        return total / input.rows();
     }
 
     /** The encoder's means for x [n, inputSize], as a host array [n * latent]. */
@@ -170,7 +203,13 @@ public final class Vae {
         return mu;
     }
 
+    @Override
+    public float[] encode(Tensor x) {
+        return encodeMean(x);
+    }
+
     /** Decoded means (pixel probabilities) for z [n, latent]. */
+    @Override
     public float[] decode(Tensor zIn) {
         Tensor out = decoder.forward(zIn, false);
         float[] v = out.toArray();
@@ -178,5 +217,15 @@ public final class Vae {
             for (int i = 0; i < v.length; i++) v[i] = (float) (1 / (1 + Math.exp(-v[i])));
         }
         return v;
+    }
+
+    /** The decoded posterior means: decode(mu(x)). */
+    @Override
+    public float[] reconstruct(Tensor x) {
+        int n = x.rows(), j = spec.latent();
+        Tensor stats = encoder.forward(x, false);
+        Tensor mu = z.rows(0, n);
+        for (int i = 0; i < n; i++) b.copy(stats.view(i * 2 * j, j), mu.view(i * j, j));
+        return decode(mu);
     }
 }

@@ -16,13 +16,6 @@ class DataManifestTest {
     private static final String MD5 = "0123456789abcdef0123456789abcdef";
 
     @Test
-    void repositoryManifestIsTheBuiltInOne() throws IOException {
-        // Maven runs tests in the repository root.
-        assertEquals(DataManifest.STANDARD_TSV, Files.readString(Path.of("data/manifest.tsv")),
-                "data/manifest.tsv and DataManifest.STANDARD_TSV must be kept identical");
-    }
-
-    @Test
     void standardManifestKnowsTheDataSets() {
         DataManifest m = DataManifest.standard();
         assertEquals(9, m.entries().size());

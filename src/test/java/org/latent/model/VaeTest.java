@@ -29,7 +29,7 @@ class VaeTest {
     }
 
     private static Vae train(int steps, double[] firstAndLast) {
-        Vae vae = new Vae(CPU, new Vae.Spec(36, new int[] {24}, 2, Activation.RELU, Vae.Likelihood.BERNOULLI, 1f,
+        Vae vae = new Vae(CPU, Vae.Spec.mirrored(36, new int[] {24}, 2, Activation.RELU, Vae.Likelihood.BERNOULLI, 1f,
                 Initializer.LECUN_NORMAL), 16, 1234);
         vae.optimizer(new Adam(vae.parameters(), 1e-2f));
         Tensor x = data();

@@ -1,0 +1,64 @@
+package org.latent.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latent.backend.Backend;
+import org.latent.tensor.Tensor;
+import org.latent.train.Examples;
+import org.latent.train.RunSummary;
+import org.latent.train.SavedRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `latent eval RUN`: the test loss of a run's checkpoint, printed and written into its summary.json. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measures a run's test loss and writes it into its summary.json.",
+                "The loss is -ELBO for a VAE; data sets without a test set are measured on the training set."})
+final class EvalCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, e.g. runs/e1-vae-mnist.")
+    private Path run;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu, cuda or cuda:N (default: the run's).")
+    private String device;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "A local copy of the data (like LATENT_DATA).")
+    private Path data;
+
+    EvalCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        try (SavedRun r = SavedRun.open(run, device, data, true)) {
+            boolean hasTest = r.data.test() != null;
+            Examples set = r.data.evaluationSet();
+            Backend b = r.backend;
+            Tensor input = b.upload(set.input(), set.count(), set.size());
+            Tensor target = set.denoising() ? b.upload(set.target(), set.count(), set.size()) : input;
+            double loss = r.model.evaluate(input, target);
+            String key = hasTest ? "test_loss" : "train_loss_eval";
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put(key, loss);
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("set", set.name());
+            about.put("examples", set.count());
+            about.put("device", r.device);
+            about.put("epoch", r.state.epoch());
+            about.put("global_step", r.state.globalStep());
+            values.put("eval", about);
+            RunSummary.update(r.folder, values);
+            console.out().printf(Locale.ROOT, "%s %s per example: %.4f  (%,d %s examples, checkpoint after %d epochs%s, %s)%n",
+                    hasTest ? "test" : "training-set", r.model.lossName(), loss, set.count(), set.name(), r.state.epoch(),
+                    r.state.stepInEpoch() > 0 ? " + " + r.state.stepInEpoch() + " steps" : "", r.device);
+            console.out().println("Written to " + r.folder.file("summary.json"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.latent.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.latent.io.ProgressBar;
+import org.latent.model.Model;
+import org.latent.train.EpochMetrics;
+import org.latent.train.RunData;
+import org.latent.train.RunFolder;
+import org.latent.train.TrainingListener;
+import org.latent.train.TrainingState;
+
+/** The progress of `latent train` on stderr: what is being trained where, then one progress bar per epoch. */
+final class TrainingProgress implements TrainingListener {
+    /** Without a terminal, epoch lines come at most this often (first and last epochs always). */
+    private static final long QUIET_NANOS = 2_000_000_000L;
+
+    private final PrintStream err;
+    private final boolean live;
+    private ProgressBar bar;
+    private int steps, firstStep, batch, examples, done;
+    private double loss = Double.NaN;
+    private EpochMetrics finished;
+    private int epoch, epochs;
+    private long lastLine = System.nanoTime() - QUIET_NANOS;
+
+    TrainingProgress(PrintStream err, boolean live) {
+        this.err = err;
+        this.live = live;
+    }
+
+    @Override
+    public void runStarted(RunFolder folder, String device, String fallbackReason, Model model, RunData data,
+                           TrainingState start) {
+        err.printf(Locale.ROOT, "run      %s%n", folder.dir());
+        err.printf(Locale.ROOT, "model    %s, latent %d, %,d parameters%n", model.family(), model.latentSize(),
+                model.parameters().trainableCount());
+        err.printf(Locale.ROOT, "data     %s%n", data);
+        err.printf(Locale.ROOT, "device   %s%s%n", device, fallbackReason == null ? "" : " (" + fallbackReason + ")");
+        if (start.globalStep() > 0) {
+            err.printf(Locale.ROOT, "resuming after %d epochs + %d steps (global step %d)%n", start.epoch(),
+                    start.stepInEpoch(), start.globalStep());
+        }
+        examples = data.train().count();
+    }
+
+    @Override
+    public void epochStarted(int epoch, int epochs, int firstStep, int steps, int batch) {
+        this.steps = steps;
+        this.firstStep = firstStep;
+        this.batch = batch;
+        this.done = firstStep;
+        this.loss = Double.NaN;
+        this.finished = null;
+        this.epoch = epoch;
+        this.epochs = epochs;
+        String label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
+        bar = new ProgressBar(err, label, steps, live, (d, total, seconds) -> detail(d, seconds));
+    }
+
+    @Override
+    public void progress(int done, double runningLoss) {
+        this.done = done;
+        this.loss = runningLoss;
+        bar.update(done);
+    }
+
+    @Override
+    public void epochFinished(EpochMetrics m) {
+        finished = m;
+        long now = System.nanoTime();
+        if (live || epoch == 1 || epoch == epochs || now - lastLine >= QUIET_NANOS) {
+            bar.finish(steps);
+            lastLine = now;
+        }
+    }
+
+    private String detail(long d, double seconds) {
+        long trained = Math.min((long) (d - firstStep) * batch, examples);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%d/%d steps", d, steps));
+        if (finished != null) {
+            s.append(String.format(Locale.ROOT, " %,.0f ex/s %.1fs", finished.examplesPerSecond(), finished.seconds()));
+            s.append(String.format(Locale.ROOT, " loss %.4f", finished.trainLoss()));
+            if (!Double.isNaN(finished.validationLoss())) s.append(String.format(Locale.ROOT, " val %.4f", finished.validationLoss()));
+            if (!Double.isNaN(finished.testLoss())) s.append(String.format(Locale.ROOT, " test %.4f", finished.testLoss()));
+            return s.toString();
+        }
+        if (trained > 0) {
+            double rate = trained / seconds;
+            double eta = (steps - d) * seconds / Math.max(1, d - firstStep);
+            s.append(String.format(Locale.ROOT, " %,.0f ex/s ETA %s", rate, Durations.format(eta)));
+        }
+        if (!Double.isNaN(loss)) s.append(String.format(Locale.ROOT, " loss %.4f", loss));
+        return s.toString();
+    }
+}

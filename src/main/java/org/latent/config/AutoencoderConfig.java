@@ -1,0 +1,117 @@
+package org.latent.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.latent.backend.Activation;
+import org.latent.backend.Backend;
+import org.latent.init.Initializer;
+import org.latent.model.Autoencoder;
+import org.latent.model.Model;
+
+/**
+ * family "autoencoder": a classic MLP autoencoder (E7, E8). {@code encoder} and {@code decoder} are
+ * hidden layer sizes (the decoder mirrors the encoder unless given), {@code latent} the code size;
+ * {@code activation} has an entry per part: encoder (hidden layers), latent (the code layer), decoder
+ * (hidden layers) and output. {@code loss}: squared_error, or cross_entropy (needs a sigmoid
+ * output). E7's [35, 20, 10, 20, 35] is encoder [20], latent 10, decoder [20] on 35-pixel glyphs.
+ * For a denoising autoencoder add data.noise.
+ */
+public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
+                                String latentActivation, String decoderActivation, String outputActivation, String loss,
+                                String init) implements ModelConfig {
+    public static final List<String> LOSSES = List.of("squared_error", "cross_entropy");
+
+    public AutoencoderConfig {
+        encoder = Check.sizes("model.encoder", encoder);
+        Check.positive("model.latent", latent);
+        decoder = Check.sizes("model.decoder", decoder);
+        encoderActivation = Check.activation("model.activation.encoder", encoderActivation);
+        latentActivation = Check.activation("model.activation.latent", latentActivation);
+        decoderActivation = Check.activation("model.activation.decoder", decoderActivation);
+        outputActivation = Check.activation("model.activation.output", outputActivation);
+        loss = Check.oneOf("model.loss", loss, LOSSES);
+        init = Check.initializer("model.init", init);
+        if (loss.equals("cross_entropy") && !outputActivation.equals("sigmoid")) {
+            throw new ConfigException("model.loss: cross_entropy needs model.activation.output \"sigmoid\", not \""
+                    + outputActivation + "\"");
+        }
+    }
+
+    /** No hidden layers, ReLU hidden / identity code / sigmoid output, squared error, Glorot uniform. */
+    public static AutoencoderConfig of(int latent) {
+        return new AutoencoderConfig(List.of(), latent, List.of(), "relu", "identity", "relu", "sigmoid", "squared_error",
+                "glorot_uniform");
+    }
+
+    /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
+    public AutoencoderConfig withEncoder(int... sizes) {
+        List<Integer> e = Layers.of(sizes);
+        return new AutoencoderConfig(e, latent, Layers.reversed(e), encoderActivation, latentActivation, decoderActivation,
+                outputActivation, loss, init);
+    }
+
+    public AutoencoderConfig withDecoder(int... sizes) {
+        return new AutoencoderConfig(encoder, latent, Layers.of(sizes), encoderActivation, latentActivation,
+                decoderActivation, outputActivation, loss, init);
+    }
+
+    public AutoencoderConfig withActivations(String encoderAct, String latentAct, String decoderAct, String outputAct) {
+        return new AutoencoderConfig(encoder, latent, decoder, encoderAct, latentAct, decoderAct, outputAct, loss, init);
+    }
+
+    public AutoencoderConfig withLoss(String l) {
+        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+                outputActivation, l, init);
+    }
+
+    public AutoencoderConfig withInit(String i) {
+        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+                outputActivation, loss, i);
+    }
+
+    @Override
+    public String family() {
+        return "autoencoder";
+    }
+
+    static AutoencoderConfig parse(ConfigObject o) {
+        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "loss", "init");
+        AutoencoderConfig d = of(o.requiredInteger("latent"));
+        List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : d.encoder;
+        List<Integer> decoder = o.has("decoder") ? o.integers("decoder") : Layers.reversed(encoder);
+        ConfigObject act = o.object("activation");
+        act.allowOnly("encoder", "latent", "decoder", "output");
+        return new AutoencoderConfig(encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
+                act.string("latent", d.latentActivation), act.string("decoder", d.decoderActivation),
+                act.string("output", d.outputActivation), o.string("loss", d.loss), o.string("init", d.init));
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", family());
+        m.put("encoder", encoder);
+        m.put("latent", latent);
+        m.put("decoder", decoder);
+        Map<String, Object> act = new LinkedHashMap<>();
+        act.put("encoder", encoderActivation);
+        act.put("latent", latentActivation);
+        act.put("decoder", decoderActivation);
+        act.put("output", outputActivation);
+        m.put("activation", act);
+        m.put("loss", loss);
+        m.put("init", init);
+        return m;
+    }
+
+    @Override
+    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
+        Autoencoder.Spec spec = new Autoencoder.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
+                Activation.parse(encoderActivation), Activation.parse(latentActivation), Activation.parse(decoderActivation),
+                Activation.parse(outputActivation), Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
+                Initializer.parse(init));
+        return new Autoencoder(backend, spec, maxBatch, seed);
+    }
+}

@@ -1,0 +1,85 @@
+package org.latent.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which data set to train on and how to cut and prepare it.
+ *
+ * <ul>
+ * <li>{@code validation}: training examples held out (the last ones, in file order) as the
+ *     validation set; E1 holds out 5,000 of MNIST's 60,000.</li>
+ * <li>{@code test}: for Frey Face, which has no test set, examples held out (from the end) as one.</li>
+ * <li>{@code limit}: use at most this many training and test examples (0: all), for quick runs.</li>
+ * <li>{@code font} (1, 2, 3) and {@code subset} (its first k characters): for the built-in fonts,
+ *     whose training set is also their test set, as in E7.</li>
+ * <li>{@code scale}: pixels in [0, 1] ("unit") or [-1, 1] ("symmetric").</li>
+ * <li>{@code noise}: denoising input corruption (null: none).</li>
+ * </ul>
+ */
+public record DataConfig(String dataset, int font, int subset, int validation, int test, int limit, String scale,
+                         NoiseConfig noise) {
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "frey", "fonts");
+    public static final List<String> SCALES = List.of("unit", "symmetric");
+
+    public DataConfig {
+        dataset = Check.oneOf("data.dataset", dataset, DATASETS);
+        Check.range("data.font", font, 1, 3);
+        Check.range("data.subset", subset, 1, 32);
+        Check.nonNegative("data.validation", validation);
+        Check.nonNegative("data.test", test);
+        Check.nonNegative("data.limit", limit);
+        scale = Check.oneOf("data.scale", scale, SCALES);
+        if (dataset.equals("fonts") && validation > 0) {
+            throw new ConfigException("data.validation: the fonts data set has no validation split (got " + validation + ")");
+        }
+        if (!dataset.equals("frey") && test > 0) {
+            throw new ConfigException("data.test: only Frey Face has its test set held out of the training set; "
+                    + dataset + " has its own (got " + test + ")");
+        }
+    }
+
+    /** A data set with its defaults: E1's 5,000 validation images for MNIST and Fashion-MNIST, all 32 characters of font 1. */
+    public static DataConfig of(String dataset) {
+        String d = Check.oneOf("data.dataset", dataset, DATASETS);
+        int validation = d.equals("mnist") || d.equals("fashion-mnist") ? 5000 : 0;
+        return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null);
+    }
+
+    public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise); }
+    public DataConfig withSubset(int k) { return new DataConfig(dataset, font, k, validation, test, limit, scale, noise); }
+    public DataConfig withValidation(int v) { return new DataConfig(dataset, font, subset, v, test, limit, scale, noise); }
+    public DataConfig withTest(int t) { return new DataConfig(dataset, font, subset, validation, t, limit, scale, noise); }
+    public DataConfig withLimit(int l) { return new DataConfig(dataset, font, subset, validation, test, l, scale, noise); }
+    public DataConfig withScale(String s) { return new DataConfig(dataset, font, subset, validation, test, limit, s, noise); }
+    public DataConfig withNoise(NoiseConfig n) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, n); }
+
+    static DataConfig parse(ConfigObject o) {
+        DataConfig d = of(o.requiredString("dataset"));
+        switch (d.dataset) {
+            case "fonts" -> o.allowOnly("dataset", "font", "subset", "scale", "noise");
+            case "frey" -> o.allowOnly("dataset", "validation", "test", "limit", "scale", "noise");
+            default -> o.allowOnly("dataset", "validation", "limit", "scale", "noise");
+        }
+        return new DataConfig(d.dataset, o.integer("font", d.font), o.integer("subset", d.subset),
+                o.integer("validation", d.validation), o.integer("test", d.test), o.integer("limit", d.limit),
+                o.string("scale", d.scale), o.has("noise") ? NoiseConfig.parse(o.object("noise")) : null);
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", dataset);
+        if (dataset.equals("fonts")) {
+            m.put("font", font);
+            m.put("subset", subset);
+        } else {
+            m.put("validation", validation);
+            if (dataset.equals("frey")) m.put("test", test);
+            m.put("limit", limit);
+        }
+        m.put("scale", scale);
+        if (noise != null) m.put("noise", noise.toJson());
+        return m;
+    }
+}

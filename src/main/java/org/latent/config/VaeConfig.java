@@ -1,0 +1,106 @@
+package org.latent.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.latent.backend.Activation;
+import org.latent.backend.Backend;
+import org.latent.init.Initializer;
+import org.latent.model.Model;
+import org.latent.model.Vae;
+
+/**
+ * family "vae": an MLP variational autoencoder (E1, E2). {@code encoder} and {@code decoder} are
+ * the hidden layer sizes (the decoder mirrors the encoder unless given); {@code activation} has one
+ * entry per part; {@code likelihood} is bernoulli (binary cross-entropy from logits) or gaussian
+ * (sigmoid mean, squared error); the loss is reconstruction + beta * KL.
+ */
+public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
+                        String decoderActivation, String likelihood, double beta, String init) implements ModelConfig {
+    public static final List<String> LIKELIHOODS = List.of("bernoulli", "gaussian");
+
+    public VaeConfig {
+        encoder = Check.sizes("model.encoder", encoder);
+        Check.positive("model.latent", latent);
+        decoder = Check.sizes("model.decoder", decoder);
+        encoderActivation = Check.activation("model.activation.encoder", encoderActivation);
+        decoderActivation = Check.activation("model.activation.decoder", decoderActivation);
+        likelihood = Check.oneOf("model.likelihood", likelihood, LIKELIHOODS);
+        Check.nonNegative("model.beta", beta);
+        init = Check.initializer("model.init", init);
+    }
+
+    /** E1's network with latent size {@code latent}: 500-500 ReLU on both sides, Bernoulli, beta 1, LeCun normal. */
+    public static VaeConfig of(int latent) {
+        return new VaeConfig(Layers.of(500, 500), latent, Layers.of(500, 500), "relu", "relu", "bernoulli", 1, "lecun_normal");
+    }
+
+    /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
+    public VaeConfig withEncoder(int... sizes) {
+        List<Integer> e = Layers.of(sizes);
+        return new VaeConfig(e, latent, Layers.reversed(e), encoderActivation, decoderActivation, likelihood, beta, init);
+    }
+
+    public VaeConfig withDecoder(int... sizes) {
+        return new VaeConfig(encoder, latent, Layers.of(sizes), encoderActivation, decoderActivation, likelihood, beta, init);
+    }
+
+    public VaeConfig withActivation(String encoderAct, String decoderAct) {
+        return new VaeConfig(encoder, latent, decoder, encoderAct, decoderAct, likelihood, beta, init);
+    }
+
+    public VaeConfig withLikelihood(String l) {
+        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, l, beta, init);
+    }
+
+    public VaeConfig withBeta(double b) {
+        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, b, init);
+    }
+
+    public VaeConfig withInit(String i) {
+        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, i);
+    }
+
+    @Override
+    public String family() {
+        return "vae";
+    }
+
+    static VaeConfig parse(ConfigObject o) {
+        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "likelihood", "beta", "init");
+        VaeConfig d = of(o.requiredInteger("latent"));
+        List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : d.encoder;
+        List<Integer> decoder = o.has("decoder") ? o.integers("decoder") : Layers.reversed(encoder);
+        ConfigObject act = o.object("activation");
+        act.allowOnly("encoder", "decoder");
+        return new VaeConfig(encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
+                act.string("decoder", d.decoderActivation), o.string("likelihood", d.likelihood), o.number("beta", d.beta),
+                o.string("init", d.init));
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", family());
+        m.put("encoder", encoder);
+        m.put("latent", latent);
+        m.put("decoder", decoder);
+        Map<String, Object> act = new LinkedHashMap<>();
+        act.put("encoder", encoderActivation);
+        act.put("decoder", decoderActivation);
+        m.put("activation", act);
+        m.put("likelihood", likelihood);
+        m.put("beta", beta);
+        m.put("init", init);
+        return m;
+    }
+
+    @Override
+    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
+        Vae.Spec spec = new Vae.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
+                Activation.parse(encoderActivation), Activation.parse(decoderActivation),
+                Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT)), (float) beta, Initializer.parse(init));
+        return new Vae(backend, spec, maxBatch, seed);
+    }
+}

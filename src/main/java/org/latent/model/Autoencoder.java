@@ -1,0 +1,162 @@
+package org.latent.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.latent.backend.Activation;
+import org.latent.backend.Backend;
+import org.latent.init.Initializer;
+import org.latent.nn.ParameterSet;
+import org.latent.nn.Sequential;
+import org.latent.optim.Optimizer;
+import org.latent.rng.RandomKey;
+import org.latent.tensor.Tensor;
+
+/**
+ * A classic autoencoder (E7, E8): an MLP encoder to a latent code and an MLP decoder back, each part
+ * with its own activation. Trained to reconstruct a target from an input; for a denoising
+ * autoencoder the input is a corrupted copy and the target the clean original.
+ *
+ * <p>SQUARED_ERROR: sum over features of (output - target)^2 per example. CROSS_ENTROPY: binary
+ * cross-entropy summed over features, computed from the logits (the output activation must be
+ * sigmoid, which is then applied only when outputs are returned).
+ */
+public final class Autoencoder implements Model {
+
+    public enum Loss { SQUARED_ERROR, CROSS_ENTROPY }
+
+    public record Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
+                       Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
+                       Initializer init) {
+        public Spec {
+            if (inputSize <= 0 || latent <= 0) {
+                throw new IllegalArgumentException("Autoencoder: input " + inputSize + " and latent " + latent + " must be positive");
+            }
+            if (loss == Loss.CROSS_ENTROPY && outputActivation != Activation.SIGMOID) {
+                throw new IllegalArgumentException("Autoencoder: cross-entropy needs a sigmoid output, not "
+                        + outputActivation.name().toLowerCase());
+            }
+            encoderHidden = encoderHidden.clone();
+            decoderHidden = decoderHidden.clone();
+        }
+    }
+
+    private final Spec spec;
+    private final Backend b;
+    private final int maxBatch;
+    private final Sequential encoder, decoder;
+    private final ParameterSet params;
+    private final Tensor perExample, dOut;
+    private final LossAccumulator loss;
+    private Optimizer optimizer;
+
+    public Autoencoder(Backend backend, Spec spec, int maxBatch, long seed) {
+        this.spec = spec;
+        this.b = backend;
+        this.maxBatch = maxBatch;
+        int d = spec.inputSize(), j = spec.latent();
+        encoder = Mlp.of(d, spec.encoderHidden(), j, spec.encoderActivation(), spec.latentActivation(), spec.init());
+        decoder = Mlp.of(j, spec.decoderHidden(), d, spec.decoderActivation(),
+                spec.loss() == Loss.CROSS_ENTROPY ? Activation.IDENTITY : spec.outputActivation(), spec.init());
+        params = new ParameterSet(backend, seed);
+        encoder.build(params, new int[] {d}, maxBatch);
+        decoder.build(params, new int[] {j}, maxBatch);
+        params.allocate();
+        perExample = b.allocate(maxBatch);
+        dOut = b.allocate(maxBatch, d);
+        loss = new LossAccumulator(b, maxBatch);
+    }
+
+    @Override public String family() { return "autoencoder"; }
+    @Override public String lossName() { return spec.loss() == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
+    @Override public ParameterSet parameters() { return params; }
+    @Override public int inputSize() { return spec.inputSize(); }
+    @Override public int latentSize() { return spec.latent(); }
+    @Override public int maxBatch() { return maxBatch; }
+    @Override public boolean samplesFromPrior() { return false; }
+
+    @Override
+    public Map<String, Sequential> networks() {
+        Map<String, Sequential> m = new LinkedHashMap<>();
+        m.put("encoder", encoder);
+        m.put("decoder", decoder);
+        return m;
+    }
+
+    @Override
+    public void optimizer(Optimizer o) {
+        if (o.parameters() != params) throw new IllegalArgumentException("Autoencoder: optimizer is for another ParameterSet");
+        optimizer = o;
+    }
+
+    @Override
+    public Optimizer optimizer() { return optimizer; }
+
+    @Override
+    public Map<String, RandomKey> randomKeys() {
+        return RandomStreams.dropoutKeys(networks());
+    }
+
+    @Override
+    public void restoreRandomKeys(Map<String, RandomKey> keys) {
+        RandomStreams.restoreDropoutKeys(networks(), keys);
+    }
+
+    /** Forward and loss; leaves per-example losses (already / n) in perExample and their gradient in dOut. */
+    private void forward(Tensor x, Tensor target, boolean training) {
+        int n = x.rows();
+        if (n > maxBatch) throw new IllegalArgumentException("Autoencoder: batch of " + n + " exceeds the built maximum " + maxBatch);
+        Tensor out = decoder.forward(encoder.forward(x, training), training);
+        Tensor l = perExample.rows(0, n), g = dOut.rows(0, n);
+        if (spec.loss() == Loss.CROSS_ENTROPY) {
+            b.bceWithLogits(out, target, 1f / n, l, g);
+        } else {
+            b.squaredError(out, target, 1f / n, l, g);
+        }
+    }
+
+    @Override
+    public void trainStep(Tensor x, Tensor target) {
+        if (optimizer == null) throw new IllegalStateException("Autoencoder: set an optimizer before training");
+        int n = x.rows();
+        forward(x, target, true);
+        encoder.backward(decoder.backward(dOut.rows(0, n)));
+        optimizer.step();
+        loss.add(perExample.rows(0, n));
+        loss.stepDone();
+    }
+
+    @Override
+    public double takeMeanLoss() {
+        return loss.takeMean();
+    }
+
+    @Override
+    public double evaluate(Tensor input, Tensor target) {
+        double total = 0;
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            int n = Math.min(maxBatch, input.rows() - from);
+            forward(input.rows(from, n), target.rows(from, n), false);
+            total += b.sum(perExample.rows(0, n)) * n;
+        }
+        return total / input.rows();
+    }
+
+    @Override
+    public float[] encode(Tensor x) {
+        return encoder.forward(x, false).toArray();
+    }
+
+    @Override
+    public float[] decode(Tensor z) {
+        float[] v = decoder.forward(z, false).toArray();
+        if (spec.loss() == Loss.CROSS_ENTROPY) {
+            for (int i = 0; i < v.length; i++) v[i] = (float) (1 / (1 + Math.exp(-v[i])));
+        }
+        return v;
+    }
+
+    @Override
+    public float[] reconstruct(Tensor x) {
+        return decode(encoder.forward(x, false));
+    }
+}

@@ -1,0 +1,116 @@
+package org.latent.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latent.backend.Backend;
+import org.latent.io.AtomicFile;
+import org.latent.io.Json;
+import org.latent.io.SafeTensors;
+import org.latent.io.SafeTensorsException;
+import org.latent.model.Model;
+import org.latent.nn.Parameter;
+import org.latent.nn.Sequential;
+import org.latent.tensor.Tensor;
+
+/**
+ * A run's checkpoint: {@code checkpoint.safetensors} holds every parameter and buffer by name
+ * ("encoder.dense0.weight", F32, the layer's own shape), the optimizer's state ("optimizer.adam.m",
+ * flat over the trainable parameters) and the reconstructions of the fixed test images after each
+ * epoch ("history.reconstructions" [epochs, images, features]). Its metadata carries the training
+ * state as JSON, so the one file is the whole checkpoint and its atomic rename the moment it is
+ * committed; {@code state.json} is a readable copy written right after.
+ */
+public final class Checkpoint {
+    static final String STATE_KEY = "latent.state", HISTORY = "history.reconstructions", OPTIMIZER = "optimizer.";
+
+    /** The state and the per-epoch reconstructions stored with a checkpoint. */
+    public record Restored(TrainingState state, List<float[]> history) {}
+
+    private Checkpoint() {}
+
+    /**
+     * Saves the model's current values. Throws {@link NonFiniteException} and writes nothing when a
+     * parameter is NaN or infinite, so the last good checkpoint stays as it was.
+     */
+    static void save(RunFolder folder, Model model, TrainingState state, long seed, List<float[]> history, int images) {
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
+            float[] v = e.getValue().value().toArray();
+            for (float x : v) {
+                if (!Float.isFinite(x)) {
+                    throw new NonFiniteException("parameter " + e.getKey() + " holds " + x + " at global step "
+                            + state.globalStep());
+                }
+            }
+            tensors.put(e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), v));
+        }
+        for (Map.Entry<String, Tensor> e : model.optimizer().state().entrySet()) {
+            tensors.put(OPTIMIZER + e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), e.getValue().toArray()));
+        }
+        if (!history.isEmpty()) {
+            int d = history.get(0).length / images;
+            float[] all = new float[history.size() * images * d];
+            for (int i = 0; i < history.size(); i++) System.arraycopy(history.get(i), 0, all, i * images * d, images * d);
+            tensors.put(HISTORY, new SafeTensors.Tensor(new int[] {history.size(), images, d}, all));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("latent.family", model.family());
+        meta.put(STATE_KEY, Json.compact(state.toJson(seed)));
+        SafeTensors.write(folder.file(RunFolder.CHECKPOINT), tensors, meta);
+        AtomicFile.writeString(folder.file(RunFolder.STATE), Json.pretty(state.toJson(seed)));
+    }
+
+    /** Loads a checkpoint into {@code model} (parameters, buffers, optimizer state and step, random streams). */
+    public static Restored load(RunFolder folder, Model model) {
+        String file = folder.file(RunFolder.CHECKPOINT).toString();
+        SafeTensors.Contents c = SafeTensors.read(folder.file(RunFolder.CHECKPOINT));
+        String stateJson = c.metadata().get(STATE_KEY);
+        if (stateJson == null) throw new SafeTensorsException(file + ": no " + STATE_KEY + " in its metadata (not a Latent checkpoint)");
+        TrainingState state = TrainingState.fromJson(Json.parseObject(stateJson, file + ": " + STATE_KEY), file);
+        Backend b = model.parameters().backend();
+        for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
+            write(b, c, file, e.getKey(), e.getValue().value());
+        }
+        for (Map.Entry<String, Tensor> e : model.optimizer().state().entrySet()) {
+            write(b, c, file, OPTIMIZER + e.getKey(), e.getValue());
+        }
+        model.optimizer().restoreSteps(state.optimizerSteps());
+        model.restoreRandomKeys(state.randomKeys());
+        List<float[]> history = new ArrayList<>();
+        SafeTensors.Tensor h = c.tensors().get(HISTORY);
+        if (h != null) {
+            int per = h.shape()[1] * h.shape()[2];
+            for (int i = 0; i < h.shape()[0]; i++) {
+                float[] row = new float[per];
+                System.arraycopy(h.data(), i * per, row, 0, per);
+                history.add(row);
+            }
+        }
+        return new Restored(state, history);
+    }
+
+    /** Every parameter and buffer by its checkpoint name: network name + "." + parameter name. */
+    static Map<String, Parameter> parameters(Model model) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Sequential> net : model.networks().entrySet()) {
+            for (Parameter p : net.getValue().parameters()) out.put(net.getKey() + "." + p.name(), p);
+        }
+        return out;
+    }
+
+    private static void write(Backend b, SafeTensors.Contents c, String file, String name, Tensor dst) {
+        SafeTensors.Tensor t = c.tensors().get(name);
+        if (t == null) {
+            throw new SafeTensorsException(file + ": no tensor " + name + "; was the checkpoint written for another model config?");
+        }
+        if (!Arrays.equals(t.shape(), dst.shape())) {
+            throw new SafeTensorsException(file + ": tensor " + name + " has shape " + Arrays.toString(t.shape())
+                    + ", the model needs " + Arrays.toString(dst.shape()));
+        }
+        b.write(t.data(), dst);
+    }
+}

@@ -1,0 +1,17 @@
+package org.latent.train;
+
+import org.latent.backend.Backend;
+import org.latent.tensor.Tensor;
+
+/** A set of examples uploaded to the backend once: inputs and targets (one tensor when they are the same). */
+record DeviceSet(Tensor input, Tensor target, int count) {
+    static DeviceSet upload(Backend b, Examples e) {
+        Tensor in = b.upload(e.input(), e.count(), e.size());
+        Tensor target = e.denoising() ? b.upload(e.target(), e.count(), e.size()) : in;
+        return new DeviceSet(in, target, e.count());
+    }
+
+    static DeviceSet uploadOrNull(Backend b, Examples e) {
+        return e == null ? null : upload(b, e);
+    }
+}

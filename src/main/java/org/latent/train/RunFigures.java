@@ -1,0 +1,207 @@
+package org.latent.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.latent.config.RunConfig;
+import org.latent.model.Model;
+import org.latent.viz.ImageGrid;
+import org.latent.viz.LatentFigures;
+import org.latent.viz.Plots;
+import org.latent.viz.Report;
+
+/**
+ * The figures of a run and its report.html: the loss curves, the fixed images reconstructed after
+ * each epoch, prior samples (VAE), and for a 2-D latent space the scatter of codes coloured by label
+ * (a glyph map for fonts) and the decoded manifold (VAE); an interpolation between two codes.
+ */
+final class RunFigures {
+    /** Most epochs shown in the reconstruction figure; longer runs show evenly spaced epochs. */
+    private static final int MAX_EPOCH_ROWS = 20;
+    /** Most points in the latent scatter. */
+    private static final int MAX_POINTS = 5000;
+    private static final int SAMPLES = 100;
+
+    private final RunFolder folder;
+    private final RunConfig config;
+    private final Model model;
+    private final RunData data;
+    private final int h, w, zoom;
+    private final float lo, hi;
+    private final List<Report.Figure> figures = new ArrayList<>();
+
+    private RunFigures(RunFolder folder, RunConfig config, Model model, RunData data) {
+        this.folder = folder;
+        this.config = config;
+        this.model = model;
+        this.data = data;
+        this.h = data.height();
+        this.w = data.width();
+        this.zoom = Math.max(1, 56 / h);
+        boolean symmetric = config.data().scale().equals("symmetric");
+        this.lo = symmetric ? -1f : 0f;
+        this.hi = 1f;
+    }
+
+    /** Writes every figure that applies and report.html. */
+    static void write(RunFolder folder, RunConfig config, Model model, RunData data, List<float[]> history,
+                      int historyImages, Map<String, Object> summary) {
+        RunFigures f = new RunFigures(folder, config, model, data);
+        try {
+            f.lossCurves();
+            f.reconstructions(history, historyImages);
+            if (model.samplesFromPrior()) f.samples();
+            if (model.latentSize() == 2) f.latentMap();
+            if (model.latentSize() == 2 && model.samplesFromPrior()) f.manifold();
+            f.interpolation();
+            Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", " + data.description() + ")",
+                    summaryText(summary), f.figures);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the figures of " + folder.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void lossCurves() throws IOException {
+        List<EpochMetrics> rows = MetricsLog.read(folder.file(RunFolder.METRICS));
+        if (rows.isEmpty()) return;
+        double[] x = new double[rows.size()], train = new double[rows.size()], val = new double[rows.size()],
+                test = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i] = rows.get(i).epoch();
+            train[i] = rows.get(i).trainLoss();
+            val[i] = rows.get(i).validationLoss();
+            test[i] = rows.get(i).testLoss();
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("train", train);
+        if (allFinite(val)) series.put("validation", val);
+        if (allFinite(test)) series.put("test", test);
+        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.lossName() + " per example", x, series, 800, 500);
+        figures.add(new Report.Figure("loss.png", "Mean " + model.lossName() + " per example after each epoch."));
+    }
+
+    private void reconstructions(List<float[]> history, int images) throws IOException {
+        if (history.isEmpty()) return;
+        Examples shown = data.evaluationSet();
+        int d = shown.size();
+        List<Integer> epochs = shownEpochs(history.size());
+        List<String> labels = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        rows.add(slice(shown.input(), images * d));
+        labels.add("input");
+        if (shown.denoising()) {
+            rows.add(slice(shown.target(), images * d));
+            labels.add("clean");
+        }
+        for (int e : epochs) {
+            rows.add(history.get(e - 1));
+            labels.add("epoch " + e);
+        }
+        float[] all = new float[rows.size() * images * d];
+        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * images * d, images * d);
+        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, h, w, zoom, lo, hi, labels);
+        figures.add(new Report.Figure("reconstructions.png", "The first " + images + " " + shown.name()
+                + " images (top) and their reconstructions after each epoch" + (epochs.size() < history.size()
+                ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
+    }
+
+    private void samples() throws IOException {
+        float[] s = Decoding.samplePrior(model, SAMPLES, config.seed());
+        ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, zoom, 0f, 1f);
+        figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
+    }
+
+    private void latentMap() throws IOException {
+        Examples set = data.evaluationSet();
+        int n = Math.min(MAX_POINTS, set.count());
+        float[] codes = Decoding.encode(model, slice(set.input(), n * set.size()));
+        if (config.data().dataset().equals("fonts")) {
+            LatentFigures.glyphMap(folder.file("latent.png"), codes, toUnit(slice(set.target(), n * set.size())), n, h, w, 3,
+                    800, 800);
+            figures.add(new Report.Figure("latent.png", "Each character drawn at its 2-D code."));
+            return;
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = set.labels() != null ? set.labels()[i] : i * 10 / n;
+        Plots.scatter(folder.file("latent.png"), "Latent codes of " + set.name(), codes, labels, 800, 700);
+        figures.add(new Report.Figure("latent.png", "Codes of " + n + " " + set.name() + " images, coloured by "
+                + (set.labels() != null ? "label" : "index (tenths of the set)") + "."));
+    }
+
+    private void manifold() throws IOException {
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(), 20, h, w, Math.max(1, zoom / 2));
+        figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
+                + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
+    }
+
+    private void interpolation() throws IOException {
+        Examples set = data.evaluationSet();
+        if (set.count() < 2) return;
+        int other = 1;
+        if (set.labels() != null) {
+            while (other < set.count() - 1 && set.labels()[other] == set.labels()[0]) other++;
+        }
+        int d = set.size(), j = model.latentSize();
+        float[] pair = new float[2 * d];
+        System.arraycopy(set.input(), 0, pair, 0, d);
+        System.arraycopy(set.input(), other * d, pair, d, d);
+        float[] codes = Decoding.encode(model, pair);
+        float[] a = new float[j], b = new float[j];
+        System.arraycopy(codes, 0, a, 0, j);
+        System.arraycopy(codes, j, b, 0, j);
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(), a, b, 10, h, w, zoom);
+        figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
+                + set.name() + " images 0 and " + other + "."));
+    }
+
+    private Function<float[], float[]> decoder() {
+        return z -> toUnit(Decoding.decode(model, z));
+    }
+
+    /** Pixels in [0, 1] for the figures that assume it. */
+    private float[] toUnit(float[] v) {
+        if (lo == 0f) return v;
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (v[i] - lo) / (hi - lo);
+        return out;
+    }
+
+    private static List<Integer> shownEpochs(int epochs) {
+        List<Integer> out = new ArrayList<>();
+        if (epochs <= MAX_EPOCH_ROWS) {
+            for (int e = 1; e <= epochs; e++) out.add(e);
+            return out;
+        }
+        for (int i = 0; i < MAX_EPOCH_ROWS; i++) {
+            int e = 1 + (int) Math.round(i * (epochs - 1) / (double) (MAX_EPOCH_ROWS - 1));
+            if (out.isEmpty() || out.get(out.size() - 1) != e) out.add(e);
+        }
+        return out;
+    }
+
+    private static float[] slice(float[] a, int n) {
+        float[] out = new float[n];
+        System.arraycopy(a, 0, out, 0, n);
+        return out;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
+    private static Map<String, String> summaryText(Map<String, Object> summary) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : summary.entrySet()) {
+            Object v = e.getValue();
+            if (v == null || (v instanceof String s && s.isEmpty())) continue;
+            out.put(e.getKey().replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
+        }
+        return out;
+    }
+}

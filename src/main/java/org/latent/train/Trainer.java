@@ -1,0 +1,187 @@
+package org.latent.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.latent.backend.Backend;
+import org.latent.config.TrainingConfig;
+import org.latent.model.Model;
+import org.latent.tensor.Tensor;
+
+/**
+ * The training loop of a run. The training set lives on the backend; each epoch's shuffled order is
+ * one index tensor, and every step gathers its batch into buffers allocated once. The running loss
+ * stays on the device and is read (a GPU synchronization) every {@code log_every} steps, at a stop
+ * and at the end of an epoch; every read is checked for NaN and infinity.
+ *
+ * <p>At the end of an epoch: the validation loss, the test loss (at the last epoch, or every epoch
+ * when there is no validation set), the reconstructions of the fixed images, a metrics row and, every
+ * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
+ * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
+ * exactly where it left off.
+ */
+public final class Trainer {
+    /** How many fixed evaluation images are reconstructed after each epoch. */
+    public static final int HISTORY_IMAGES = 8;
+
+    public enum Outcome { COMPLETE, STOPPED }
+
+    public record Result(Outcome outcome, TrainingState state, List<EpochMetrics> epochs, String stopReason) {}
+
+    private final TrainingConfig tc;
+    private final long seed;
+    private final Model model;
+    private final Backend b;
+    private final DeviceSet train, validation, test;
+    private final RunFolder folder;
+    private final MetricsLog metrics;
+    private final StopSignal stop;
+    private final TrainingListener listener;
+    private final EpochOrder order;
+    private final Tensor inBatch, targetBatch, historyInputs;
+    private final int historyImages;
+    private final List<float[]> history = new ArrayList<>();
+    private TrainingState lastSaved;
+
+    public Trainer(TrainingConfig tc, long seed, Model model, RunData data, RunFolder folder, StopSignal stop,
+                   TrainingListener listener) {
+        this.tc = tc;
+        this.seed = seed;
+        this.model = model;
+        this.b = model.parameters().backend();
+        this.folder = folder;
+        this.stop = stop;
+        this.listener = listener;
+        this.metrics = new MetricsLog(folder.file(RunFolder.METRICS));
+        train = DeviceSet.upload(b, data.train());
+        validation = DeviceSet.uploadOrNull(b, data.validation());
+        test = DeviceSet.uploadOrNull(b, data.test());
+        order = new EpochOrder(b, train.count(), seed);
+        int batch = Math.min(tc.batch(), train.count());
+        inBatch = b.allocate(batch, model.inputSize());
+        targetBatch = data.train().denoising() ? b.allocate(batch, model.inputSize()) : null;
+        Examples shown = data.evaluationSet();
+        historyImages = Math.min(HISTORY_IMAGES, shown.count());
+        historyInputs = b.upload(shown.input(), historyImages, shown.size());
+    }
+
+    /** Runs from {@code start} (a fresh state or a loaded checkpoint's) to the configured number of epochs or a stop. */
+    public Result run(TrainingState start, List<float[]> startHistory) {
+        history.addAll(startHistory);
+        lastSaved = start.globalStep() > 0 ? start : null;
+        metrics.open(start.epoch());
+        int n = train.count(), batch = inBatch.rows();
+        int steps = (n + batch - 1) / batch;
+        Tensor fullIn = inBatch, lastIn = inBatch.rows(0, n - (steps - 1) * batch);
+        Tensor fullTarget = targetBatch, lastTarget = targetBatch == null ? null : targetBatch.rows(0, lastIn.rows());
+        List<EpochMetrics> done = new ArrayList<>();
+        int epoch = start.epoch(), step = start.stepInEpoch();
+        long global = start.globalStep(), lastFinite = global;
+        double lossSum = start.epochLossSum();
+        int lossSteps = start.epochLossSteps(), window = 0;
+        while (epoch < tc.epochs()) {
+            Tensor indices = order.shuffle(epoch);
+            listener.epochStarted(epoch + 1, tc.epochs(), step, steps, batch);
+            long t0 = System.nanoTime();
+            int firstStep = step;
+            while (step < steps) {
+                boolean last = step == steps - 1;
+                Tensor in = last ? lastIn : fullIn;
+                b.gatherRows(train.input(), indices, step * batch, in);
+                Tensor target = in;
+                if (targetBatch != null) {
+                    target = last ? lastTarget : fullTarget;
+                    b.gatherRows(train.target(), indices, step * batch, target);
+                }
+                model.trainStep(in, target);
+                step++;
+                global++;
+                window++;
+                stop.stepDone();
+                if (window == tc.logEvery() || step == steps || stop.requested()) {
+                    double mean = model.takeMeanLoss();
+                    if (!Double.isFinite(mean)) throw nonFinite("training loss", mean, global, epoch, step, steps, lastFinite);
+                    lastFinite = global;
+                    lossSum += mean * window;
+                    lossSteps += window;
+                    window = 0;
+                    listener.progress(step, lossSum / lossSteps);
+                }
+                if (stop.requested() && step < steps) {
+                    save(new TrainingState(epoch, step, global, model.optimizer().steps(), lossSum, lossSteps, model.randomKeys()));
+                    return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
+                }
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double trainLoss = lossSum / lossSteps;
+            boolean finalEpoch = epoch + 1 == tc.epochs();
+            double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
+            double testLoss = test != null && (finalEpoch || validation == null)
+                    ? evaluate(test, "test loss", global, epoch, steps) : Double.NaN;
+            history.add(reconstructShown());
+            int examples = Math.min(n, (steps - firstStep) * batch);
+            EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
+                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds);
+            metrics.append(m);
+            done.add(m);
+            listener.epochFinished(m);
+            epoch++;
+            step = 0;
+            lossSum = 0;
+            lossSteps = 0;
+            if (epoch % tc.checkpointEvery() == 0 || epoch == tc.epochs() || stop.requested()) {
+                save(new TrainingState(epoch, 0, global, model.optimizer().steps(), 0, 0, model.randomKeys()));
+            }
+            if (stop.requested() && epoch < tc.epochs()) return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
+        }
+        return new Result(Outcome.COMPLETE, lastSaved, done, null);
+    }
+
+    /** The reconstructions of the fixed images after each epoch so far, and how many images each holds. */
+    public List<float[]> history() {
+        return history;
+    }
+
+    public int historyImages() {
+        return historyImages;
+    }
+
+    /** The fixed images' reconstructions, in batches the model was built for. */
+    private float[] reconstructShown() {
+        int d = model.inputSize();
+        float[] out = new float[historyImages * d];
+        for (int from = 0; from < historyImages; from += model.maxBatch()) {
+            int n = Math.min(model.maxBatch(), historyImages - from);
+            System.arraycopy(model.reconstruct(historyInputs.rows(from, n)), 0, out, from * d, n * d);
+        }
+        return out;
+    }
+
+    private double evaluate(DeviceSet set, String what, long global, int epoch, int steps) {
+        double loss = model.evaluate(set.input(), set.target());
+        if (!Double.isFinite(loss)) throw nonFinite(what, loss, global, epoch, steps, steps, global);
+        return loss;
+    }
+
+    private void save(TrainingState s) {
+        try {
+            Checkpoint.save(folder, model, s, seed, history, historyImages);
+        } catch (NonFiniteException e) {
+            throw new NonFiniteException(e.getMessage() + ". Training stopped; " + kept() + ". A smaller optimizer.lr usually helps.");
+        }
+        lastSaved = s;
+    }
+
+    private String kept() {
+        if (lastSaved == null) return "no checkpoint had been written yet";
+        return "the last good checkpoint (epoch " + lastSaved.epoch() + (lastSaved.stepInEpoch() > 0
+                ? " + " + lastSaved.stepInEpoch() + " steps" : "") + ", global step " + lastSaved.globalStep()
+                + ") is kept in " + folder.dir();
+    }
+
+    private NonFiniteException nonFinite(String what, double value, long global, int epoch, int step, int steps, long lastFinite) {
+        String since = lastFinite < global ? "; it was last finite at global step " + lastFinite : "";
+        return new NonFiniteException(what + " is " + value + " at global step " + global + " (epoch " + (epoch + 1)
+                + ", step " + step + " of " + steps + ")" + since + ". Training stopped; " + kept()
+                + ". A smaller optimizer.lr usually helps.");
+    }
+}

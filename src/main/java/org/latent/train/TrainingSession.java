@@ -1,0 +1,154 @@
+package org.latent.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.latent.backend.Backend;
+import org.latent.backend.Backends;
+import org.latent.backend.cuda.CudaBackend;
+import org.latent.config.ConfigException;
+import org.latent.config.ConfigFiles;
+import org.latent.config.RunConfig;
+import org.latent.model.Model;
+
+/**
+ * One `latent train` invocation: loads the data (first, so a missing data set fails before anything
+ * is created), opens the backend, creates or reopens the run folder, builds the model (from the
+ * checkpoint when resuming), trains with SIGTERM/Ctrl-C routed to a clean stop, and writes the
+ * summary, figures and report.
+ */
+public final class TrainingSession {
+
+    /**
+     * Command-line choices: {@code device}, {@code outputDir} override the config when not null;
+     * {@code dataFolder} is a local data copy; {@code resume} an existing run folder.
+     */
+    public record Options(String device, Path dataFolder, Path outputDir, Path resume) {}
+
+    public record Outcome(RunFolder folder, Trainer.Result result, Map<String, Object> summary) {}
+
+    private TrainingSession() {}
+
+    /**
+     * {@code config} may be null when resuming (the run's own config.json is used). The caller owns
+     * {@code stop}: it releases it once it has told the user what happened, which is when a waiting
+     * SIGTERM lets the JVM exit.
+     */
+    public static Outcome run(RunConfig config, Options o, StopSignal stop, TrainingListener listener) {
+        RunFolder resumed = o.resume() == null ? null : RunFolder.existing(o.resume());
+        RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
+        if (o.device() != null) c = c.withDevice(o.device());
+        RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
+        Backends.Choice choice = Backends.open(c.device());
+        Backend backend = choice.backend();
+        try {
+            RunFolder folder = resumed != null ? resumed
+                    : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
+            ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
+            int batch = Math.min(c.training().batch(), data.train().count());
+            Model model = c.model().create(backend, data.train().size(), batch, c.seed());
+            model.optimizer(c.optimizer().create(model.parameters()));
+            TrainingState start = TrainingState.start(model);
+            List<float[]> history = new ArrayList<>();
+            if (resumed != null) {
+                Checkpoint.Restored r = Checkpoint.load(folder, model);
+                start = r.state();
+                history = r.history();
+            }
+            Trainer trainer = new Trainer(c.training(), c.seed(), model, data, folder, stop, listener);
+            String device = describe(backend);
+            listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
+            Trainer.Result result;
+            try {
+                result = trainer.run(start, history);
+            } catch (NonFiniteException e) {
+                RunSummary.update(folder, status(c, model, device, "failed", e.getMessage()));
+                throw e;
+            }
+            Map<String, Object> summary = RunSummary.update(folder, summary(c, model, device, folder, result));
+            RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
+            return new Outcome(folder, result, summary);
+        } finally {
+            backend.close();
+        }
+    }
+
+    /**
+     * The stored config of the run, with the training length and intervals of {@code given} (so a
+     * finished run can be extended); anything else that differs is an error.
+     */
+    private static RunConfig resumeConfig(RunConfig given, RunFolder folder) {
+        RunConfig stored = ConfigFiles.read(folder.file(RunFolder.CONFIG));
+        if (given == null) return stored;
+        RunConfig comparable = given.withName(stored.name()).withDevice(stored.device()).withOutput(stored.output())
+                .withTraining(stored.training());
+        Map<String, Object> a = comparable.toJson(), b = stored.toJson();
+        a.remove("description");
+        b.remove("description");
+        if (!a.equals(b)) {
+            List<String> keys = new ArrayList<>();
+            for (String k : b.keySet()) if (!Objects.equals(a.get(k), b.get(k))) keys.add(k);
+            throw new ConfigException("--resume " + folder.dir() + ": the config differs from the run's own "
+                    + RunFolder.CONFIG + " in " + String.join(", ", keys) + "; only training settings (epochs, "
+                    + "checkpoint_every, log_every), device and output may change when resuming");
+        }
+        return stored.withTraining(given.training());
+    }
+
+    static String describe(Backend b) {
+        return b instanceof CudaBackend c ? "cuda (" + c.deviceName() + ")" : b.name();
+    }
+
+    private static Map<String, Object> status(RunConfig c, Model model, String device, String status, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("status", status);
+        if (!message.isEmpty()) m.put("message", message);
+        m.put("family", c.model().family());
+        m.put("dataset", c.data().dataset());
+        m.put("device", device);
+        m.put("parameters", model.parameters().trainableCount());
+        m.put("loss", model.lossName());
+        return m;
+    }
+
+    private static Map<String, Object> summary(RunConfig c, Model model, String device, RunFolder folder, Trainer.Result r) {
+        boolean complete = r.outcome() == Trainer.Outcome.COMPLETE;
+        Map<String, Object> m = status(c, model, device, complete ? "complete" : "stopped",
+                complete ? "" : r.stopReason());
+        // Rows from earlier invocations (resumed runs) come from metrics.csv, this invocation's exactly from memory.
+        List<EpochMetrics> all = new ArrayList<>();
+        for (EpochMetrics e : MetricsLog.read(folder.file(RunFolder.METRICS))) {
+            if (r.epochs().isEmpty() || e.epoch() < r.epochs().get(0).epoch()) all.add(e);
+        }
+        all.addAll(r.epochs());
+        m.put("epochs", all.isEmpty() ? 0 : all.get(all.size() - 1).epoch());
+        m.put("global_step", r.state() == null ? 0 : r.state().globalStep());
+        EpochMetrics last = all.isEmpty() ? null : all.get(all.size() - 1);
+        m.put("train_loss", last == null ? null : RunSummary.number(last.trainLoss()));
+        m.put("validation_loss", last == null ? null : RunSummary.number(last.validationLoss()));
+        double test = Double.NaN;
+        for (EpochMetrics e : all) if (!Double.isNaN(e.testLoss())) test = e.testLoss();
+        m.put("test_loss", RunSummary.number(test));
+        double seconds = 0;
+        double[] rates = new double[all.size()];
+        for (int i = 0; i < rates.length; i++) {
+            seconds += all.get(i).seconds();
+            rates[i] = all.get(i).examplesPerSecond();
+        }
+        m.put("seconds", seconds);
+        m.put("examples_per_second", rates.length == 0 ? null : median(rates));
+        m.put("report", RunFolder.REPORT);
+        return m;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,80 @@
+package org.latent.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.latent.io.JsonException;
+import org.latent.model.Model;
+import org.latent.rng.RandomKey;
+
+/**
+ * Where a run stands, as saved with a checkpoint: {@code epoch} epochs complete and
+ * {@code stepInEpoch} steps into the next, the global step and optimizer step counts, the training
+ * loss summed so far in the current epoch (so its mean comes out right after a resume) and every
+ * random stream of the model. The shuffle order is a function of (seed, epoch), recorded for reference.
+ */
+public record TrainingState(int epoch, int stepInEpoch, long globalStep, long optimizerSteps, double epochLossSum,
+                            int epochLossSteps, Map<String, RandomKey> randomKeys) {
+    public static final int FORMAT = 1;
+
+    public TrainingState {
+        randomKeys = Map.copyOf(randomKeys);
+    }
+
+    /** Before the first step of a fresh run. */
+    static TrainingState start(Model model) {
+        return new TrainingState(0, 0, 0, 0, 0, 0, model.randomKeys());
+    }
+
+    Map<String, Object> toJson(long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("epoch", epoch);
+        m.put("step_in_epoch", stepInEpoch);
+        m.put("global_step", globalStep);
+        m.put("optimizer_steps", optimizerSteps);
+        m.put("epoch_loss_sum", epochLossSum);
+        m.put("epoch_loss_steps", epochLossSteps);
+        Map<String, Object> keys = new LinkedHashMap<>();
+        randomKeys.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> keys.put(e.getKey(), key(e.getValue())));
+        keys.put("shuffle", key(EpochOrder.key(seed, epoch)));
+        m.put("random_keys", keys);
+        return m;
+    }
+
+    static TrainingState fromJson(Map<String, Object> m, String source) {
+        try {
+            if (((Number) m.get("format")).intValue() != FORMAT) {
+                throw new JsonException(source + ": state format " + m.get("format") + " is not " + FORMAT);
+            }
+            Map<String, RandomKey> keys = new LinkedHashMap<>();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> k = (Map<String, Object>) m.get("random_keys");
+            for (Map.Entry<String, Object> e : k.entrySet()) {
+                if (e.getKey().equals("shuffle")) continue;
+                @SuppressWarnings("unchecked")
+                Map<String, Object> v = (Map<String, Object>) e.getValue();
+                keys.put(e.getKey(), new RandomKey(num(v, "seed").longValue(), num(v, "stream").longValue(),
+                        num(v, "counter").longValue()));
+            }
+            return new TrainingState(num(m, "epoch").intValue(), num(m, "step_in_epoch").intValue(),
+                    num(m, "global_step").longValue(), num(m, "optimizer_steps").longValue(),
+                    num(m, "epoch_loss_sum").doubleValue(), num(m, "epoch_loss_steps").intValue(), keys);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new JsonException(source + ": not a Latent training state (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) throw new JsonException("training state: " + key + " is missing or not a number");
+        return n;
+    }
+
+    private static Map<String, Object> key(RandomKey k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", k.seed());
+        m.put("stream", k.stream());
+        m.put("counter", k.counter());
+        return m;
+    }
+}
