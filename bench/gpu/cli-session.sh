@@ -16,7 +16,7 @@ latent() { "$java" -Dlatent.command=latent -jar target/latent.jar "$@"; }
 {
   echo "== info"; latent info
   echo "== train E1"; latent train examples/e1-vae-mnist.json --data "$data" --out "$runs"; echo "exit $?"
-  echo "== eval"; latent eval "$runs/e1-vae-mnist"; echo "exit $?"
+  echo "== eval"; latent eval "$runs/e1-vae-mnist" --data "$data"; echo "exit $?"
   echo "== sample"; latent sample "$runs/e1-vae-mnist" --count 64; echo "exit $?"
   echo "== E7 fonts autoencoder on cuda"; latent train examples/e7-fonts-ae.json --device cuda --out "$runs" 2>&1 | tail -8
   echo "== SIGTERM after two epochs, then --resume"
@@ -25,7 +25,7 @@ latent() { "$java" -Dlatent.command=latent -jar target/latent.jar "$@"; }
   until [ -s "$runs/e1-sigterm/metrics.csv" ] && [ "$(wc -l < "$runs/e1-sigterm/metrics.csv")" -ge 3 ]; do
     kill -0 $pid 2>/dev/null || break; sleep 0.2
   done
-  kill -TERM $pid; wait $pid; echo "exit after SIGTERM: $?"; cat "$runs/sigterm.out"
+  kill -TERM $pid; wait $pid; echo "exit after SIGTERM: $?"; cat "$runs/sigterm.out"; tail -5 "$runs/sigterm.err"; ls "$runs"
   latent train "$runs/e1-sigterm.json" --data "$data" --resume "$runs/e1-sigterm" 2>&1 | tail -9
   echo "== PyTorch reads the checkpoint"
   python3 - "$runs/e1-vae-mnist/checkpoint.safetensors" <<'PY'

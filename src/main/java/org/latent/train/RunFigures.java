@@ -1,7 +1,6 @@
 package org.latent.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,17 +51,31 @@ final class RunFigures {
     static void write(RunFolder folder, RunConfig config, Model model, RunData data, List<float[]> history,
                       int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
+        f.draw("loss curve", f::lossCurves);
+        f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
+        if (model.samplesFromPrior()) f.draw("samples", f::samples);
+        if (model.latentSize() == 2) f.draw("latent map", f::latentMap);
+        if (model.latentSize() == 2 && model.samplesFromPrior()) f.draw("manifold", f::manifold);
+        f.draw("interpolation", f::interpolation);
+        f.draw("report", () -> Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", "
+                + data.description() + ")", summaryText(summary), f.figures));
+    }
+
+    private interface Drawing {
+        void run() throws IOException;
+    }
+
+    /**
+     * Figures come after the checkpoint and summary are saved, so a figure that cannot be drawn (a
+     * full disk, a headless server without fonts for chart text) is reported in one line and the
+     * run still succeeds.
+     */
+    private void draw(String what, Drawing d) {
         try {
-            f.lossCurves();
-            f.reconstructions(history, historyImages);
-            if (model.samplesFromPrior()) f.samples();
-            if (model.latentSize() == 2) f.latentMap();
-            if (model.latentSize() == 2 && model.samplesFromPrior()) f.manifold();
-            f.interpolation();
-            Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", " + data.description() + ")",
-                    summaryText(summary), f.figures);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the figures of " + folder.dir() + ": " + e.getMessage(), e);
+            d.run();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            System.err.println("[latent] " + what + " not drawn: " + why);
         }
     }
 
