@@ -21,7 +21,9 @@ latent() { "$java" -Dlatent.command=latent -jar target/latent.jar "$@"; }
   echo "== E7 fonts autoencoder on cuda"; latent train examples/e7-fonts-ae.json --device cuda --out "$runs" 2>&1 | tail -8
   echo "== SIGTERM after two epochs, then --resume"
   sed -e 's/"name": "e1-vae-mnist"/"name": "e1-sigterm"/' -e 's/"epochs": 50/"epochs": 8/' examples/e1-vae-mnist.json > "$runs/e1-sigterm.json"
-  latent train "$runs/e1-sigterm.json" --data "$data" --out "$runs" > "$runs/sigterm.out" 2> "$runs/sigterm.err" & pid=$!
+  # java itself in the background (not the shell function), so that the signal reaches the JVM
+  "$java" -Dlatent.command=latent -jar target/latent.jar train "$runs/e1-sigterm.json" --data "$data" --out "$runs" \
+      > "$runs/sigterm.out" 2> "$runs/sigterm.err" & pid=$!
   until [ -s "$runs/e1-sigterm/metrics.csv" ] && [ "$(wc -l < "$runs/e1-sigterm/metrics.csv")" -ge 3 ]; do
     kill -0 $pid 2>/dev/null || break; sleep 0.2
   done
