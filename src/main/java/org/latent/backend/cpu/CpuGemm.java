@@ -78,15 +78,19 @@ final class CpuGemm {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * One product L * R added into C, every operand read through element strides: L(r, p) =
-     * l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride + j * rColStride],
-     * result (r, j) goes to c[cOffset + r * cRowStride + j * cColStride].
+     * One call as result = alpha * L * R + beta * result, every operand read through element
+     * strides: L(r, p) = l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride
+     * + j * rColStride], and result (r, j) is c[cOffset + r * cRowStride + j * cColStride].
      */
     private record Product(int rows, int cols, int k, float alpha, float beta,
                            float[] l, int lOffset, int lRowStride, int lKStride,
                            float[] r, int rOffset, int rKStride, int rColStride,
                            float[] c, int cOffset, int cRowStride, int cColStride) {}
 
+    /**
+     * C = alpha * op(A) * op(B) + beta * C, shapes already checked; with beta 0, C is only written.
+     * No allocation once each thread's scratch exists, apart from the task objects of the split.
+     */
     static void gemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
         int m = c.rows(), n = c.cols(), k = transA ? a.rows() : a.cols();
         if (m == 0 || n == 0) return;
