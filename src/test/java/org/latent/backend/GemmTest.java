@@ -73,20 +73,26 @@ class GemmTest {
     @Test
     void readsAndWritesViewsWithOffsets() {
         for (boolean[] t : TRANSPOSES) {
-            int m = 11, n = 290, k = 37;
-            int aRows = t[0] ? k : m, aCols = t[0] ? m : k, bRows = t[1] ? n : k, bCols = t[1] ? k : n;
-            Tensor bigA = random(aRows + 3, aCols), bigB = random(bRows + 2, bCols), bigC = random(m + 4, n);
-            float[] before = bigC.toArray();
-            Tensor a = bigA.rows(2, aRows), b = bigB.rows(1, bRows), c = bigC.rows(3, m);
-            Tensor expected = cpu.upload(c.toArray(), m, n);
-            cpu.gemm(t[0], t[1], 0.5f, a, b, 2f, c);
-            reference(t[0], t[1], 0.5f, a, b, 2f, expected);
-            assertClose(expected.toArray(), c.toArray(), "views " + Arrays.toString(t));
-            float[] after = bigC.toArray();
-            for (int i = 0; i < before.length; i++) {
-                boolean inside = i >= 3 * n && i < (3 + m) * n;
-                if (!inside) assertEquals(before[i], after[i], 0f, "gemm wrote outside its C view at " + i);
+            for (int[] shape : new int[][] {{11, 290, 37}, {45, 21, 9}}) { // the second is computed transposed
+                assertViewsWork(t[0], t[1], shape[0], shape[1], shape[2]);
             }
+        }
+    }
+
+    private void assertViewsWork(boolean transA, boolean transB, int m, int n, int k) {
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        Tensor bigA = random(aRows + 3, aCols), bigB = random(bRows + 2, bCols), bigC = random(m + 4, n);
+        float[] before = bigC.toArray();
+        Tensor a = bigA.rows(2, aRows), b = bigB.rows(1, bRows), c = bigC.rows(3, m);
+        Tensor expected = cpu.upload(c.toArray(), m, n);
+        cpu.gemm(transA, transB, 0.5f, a, b, 2f, c);
+        reference(transA, transB, 0.5f, a, b, 2f, expected);
+        String what = "views, gemm(" + transA + ", " + transB + ") " + m + "x" + n + "x" + k;
+        assertClose(expected.toArray(), c.toArray(), what);
+        float[] after = bigC.toArray();
+        for (int i = 0; i < before.length; i++) {
+            boolean inside = i >= 3 * n && i < (3 + m) * n;
+            if (!inside) assertEquals(before[i], after[i], 0f, what + ": wrote outside its C view at " + i);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>{@link #gemm} computes a product L * R (L: rows x k, R: k x cols), which is op(A) * op(B) or,
  * when C has few columns and more rows, its transpose op(B)^T * op(A)^T written into C transposed,
  * so the vectorized inner loop always runs along the longer side. It packs R in panels of at most
- * {@link #KC} x {@link #NC} into the rows of a per-thread scratch array, and runs a two-row
- * micro-kernel that accumulates two rows of the result in scratch rows, then adds them into C.
+ * {@link #KC} x {@link #NC} into the rows of a per-thread scratch array, and runs a four-row
+ * micro-kernel that accumulates four rows of the result in scratch rows, then adds them into C.
  *
  * <p>Why it is written this way (C2, JDK 17 and 25, x86-64):
  * <ul>
@@ -20,14 +20,16 @@ import java.util.Arrays;
  *       two float arrays accessed at different unknown offsets (they might be the same array): so
  *       R is packed into separate row arrays and results collect in scratch rows, not in place.
  *   <li>Written with Math.fma the kernel vectorizes; the same sum with * and + does not.
- *   <li>Each kernel method holds one loop nest, and checks the lengths of the arrays it stores to
- *       before the nest: with a second nest in the method, or with the first null check of a
- *       stored-to array inside the loop, JDK 17 unrolled the loop but left it scalar.
+ *   <li>Each kernel method holds one loop nest, checks the lengths of the arrays it stores to
+ *       before it, and keeps to a block shape (see kernel4) that JDK 17 vectorized in every
+ *       context tried. These are observations, checked by reading the compiled code, not rules
+ *       documented by the JDK: in other forms JDK 17 sometimes unrolled the loop but left it
+ *       scalar, four times slower. JDK 25 vectorized every form tried.
  * </ul>
  *
  * <p>Each C element is computed by the same sequence of fused multiply-adds whatever the thread
  * count, the orientation or the split into rows and columns: the k blocks depend only on k, and the
- * one- and two-row kernels and their k remainders run the same per-element chain (fma is exact
+ * one- and four-row kernels and their k remainders run the same per-element chain (fma is exact
  * before its single rounding, so swapping its two factors changes nothing). So results are
  * bit-identical at any thread count.
  */
@@ -42,6 +44,11 @@ final class CpuGemm {
     private static final int MIN_ROWS_PER_THREAD = 16;
     /** Below this many columns, a C with more rows than columns is computed transposed. */
     private static final int TRANSPOSE_BELOW_COLS = 128;
+    /**
+     * parallelFor's cost unit is about one elementwise operation; the kernel does about this many
+     * multiply-adds in that time, so products under roughly 10 microseconds stay on one thread.
+     */
+    private static final int MACS_PER_COST_UNIT = 16;
 
     /** The plain triple loop: the reference every faster GEMM is tested against. */
     static void reference(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
@@ -64,21 +71,26 @@ final class CpuGemm {
     /** Per-thread scratch, allocated once per thread at full block size and reused by every call. */
     private static final class Scratch {
         final float[][] panel = new float[KC][NC];
-        final float[] acc0 = new float[NC], acc1 = new float[NC], cRow = new float[NC];
+        final float[] acc0 = new float[NC], acc1 = new float[NC], acc2 = new float[NC], acc3 = new float[NC];
+        final float[] cRow = new float[NC];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * One product L * R added into C, every operand read through element strides: L(r, p) =
-     * l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride + j * rColStride],
-     * result (r, j) goes to c[cOffset + r * cRowStride + j * cColStride].
+     * One call as result = alpha * L * R + beta * result, every operand read through element
+     * strides: L(r, p) = l[lOffset + r * lRowStride + p * lKStride], R(p, j) = r[rOffset + p * rKStride
+     * + j * rColStride], and result (r, j) is c[cOffset + r * cRowStride + j * cColStride].
      */
     private record Product(int rows, int cols, int k, float alpha, float beta,
                            float[] l, int lOffset, int lRowStride, int lKStride,
                            float[] r, int rOffset, int rKStride, int rColStride,
                            float[] c, int cOffset, int cRowStride, int cColStride) {}
 
+    /**
+     * C = alpha * op(A) * op(B) + beta * C, shapes already checked; with beta 0, C is only written.
+     * No allocation once each thread's scratch exists, apart from the task objects of the split.
+     */
     static void gemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
         int m = c.rows(), n = c.cols(), k = transA ? a.rows() : a.cols();
         if (m == 0 || n == 0) return;
@@ -96,9 +108,9 @@ final class CpuGemm {
                         c.data, c.offset, n, 1);
         int rows = prod.rows, cols = prod.cols;
         if (rows >= CpuThreads.threads() * MIN_ROWS_PER_THREAD) {
-            CpuThreads.parallelFor(rows, (long) cols * k, (r0, r1) -> block(prod, r0, r1, 0, cols));
+            CpuThreads.parallelFor(rows, (long) cols * k / MACS_PER_COST_UNIT, (r0, r1) -> block(prod, r0, r1, 0, cols));
         } else {
-            CpuThreads.parallelFor(cols, (long) rows * k, (j0, j1) -> block(prod, 0, rows, j0, j1));
+            CpuThreads.parallelFor(cols, (long) rows * k / MACS_PER_COST_UNIT, (j0, j1) -> block(prod, 0, rows, j0, j1));
         }
     }
 
@@ -118,18 +130,24 @@ final class CpuGemm {
                 int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
                 pack(o, pc, kc, jc, nc, s.panel);
                 boolean first = kb == 0;
-                int kc4 = kc & ~3;
+                int kc2 = kc & ~1, kc4 = kc & ~3;
                 int r = r0;
-                for (; r + 2 <= r1; r += 2) {
+                for (; r + 4 <= r1; r += 4) {
                     int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
                     Arrays.fill(s.acc0, 0, nc, 0f);
                     Arrays.fill(s.acc1, 0, nc, 0f);
-                    kernel2(o.l, lStart, o.lRowStride, o.lKStride, kc4, s.panel, s.acc0, s.acc1, nc);
-                    kernel2Tail(o.l, lStart, o.lRowStride, o.lKStride, kc4, kc, s.panel, s.acc0, s.acc1, nc);
+                    Arrays.fill(s.acc2, 0, nc, 0f);
+                    Arrays.fill(s.acc3, 0, nc, 0f);
+                    kernel4(o.l, lStart, o.lRowStride, o.lKStride, kc2, s.panel, s.acc0, s.acc1, s.acc2, s.acc3, nc);
+                    if (kc2 < kc) {
+                        kernel4Last(o.l, lStart, o.lRowStride, o.lKStride, kc2, s.panel, s.acc0, s.acc1, s.acc2, s.acc3, nc);
+                    }
                     store(o, s.acc0, s.cRow, r, jc, nc, first);
                     store(o, s.acc1, s.cRow, r + 1, jc, nc, first);
+                    store(o, s.acc2, s.cRow, r + 2, jc, nc, first);
+                    store(o, s.acc3, s.cRow, r + 3, jc, nc, first);
                 }
-                if (r < r1) {
+                for (; r < r1; r++) {
                     int lStart = o.lOffset + r * o.lRowStride + pc * o.lKStride;
                     Arrays.fill(s.acc0, 0, nc, 0f);
                     kernel1(o.l, lStart, o.lKStride, kc4, s.panel, s.acc0, nc);
@@ -158,59 +176,65 @@ final class CpuGemm {
             }
             return;
         }
-        // A transposed read: eight columns at a time, so both the reads (down each column) and
-        // the writes (eight floats along each panel row) stay within a few cache lines.
-        for (int j0 = 0; j0 < nc; j0 += 8) {
-            int j1 = Math.min(j0 + 8, nc);
-            for (int p = 0; p < kc; p++) {
-                float[] row = panel[p];
-                int src = base + p * o.rKStride;
-                for (int j = j0; j < j1; j++) {
-                    row[j] = o.r[src + j * o.rColStride];
-                }
+        // A transposed read. Along each panel row; the columns' cache lines are reused for the next
+        // rows (fastest of the orders tried: column blocks, column-major, unrolled).
+        for (int p = 0; p < kc; p++) {
+            float[] row = panel[p];
+            for (int j = 0, src = base + p * o.rKStride; j < nc; j++, src += o.rColStride) {
+                row[j] = o.r[src];
             }
         }
     }
 
     /**
-     * acc0/acc1[j] += sum over p in [0, kc4) of L(r, p) * panel[p][j], for the two rows r of L
-     * starting at l[lStart]; kc4 is a multiple of 4.
+     * acc0..acc3[j] += sum over p in [0, kc2) of L(r, p) * panel[p][j], for the four rows r of L
+     * starting at l[lStart]; kc2 is even. The block shape is what C2 on JDK 17 vectorizes in every
+     * call context tried: any number of rows up to four by two k steps, or one row by up to four.
+     * Deeper blocks (two or three rows by three or four k steps) ran up to 20% faster when
+     * vectorized, but whether they were depended on the calling code and the profile: when not,
+     * the loop ran scalar, four times slower.
      */
-    private static void kernel2(float[] l, int lStart, int rowStride, int kStride, int kc4, float[][] panel,
-                                float[] acc0, float[] acc1, int nc) {
+    private static void kernel4(float[] l, int lStart, int rowStride, int kStride, int kc2, float[][] panel,
+                                float[] acc0, float[] acc1, float[] acc2, float[] acc3, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         checkFromToIndex(0, nc, acc1.length);
-        for (int p = 0; p < kc4; p += 4) {
-            int q0 = lStart + p * kStride, q1 = q0 + rowStride;
-            float a00 = l[q0], a01 = l[q0 + kStride], a02 = l[q0 + 2 * kStride], a03 = l[q0 + 3 * kStride];
-            float a10 = l[q1], a11 = l[q1 + kStride], a12 = l[q1 + 2 * kStride], a13 = l[q1 + 3 * kStride];
-            float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+        checkFromToIndex(0, nc, acc2.length);
+        checkFromToIndex(0, nc, acc3.length);
+        for (int p = 0; p < kc2; p += 2) {
+            int q0 = lStart + p * kStride, q1 = q0 + rowStride, q2 = q1 + rowStride, q3 = q2 + rowStride;
+            float a00 = l[q0], a01 = l[q0 + kStride], a10 = l[q1], a11 = l[q1 + kStride];
+            float a20 = l[q2], a21 = l[q2 + kStride], a30 = l[q3], a31 = l[q3 + kStride];
+            float[] b0 = panel[p], b1 = panel[p + 1];
             for (int j = 0; j < nc; j++) {
-                float x0 = b0[j], x1 = b1[j], x2 = b2[j], x3 = b3[j];
-                acc0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, acc0[j]))));
-                acc1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, acc1[j]))));
+                float x0 = b0[j], x1 = b1[j];
+                acc0[j] = Math.fma(a01, x1, Math.fma(a00, x0, acc0[j]));
+                acc1[j] = Math.fma(a11, x1, Math.fma(a10, x0, acc1[j]));
+                acc2[j] = Math.fma(a21, x1, Math.fma(a20, x0, acc2[j]));
+                acc3[j] = Math.fma(a31, x1, Math.fma(a30, x0, acc3[j]));
             }
         }
     }
 
-    /** kernel2 for p in [from, kc), one k step at a time. */
-    private static void kernel2Tail(float[] l, int lStart, int rowStride, int kStride, int from, int kc,
-                                    float[][] panel, float[] acc0, float[] acc1, int nc) {
+    /** kernel4 for the single k step p (the last one when the panel's k extent is odd). */
+    private static void kernel4Last(float[] l, int lStart, int rowStride, int kStride, int p, float[][] panel,
+                                    float[] acc0, float[] acc1, float[] acc2, float[] acc3, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         checkFromToIndex(0, nc, acc1.length);
-        for (int p = from; p < kc; p++) {
-            int q0 = lStart + p * kStride;
-            float a0 = l[q0], a1 = l[q0 + rowStride];
-            float[] b0 = panel[p];
-            for (int j = 0; j < nc; j++) {
-                float x0 = b0[j];
-                acc0[j] = Math.fma(a0, x0, acc0[j]);
-                acc1[j] = Math.fma(a1, x0, acc1[j]);
-            }
+        checkFromToIndex(0, nc, acc2.length);
+        checkFromToIndex(0, nc, acc3.length);
+        int q0 = lStart + p * kStride;
+        float a0 = l[q0], a1 = l[q0 + rowStride], a2 = l[q0 + 2 * rowStride], a3 = l[q0 + 3 * rowStride];
+        float[] b0 = panel[p];
+        for (int j = 0; j < nc; j++) {
+            float x0 = b0[j];
+            acc0[j] = Math.fma(a0, x0, acc0[j]);
+            acc1[j] = Math.fma(a1, x0, acc1[j]);
+            acc2[j] = Math.fma(a2, x0, acc2[j]);
+            acc3[j] = Math.fma(a3, x0, acc3[j]);
         }
     }
 
-    /** kernel2 for a single row, with the same per-element chain of fused multiply-adds. */
+    /** kernel4 for a single row (k steps in fours), with the same per-element chain of fused multiply-adds. */
     private static void kernel1(float[] l, int lStart, int kStride, int kc4, float[][] panel, float[] acc0, int nc) {
         checkFromToIndex(0, nc, acc0.length);
         for (int p = 0; p < kc4; p += 4) {
