@@ -16,11 +16,13 @@ import org.latent.model.Model;
  * {@code activation} has an entry per part: encoder (hidden layers), latent (the code layer), decoder
  * (hidden layers) and output. {@code loss}: squared_error, or cross_entropy (needs a sigmoid
  * output). E7's [35, 20, 10, 20, 35] is encoder [20], latent 10, decoder [20] on 35-pixel glyphs.
- * For a denoising autoencoder add data.noise.
+ * For a denoising autoencoder add data.noise. {@code sparsity} (optional, {@link SparsityConfig})
+ * penalizes the code activations. {@code analysis.kmeans} (optional, 0: none) clusters the codes and
+ * the raw pixels of the evaluation set into that many groups and scores both against the labels.
  */
 public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
                                 String latentActivation, String decoderActivation, String outputActivation, String loss,
-                                String init) implements ModelConfig {
+                                String init, SparsityConfig sparsity, int kmeans) implements ModelConfig {
     public static final List<String> LOSSES = List.of("squared_error", "cross_entropy");
 
     public AutoencoderConfig {
@@ -33,6 +35,11 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
         outputActivation = Check.activation("model.activation.output", outputActivation);
         loss = Check.oneOf("model.loss", loss, LOSSES);
         init = Check.initializer("model.init", init);
+        Check.nonNegative("model.analysis.kmeans", kmeans);
+        if (sparsity != null && sparsity.kind().equals("kl") && !latentActivation.equals("sigmoid")) {
+            throw new ConfigException("model.sparsity: kind kl needs model.activation.latent \"sigmoid\" (codes in (0, 1)), not \""
+                    + latentActivation + "\"");
+        }
         if (loss.equals("cross_entropy") && !outputActivation.equals("sigmoid")) {
             throw new ConfigException("model.loss: cross_entropy needs model.activation.output \"sigmoid\", not \""
                     + outputActivation + "\"");
@@ -42,33 +49,44 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
     /** No hidden layers, ReLU hidden / identity code / sigmoid output, squared error, Glorot uniform. */
     public static AutoencoderConfig of(int latent) {
         return new AutoencoderConfig(List.of(), latent, List.of(), "relu", "identity", "relu", "sigmoid", "squared_error",
-                "glorot_uniform");
+                "glorot_uniform", null, 0);
     }
 
     /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
     public AutoencoderConfig withEncoder(int... sizes) {
         List<Integer> e = Layers.of(sizes);
         return new AutoencoderConfig(e, latent, Layers.reversed(e), encoderActivation, latentActivation, decoderActivation,
-                outputActivation, loss, init);
+                outputActivation, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withDecoder(int... sizes) {
         return new AutoencoderConfig(encoder, latent, Layers.of(sizes), encoderActivation, latentActivation,
-                decoderActivation, outputActivation, loss, init);
+                decoderActivation, outputActivation, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withActivations(String encoderAct, String latentAct, String decoderAct, String outputAct) {
-        return new AutoencoderConfig(encoder, latent, decoder, encoderAct, latentAct, decoderAct, outputAct, loss, init);
+        return new AutoencoderConfig(encoder, latent, decoder, encoderAct, latentAct, decoderAct, outputAct, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withLoss(String l) {
         return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
-                outputActivation, l, init);
+                outputActivation, l, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withInit(String i) {
         return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
-                outputActivation, loss, i);
+                outputActivation, loss, i, sparsity, kmeans);
+    }
+
+    public AutoencoderConfig withSparsity(SparsityConfig s) {
+        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+                outputActivation, loss, init, s, kmeans);
+    }
+
+    /** Whether every layer is linear and the loss squared error: the autoencoder that spans PCA's subspace. */
+    public boolean linear() {
+        return loss.equals("squared_error") && encoderActivation.equals("identity") && latentActivation.equals("identity")
+                && decoderActivation.equals("identity") && outputActivation.equals("identity");
     }
 
     @Override
@@ -77,15 +95,18 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
     }
 
     static AutoencoderConfig parse(ConfigObject o) {
-        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "loss", "init");
+        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "loss", "init", "sparsity", "analysis");
         AutoencoderConfig d = of(o.requiredInteger("latent"));
         List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : d.encoder;
         List<Integer> decoder = o.has("decoder") ? o.integers("decoder") : Layers.reversed(encoder);
         ConfigObject act = o.object("activation");
         act.allowOnly("encoder", "latent", "decoder", "output");
+        ConfigObject analysis = o.object("analysis");
+        analysis.allowOnly("kmeans");
         return new AutoencoderConfig(encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
                 act.string("latent", d.latentActivation), act.string("decoder", d.decoderActivation),
-                act.string("output", d.outputActivation), o.string("loss", d.loss), o.string("init", d.init));
+                act.string("output", d.outputActivation), o.string("loss", d.loss), o.string("init", d.init),
+                o.has("sparsity") ? SparsityConfig.parse(o.object("sparsity")) : null, analysis.integer("kmeans", 0));
     }
 
     @Override
@@ -103,6 +124,8 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
         m.put("activation", act);
         m.put("loss", loss);
         m.put("init", init);
+        if (sparsity != null) m.put("sparsity", sparsity.toJson());
+        if (kmeans > 0) m.put("analysis", Map.of("kmeans", kmeans));
         return m;
     }
 
@@ -111,7 +134,7 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
         Autoencoder.Spec spec = new Autoencoder.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
                 Activation.parse(encoderActivation), Activation.parse(latentActivation), Activation.parse(decoderActivation),
                 Activation.parse(outputActivation), Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
-                Initializer.parse(init));
+                Initializer.parse(init), sparsity == null ? null : sparsity.create());
         return new Autoencoder(backend, spec, maxBatch, seed);
     }
 }

@@ -5,13 +5,20 @@ import java.util.List;
 import java.util.Map;
 import org.latent.nn.ParameterSet;
 import org.latent.optim.Adam;
+import org.latent.optim.GradientFree;
 import org.latent.optim.Optimizer;
+import org.latent.optim.PowellTrainer;
 import org.latent.optim.RmsProp;
 import org.latent.optim.Sgd;
 
-/** The "optimizer" section: {@code name} (adam, sgd, rmsprop), the learning rate {@code lr} and the optimizer's own settings. */
+/**
+ * The "optimizer" section: {@code name} (adam, sgd, rmsprop), the learning rate {@code lr} and the
+ * optimizer's own settings; or powell (autoencoder family only, E7's tiny nets): Powell's
+ * derivative-free method over the training set's summed loss, with {@code max_evaluations} and
+ * optional {@code relative_threshold}, {@code absolute_threshold}.
+ */
 public sealed interface OptimizerConfig {
-    List<String> NAMES = List.of("adam", "sgd", "rmsprop");
+    List<String> NAMES = List.of("adam", "sgd", "rmsprop", "powell");
 
     double lr();
 
@@ -87,12 +94,48 @@ public sealed interface OptimizerConfig {
         }
     }
 
+    /** Powell's method: no learning rate (lr() is NaN) and no gradient steps; the trainer runs {@link PowellTrainer}. */
+    record PowellConfig(int maxEvaluations, double relativeThreshold, double absoluteThreshold) implements OptimizerConfig {
+        public PowellConfig {
+            Check.positive("optimizer.max_evaluations", maxEvaluations);
+            if (relativeThreshold < 2 * Math.ulp(1d)) {
+                throw new ConfigException("optimizer.relative_threshold: " + relativeThreshold + " must be at least " + 2 * Math.ulp(1d));
+            }
+            Check.positive("optimizer.absolute_threshold", absoluteThreshold);
+        }
+
+        @Override
+        public double lr() {
+            return Double.NaN;
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            return json("powell", "max_evaluations", maxEvaluations, "relative_threshold", relativeThreshold,
+                    "absolute_threshold", absoluteThreshold);
+        }
+
+        @Override
+        public Optimizer create(ParameterSet params) {
+            return new GradientFree(params);
+        }
+
+        public PowellTrainer.Settings settings() {
+            return new PowellTrainer.Settings(maxEvaluations, relativeThreshold, absoluteThreshold);
+        }
+    }
+
     static OptimizerConfig parse(ConfigObject o) {
         String name = Check.oneOf(o.where("name"), o.string("name", "adam"), NAMES);
         switch (name) {
             case "sgd" -> {
                 o.allowOnly("name", "lr", "momentum", "nesterov");
                 return new SgdConfig(o.number("lr", 0.01), o.number("momentum", 0), o.bool("nesterov", false));
+            }
+            case "powell" -> {
+                o.allowOnly("name", "max_evaluations", "relative_threshold", "absolute_threshold");
+                return new PowellConfig(o.requiredInteger("max_evaluations"), o.number("relative_threshold", 1e-10),
+                        o.number("absolute_threshold", 1e-14));
             }
             case "rmsprop" -> {
                 o.allowOnly("name", "lr", "rho", "eps");

@@ -32,6 +32,15 @@ public record RunConfig(String name, String description, long seed, String devic
         if (model == null) throw new ConfigException("model: required section is missing");
         if (training == null) throw new ConfigException("training: required section is missing");
         Objects.requireNonNull(optimizer, "optimizer");
+        if (optimizer instanceof OptimizerConfig.PowellConfig) {
+            if (!model.family().equals("autoencoder")) {
+                throw new ConfigException("optimizer.name: powell is for the autoencoder family, not \"" + model.family() + "\"");
+            }
+            if (training.epochs() != 1) {
+                throw new ConfigException("training.epochs: with powell, one Powell run over the whole training set is the "
+                        + "only epoch; set epochs to 1 (got " + training.epochs() + ")");
+            }
+        }
     }
 
     public static Builder builder(String name) {

@@ -19,14 +19,31 @@ import org.latent.tensor.Tensor;
  * <p>SQUARED_ERROR: sum over features of (output - target)^2 per example. CROSS_ENTROPY: binary
  * cross-entropy summed over features, computed from the logits (the output activation must be
  * sigmoid, which is then applied only when outputs are returned).
+ *
+ * <p>A sparse autoencoder adds a penalty on the code layer's activations to the training gradient:
+ * L1 (weight times the per-example sum of |a|) or KL (weight times sum_j KL(target || mean
+ * activation of unit j over the batch), codes in (0, 1)). The reported loss is the reconstruction
+ * loss alone, so that it stays comparable with an autoencoder trained without the penalty.
  */
 public final class Autoencoder implements Model {
 
     public enum Loss { SQUARED_ERROR, CROSS_ENTROPY }
 
+    public record Sparsity(Kind kind, float weight, float target) {
+        public enum Kind { L1, KL }
+    }
+
     public record Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
                        Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
-                       Initializer init) {
+                       Initializer init, Sparsity sparsity) {
+        /** Without a sparsity penalty. */
+        public Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
+                    Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
+                    Initializer init) {
+            this(inputSize, encoderHidden, latent, decoderHidden, encoderActivation, latentActivation, decoderActivation,
+                    outputActivation, loss, init, null);
+        }
+
         public Spec {
             if (inputSize <= 0 || latent <= 0) {
                 throw new IllegalArgumentException("Autoencoder: input " + inputSize + " and latent " + latent + " must be positive");
@@ -48,6 +65,7 @@ public final class Autoencoder implements Model {
     private final Tensor perExample, dOut;
     private final LossAccumulator loss;
     private Optimizer optimizer;
+    private Tensor code;
 
     public Autoencoder(Backend backend, Spec spec, int maxBatch, long seed) {
         this.spec = spec;
@@ -65,6 +83,8 @@ public final class Autoencoder implements Model {
         dOut = b.allocate(maxBatch, d);
         loss = new LossAccumulator(b, maxBatch);
     }
+
+    public Spec spec() { return spec; }
 
     @Override public String family() { return "autoencoder"; }
     @Override public String lossName() { return spec.loss() == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
@@ -105,7 +125,8 @@ public final class Autoencoder implements Model {
     private void forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
         if (n > maxBatch) throw new IllegalArgumentException("Autoencoder: batch of " + n + " exceeds the built maximum " + maxBatch);
-        Tensor out = decoder.forward(encoder.forward(x, training), training);
+        code = encoder.forward(x, training);
+        Tensor out = decoder.forward(code, training);
         Tensor l = perExample.rows(0, n), g = dOut.rows(0, n);
         if (spec.loss() == Loss.CROSS_ENTROPY) {
             b.bceWithLogits(out, target, 1f / n, l, g);
@@ -119,7 +140,14 @@ public final class Autoencoder implements Model {
         if (optimizer == null) throw new IllegalStateException("Autoencoder: set an optimizer before training");
         int n = x.rows();
         forward(x, target, true);
-        encoder.backward(decoder.backward(dOut.rows(0, n)));
+        Tensor dCode = decoder.backward(dOut.rows(0, n));
+        Sparsity sparsity = spec.sparsity();
+        if (sparsity != null && sparsity.kind() == Sparsity.Kind.L1) {
+            b.l1ActivityPenalty(code, sparsity.weight() / n, dCode);
+        } else if (sparsity != null) {
+            b.klSparsityPenalty(code, sparsity.target(), sparsity.weight(), dCode);
+        }
+        encoder.backward(dCode);
         optimizer.step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();

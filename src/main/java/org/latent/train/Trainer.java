@@ -5,6 +5,7 @@ import java.util.List;
 import org.latent.backend.Backend;
 import org.latent.config.TrainingConfig;
 import org.latent.model.Model;
+import org.latent.optim.PowellTrainer;
 import org.latent.tensor.Tensor;
 
 /**
@@ -41,6 +42,7 @@ public final class Trainer {
     private final int historyImages;
     private final List<float[]> history = new ArrayList<>();
     private TrainingState lastSaved;
+    private PowellTrainer.Result powell;
 
     public Trainer(TrainingConfig tc, long seed, Model model, RunData data, RunFolder folder, StopSignal stop,
                    TrainingListener listener) {
@@ -134,6 +136,36 @@ public final class Trainer {
             if (stop.requested() && epoch < tc.epochs()) return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
         }
         return new Result(Outcome.COMPLETE, lastSaved, done, null);
+    }
+
+    /**
+     * Training by Powell's method (E7's tiny nets): one run of {@link PowellTrainer} minimizing the
+     * loss summed over the whole training set, recorded as one epoch whose steps are the loss
+     * evaluations. It cannot be interrupted or resumed midway.
+     */
+    public Result runPowell(PowellTrainer.Settings settings) {
+        metrics.open(0);
+        int n = train.count();
+        listener.epochStarted(1, 1, 0, 1, n);
+        long t0 = System.nanoTime();
+        powell = new PowellTrainer(model.parameters(), () -> model.evaluate(train.input(), train.target()) * n, settings).minimize();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double trainLoss = powell.bestLoss() / n;
+        if (!Double.isFinite(trainLoss)) throw nonFinite("training loss", trainLoss, powell.evaluations(), 0, 1, 1, 0);
+        double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", powell.evaluations(), 0, 1);
+        double testLoss = test == null ? Double.NaN : evaluate(test, "test loss", powell.evaluations(), 0, 1);
+        history.add(reconstructShown());
+        EpochMetrics m = new EpochMetrics(1, powell.evaluations(), trainLoss, validationLoss, testLoss,
+                (System.nanoTime() - t0) / 1e9, (double) n * powell.evaluations() / seconds);
+        metrics.append(m);
+        listener.epochFinished(m);
+        save(new TrainingState(1, 0, powell.evaluations(), 0, 0, 0, model.randomKeys()));
+        return new Result(Outcome.COMPLETE, lastSaved, List.of(m), null);
+    }
+
+    /** The outcome of {@link #runPowell}, or null. */
+    public PowellTrainer.Result powellResult() {
+        return powell;
     }
 
     /** The reconstructions of the fixed images after each epoch so far, and how many images each holds. */

@@ -10,10 +10,14 @@ import java.util.Objects;
 import org.latent.backend.Backend;
 import org.latent.backend.Backends;
 import org.latent.backend.cuda.CudaBackend;
+import org.latent.config.AutoencoderConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
+import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
+import org.latent.model.Autoencoder;
 import org.latent.model.Model;
+import org.latent.optim.PowellTrainer;
 
 /**
  * One `latent train` invocation: loads the data (first, so a missing data set fails before anything
@@ -64,12 +68,22 @@ public final class TrainingSession {
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
             Trainer.Result result;
             try {
-                result = trainer.run(start, history);
+                if (c.optimizer() instanceof OptimizerConfig.PowellConfig p) {
+                    if (resumed != null) throw new ConfigException("--resume: a Powell run cannot be resumed; start it again");
+                    result = trainer.runPowell(p.settings());
+                } else {
+                    result = trainer.run(start, history);
+                }
             } catch (NonFiniteException e) {
                 RunSummary.update(folder, status(c, model, device, "failed", e.getMessage()));
                 throw e;
             }
-            Map<String, Object> summary = RunSummary.update(folder, summary(c, model, device, folder, result));
+            Map<String, Object> values = summary(c, model, device, folder, result);
+            if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
+            if (model instanceof Autoencoder ae && c.model() instanceof AutoencoderConfig ac) {
+                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.seed()));
+            }
+            Map<String, Object> summary = RunSummary.update(folder, values);
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(folder, result, summary);
         } finally {
@@ -143,6 +157,15 @@ public final class TrainingSession {
         m.put("seconds", seconds);
         m.put("examples_per_second", rates.length == 0 ? null : median(rates));
         m.put("report", RunFolder.REPORT);
+        return m;
+    }
+
+    private static Map<String, Object> powell(PowellTrainer.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("evaluations", r.evaluations());
+        m.put("converged", r.converged());
+        m.put("initial_loss_sum", r.initialLoss());
+        m.put("final_loss_sum", r.bestLoss());
         return m;
     }
 
