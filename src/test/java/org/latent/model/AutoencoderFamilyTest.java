@@ -3,7 +3,6 @@ package org.latent.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.latent.backend.Activation;
 import org.latent.backend.cpu.CpuBackend;
@@ -16,22 +15,29 @@ import org.latent.tensor.Tensor;
 class AutoencoderFamilyTest {
     private static final CpuBackend CPU = new CpuBackend();
 
+    /**
+     * E7's [35, 20, 10, 20, 35] net (linear encoder and code, logistic decoder) learns every pixel of
+     * every character of each font. Trained with cross-entropy, Adam 3e-3, batch 8: every pixel is
+     * right from about step 4,800 on (seeds 1-3, fonts 1-3 tried); 8,000 steps leave a margin. With
+     * squared error, Adam settles with 1-3 pixels wrong (batch 8 or 32, lr 1e-3 to 1e-2 tried).
+     */
     @Test
-    @Disabled("not met yet: after 15,000 Adam steps (lr 0.003, batch 8, seed 1) one pixel of 1,120 is still on the wrong side of 0.5")
-    void e7AutoencoderReconstructsEveryCharacterOfAFont() {
-        Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(35, new int[] {20}, 10, new int[] {20}, Activation.IDENTITY,
-                Activation.IDENTITY, Activation.SIGMOID, Activation.SIGMOID, Autoencoder.Loss.SQUARED_ERROR,
-                Initializer.GLOROT_UNIFORM), 8, 1);
-        ae.optimizer(new Adam(ae.parameters(), 0.003f));
-        float[] glyphs = Fonts.dataset(2).featuresCopy();
-        Tensor x = CPU.upload(glyphs, 32, 35);
-        for (int s = 0; s < 15000; s++) ae.trainStep(x.rows((s % 4) * 8, 8), x.rows((s % 4) * 8, 8));
-        int wrong = 0;
-        for (int from = 0; from < 32; from += 8) {
-            float[] r = ae.reconstruct(x.rows(from, 8));
-            for (int i = 0; i < r.length; i++) if ((r[i] > 0.5f) != (glyphs[from * 35 + i] > 0.5f)) wrong++;
+    void e7AutoencoderReconstructsEveryCharacterOfEachFont() {
+        for (int font = 1; font <= 3; font++) {
+            Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(35, new int[] {20}, 10, new int[] {20},
+                    Activation.IDENTITY, Activation.IDENTITY, Activation.SIGMOID, Activation.SIGMOID,
+                    Autoencoder.Loss.CROSS_ENTROPY, Initializer.GLOROT_UNIFORM), 8, 1);
+            ae.optimizer(new Adam(ae.parameters(), 0.003f));
+            float[] glyphs = Fonts.dataset(font).featuresCopy();
+            Tensor x = CPU.upload(glyphs, 32, 35);
+            for (int s = 0; s < 8000; s++) ae.trainStep(x.rows((s % 4) * 8, 8), x.rows((s % 4) * 8, 8));
+            int wrong = 0;
+            for (int from = 0; from < 32; from += 8) {
+                float[] r = ae.reconstruct(x.rows(from, 8));
+                for (int i = 0; i < r.length; i++) if ((r[i] > 0.5f) != (glyphs[from * 35 + i] > 0.5f)) wrong++;
+            }
+            assertEquals(0, wrong, "font " + font + ": pixels on the wrong side of 0.5");
         }
-        assertEquals(0, wrong, "pixels on the wrong side of 0.5; squared error per character " + ae.evaluate(x, x));
     }
 
     @Test
