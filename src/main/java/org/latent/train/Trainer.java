@@ -14,7 +14,7 @@ import org.latent.tensor.Tensor;
  * and at the end of an epoch; every read is checked for NaN and infinity.
  *
  * <p>At the end of an epoch: the validation loss, the test loss (at the last epoch, or every epoch
- * when there is no validation set), the reconstructions of the fixed images, a metrics row and, every
+ * when there is no validation set), the reconstructions of the fixed images, for a classifier the accuracies (in inference mode), a metrics row and, every
  * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
  * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
  * exactly where it left off.
@@ -58,7 +58,7 @@ public final class Trainer {
         order = new EpochOrder(b, train.count(), seed);
         int batch = Math.min(tc.batch(), train.count());
         inBatch = b.allocate(batch, model.inputSize());
-        targetBatch = data.train().denoising() ? b.allocate(batch, model.inputSize()) : null;
+        targetBatch = data.train().separateTargets() ? b.allocate(batch, data.train().targetSize()) : null;
         Examples shown = data.evaluationSet();
         historyImages = Math.min(HISTORY_IMAGES, shown.count());
         historyInputs = b.upload(shown.input(), historyImages, shown.size());
@@ -117,10 +117,13 @@ public final class Trainer {
             double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
             double testLoss = test != null && (finalEpoch || validation == null)
                     ? evaluate(test, "test loss", global, epoch, steps) : Double.NaN;
+            double trainAccuracy = model.accuracy(train.input(), train.target());
+            double validationAccuracy = validation == null ? Double.NaN : model.accuracy(validation.input(), validation.target());
+            double testAccuracy = Double.isNaN(testLoss) ? Double.NaN : model.accuracy(test.input(), test.target());
             history.add(reconstructShown());
             int examples = Math.min(n, (steps - firstStep) * batch);
             EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
-                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds);
+                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy);
             metrics.append(m);
             done.add(m);
             listener.epochFinished(m);
