@@ -148,13 +148,15 @@ public final class Trainer {
         return historyImages;
     }
 
-    /** The fixed images' reconstructions, in batches the model was built for. */
+    /** The fixed images' reconstructions (a classifier's class probabilities), in batches the model was built for. */
     private float[] reconstructShown() {
-        int d = model.inputSize();
-        float[] out = new float[historyImages * d];
+        float[] out = null;
         for (int from = 0; from < historyImages; from += model.maxBatch()) {
             int n = Math.min(model.maxBatch(), historyImages - from);
-            System.arraycopy(model.reconstruct(historyInputs.rows(from, n)), 0, out, from * d, n * d);
+            float[] r = model.reconstruct(historyInputs.rows(from, n));
+            int d = r.length / n;
+            if (out == null) out = new float[historyImages * d];
+            System.arraycopy(r, 0, out, from * d, n * d);
         }
         return out;
     }
