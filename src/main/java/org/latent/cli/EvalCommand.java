@@ -41,11 +41,13 @@ final class EvalCommand implements Callable<Integer> {
             Examples set = r.data.evaluationSet();
             Backend b = r.backend;
             Tensor input = b.upload(set.input(), set.count(), set.size());
-            Tensor target = set.denoising() ? b.upload(set.target(), set.count(), set.size()) : input;
+            Tensor target = set.separateTargets() ? b.upload(set.target(), set.count(), set.targetSize()) : input;
             double loss = r.model.evaluate(input, target);
             String key = hasTest ? "test_loss" : "train_loss_eval";
             Map<String, Object> values = new LinkedHashMap<>();
             values.put(key, loss);
+            double accuracy = r.model.accuracy(input, target);
+            if (!Double.isNaN(accuracy)) values.put(hasTest ? "test_accuracy" : "train_accuracy_eval", accuracy);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("set", set.name());
             about.put("examples", set.count());

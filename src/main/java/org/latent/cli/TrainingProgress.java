@@ -84,6 +84,10 @@ final class TrainingProgress implements TrainingListener {
             s.append(String.format(Locale.ROOT, " loss %.4f", finished.trainLoss()));
             if (!Double.isNaN(finished.validationLoss())) s.append(String.format(Locale.ROOT, " val %.4f", finished.validationLoss()));
             if (!Double.isNaN(finished.testLoss())) s.append(String.format(Locale.ROOT, " test %.4f", finished.testLoss()));
+            if (!Double.isNaN(finished.validationAccuracy())) {
+                s.append(String.format(Locale.ROOT, " val acc %.4f", finished.validationAccuracy()));
+            }
+            if (!Double.isNaN(finished.testAccuracy())) s.append(String.format(Locale.ROOT, " test acc %.4f", finished.testAccuracy()));
             return s.toString();
         }
         if (trained > 0) {

@@ -47,6 +47,11 @@ public interface Model {
     /** Mean per-example loss over a whole set, in batches, without training; leaves the training streams as they were. */
     double evaluate(Tensor input, Tensor target);
 
+    /** Fraction of a set classified correctly (targets one-hot), in inference mode; NaN for models that do not classify. */
+    default double accuracy(Tensor input, Tensor target) {
+        return Double.NaN;
+    }
+
     /** The model's reconstruction of input [n, inputSize], in data space. */
     float[] reconstruct(Tensor input);
 

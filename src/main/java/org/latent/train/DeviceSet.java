@@ -7,7 +7,7 @@ import org.latent.tensor.Tensor;
 record DeviceSet(Tensor input, Tensor target, int count) {
     static DeviceSet upload(Backend b, Examples e) {
         Tensor in = b.upload(e.input(), e.count(), e.size());
-        Tensor target = e.denoising() ? b.upload(e.target(), e.count(), e.size()) : in;
+        Tensor target = e.separateTargets() ? b.upload(e.target(), e.count(), e.targetSize()) : in;
         return new DeviceSet(in, target, e.count());
     }
 

@@ -34,8 +34,9 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
         return test != null ? test : train;
     }
 
+    /** Image rows; 1 for flat examples (a classifier's encoder codes). */
     public int height() {
-        return exampleShape[exampleShape.length - 2];
+        return exampleShape.length < 2 ? 1 : exampleShape[exampleShape.length - 2];
     }
 
     public int width() {

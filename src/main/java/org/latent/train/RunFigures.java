@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.latent.config.RunConfig;
+import org.latent.model.Classifier;
 import org.latent.model.Model;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.LatentFigures;
@@ -17,7 +18,8 @@ import org.latent.viz.Report;
 /**
  * The figures of a run and its report.html: the loss curves, the fixed images reconstructed after
  * each epoch, prior samples (VAE), and for a 2-D latent space the scatter of codes coloured by label
- * (a glyph map for fonts) and the decoded manifold (VAE); an interpolation between two codes.
+ * (a glyph map for fonts) and the decoded manifold (VAE); an interpolation between two codes. A
+ * classifier's figures are the loss curves, the confusion matrix and the most confident mistakes.
  */
 final class RunFigures {
     /** Most epochs shown in the reconstruction figure; longer runs show evenly spaced epochs. */
@@ -52,11 +54,17 @@ final class RunFigures {
                       int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
         f.draw("loss curve", f::lossCurves);
-        f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
-        if (model.samplesFromPrior()) f.draw("samples", f::samples);
-        if (model.latentSize() == 2) f.draw("latent map", f::latentMap);
-        if (model.latentSize() == 2 && model.samplesFromPrior()) f.draw("manifold", f::manifold);
-        f.draw("interpolation", f::interpolation);
+        if (model instanceof Classifier classifier) {
+            ClassifierResults results = ClassifierResults.of(classifier, data.evaluationSet());
+            f.draw("confusion matrix", () -> f.confusion(results));
+            if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(results));
+        } else {
+            f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
+            if (model.samplesFromPrior()) f.draw("samples", f::samples);
+            if (model.latentSize() == 2) f.draw("latent map", f::latentMap);
+            if (model.latentSize() == 2 && model.samplesFromPrior()) f.draw("manifold", f::manifold);
+            f.draw("interpolation", f::interpolation);
+        }
         f.draw("report", () -> Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", "
                 + data.description() + ")", summaryText(summary), f.figures));
     }
@@ -96,6 +104,31 @@ final class RunFigures {
         if (allFinite(test)) series.put("test", test);
         Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.lossName() + " per example", x, series, 800, 500);
         figures.add(new Report.Figure("loss.png", "Mean " + model.lossName() + " per example after each epoch."));
+    }
+
+    private void confusion(ClassifierResults r) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < r.confusion().length; c++) names.add(String.valueOf(c));
+        Plots.confusion(folder.file("confusion.png"), "Confusion matrix, " + r.set(), r.confusion(), names);
+        figures.add(new Report.Figure("confusion.png", "True class (rows) against predicted class (columns) for the "
+                + r.examples() + " " + r.set() + " examples; " + r.mistakes().size() + " misclassified."));
+    }
+
+    /** The most confidently misclassified images, one per row, labelled with the true and predicted class. */
+    private void mistakes(ClassifierResults r) throws IOException {
+        List<ClassifierResults.Mistake> shown = r.mostConfident();
+        if (shown.isEmpty()) return;
+        Examples set = data.evaluationSet();
+        int d = set.size();
+        float[] images = new float[shown.size() * d];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            System.arraycopy(set.input(), shown.get(i).index() * d, images, i * d, d);
+            labels.add(shown.get(i).caption());
+        }
+        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, h, w, zoom, lo, hi, labels);
+        figures.add(new Report.Figure("mistakes.png", "The " + shown.size() + " " + set.name()
+                + " images misclassified with the highest probability on the wrong class."));
     }
 
     private void reconstructions(List<float[]> history, int images) throws IOException {

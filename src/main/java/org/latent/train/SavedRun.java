@@ -3,6 +3,7 @@ package org.latent.train;
 import java.nio.file.Path;
 import org.latent.backend.Backend;
 import org.latent.backend.Backends;
+import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigFiles;
 import org.latent.config.RunConfig;
 import org.latent.model.Model;
@@ -37,6 +38,10 @@ public final class SavedRun implements AutoCloseable {
         RunData data = withData ? RunData.load(c.data(), c.seed(), dataFolder) : null;
         int inputSize = 1;
         for (int d : RunData.exampleShape(c.data())) inputSize *= d;
+        if (c.model() instanceof ClassifierConfig cc) {
+            if (data != null) data = ClassifierData.prepare(cc, c.data(), data, c.device(), dataFolder);
+            if (cc.encoderRun() != null) inputSize = ClassifierData.encoderLatent(cc);
+        }
         Backends.Choice choice = Backends.open(c.device());
         try {
             Model model = c.model().create(choice.backend(), inputSize, c.training().batch(), c.seed());

@@ -15,7 +15,7 @@ import org.latent.tensor.Tensor;
  * and at the end of an epoch; every read is checked for NaN and infinity.
  *
  * <p>At the end of an epoch: the validation loss, the test loss (at the last epoch, or every epoch
- * when there is no validation set), the reconstructions of the fixed images, a metrics row and, every
+ * when there is no validation set), the reconstructions of the fixed images, for a classifier the accuracies (in inference mode), a metrics row and, every
  * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
  * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
  * exactly where it left off.
@@ -60,7 +60,7 @@ public final class Trainer {
         order = new EpochOrder(b, train.count(), seed);
         int batch = Math.min(tc.batch(), train.count());
         inBatch = b.allocate(batch, model.inputSize());
-        targetBatch = data.train().denoising() ? b.allocate(batch, model.inputSize()) : null;
+        targetBatch = data.train().separateTargets() ? b.allocate(batch, data.train().targetSize()) : null;
         Examples shown = data.evaluationSet();
         historyImages = Math.min(HISTORY_IMAGES, shown.count());
         historyInputs = b.upload(shown.input(), historyImages, shown.size());
@@ -119,10 +119,13 @@ public final class Trainer {
             double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
             double testLoss = test != null && (finalEpoch || validation == null)
                     ? evaluate(test, "test loss", global, epoch, steps) : Double.NaN;
+            double trainAccuracy = model.accuracy(train.input(), train.target());
+            double validationAccuracy = validation == null ? Double.NaN : model.accuracy(validation.input(), validation.target());
+            double testAccuracy = Double.isNaN(testLoss) ? Double.NaN : model.accuracy(test.input(), test.target());
             history.add(reconstructShown());
             int examples = Math.min(n, (steps - firstStep) * batch);
             EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
-                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds);
+                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy);
             metrics.append(m);
             done.add(m);
             listener.epochFinished(m);
@@ -156,7 +159,7 @@ public final class Trainer {
         double testLoss = test == null ? Double.NaN : evaluate(test, "test loss", powell.evaluations(), 0, 1);
         history.add(reconstructShown());
         EpochMetrics m = new EpochMetrics(1, powell.evaluations(), trainLoss, validationLoss, testLoss,
-                (System.nanoTime() - t0) / 1e9, (double) n * powell.evaluations() / seconds);
+                (System.nanoTime() - t0) / 1e9, (double) n * powell.evaluations() / seconds, Double.NaN, Double.NaN, Double.NaN);
         metrics.append(m);
         listener.epochFinished(m);
         save(new TrainingState(1, 0, powell.evaluations(), 0, 0, 0, model.randomKeys()));
@@ -177,13 +180,15 @@ public final class Trainer {
         return historyImages;
     }
 
-    /** The fixed images' reconstructions, in batches the model was built for. */
+    /** The fixed images' reconstructions (a classifier's class probabilities), in batches the model was built for. */
     private float[] reconstructShown() {
-        int d = model.inputSize();
-        float[] out = new float[historyImages * d];
+        float[] out = null;
         for (int from = 0; from < historyImages; from += model.maxBatch()) {
             int n = Math.min(model.maxBatch(), historyImages - from);
-            System.arraycopy(model.reconstruct(historyInputs.rows(from, n)), 0, out, from * d, n * d);
+            float[] r = model.reconstruct(historyInputs.rows(from, n));
+            int d = r.length / n;
+            if (out == null) out = new float[historyImages * d];
+            System.arraycopy(r, 0, out, from * d, n * d);
         }
         return out;
     }

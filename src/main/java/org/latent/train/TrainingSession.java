@@ -11,11 +11,13 @@ import org.latent.backend.Backend;
 import org.latent.backend.Backends;
 import org.latent.backend.cuda.CudaBackend;
 import org.latent.config.AutoencoderConfig;
+import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
 import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
 import org.latent.model.Autoencoder;
+import org.latent.model.Classifier;
 import org.latent.model.Model;
 import org.latent.optim.PowellTrainer;
 
@@ -47,6 +49,7 @@ public final class TrainingSession {
         RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
         if (o.device() != null) c = c.withDevice(o.device());
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
+        if (c.model() instanceof ClassifierConfig cc) data = ClassifierData.prepare(cc, c.data(), data, c.device(), o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
         try {
@@ -83,6 +86,7 @@ public final class TrainingSession {
             if (model instanceof Autoencoder ae && c.model() instanceof AutoencoderConfig ac) {
                 values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.seed()));
             }
+            if (model instanceof Classifier k) values.putAll(ClassifierResults.of(k, data.evaluationSet()).summary());
             Map<String, Object> summary = RunSummary.update(folder, values);
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(folder, result, summary);
@@ -148,6 +152,13 @@ public final class TrainingSession {
         double test = Double.NaN;
         for (EpochMetrics e : all) if (!Double.isNaN(e.testLoss())) test = e.testLoss();
         m.put("test_loss", RunSummary.number(test));
+        if (last != null && !Double.isNaN(last.trainAccuracy())) {
+            double testAccuracy = Double.NaN;
+            for (EpochMetrics e : all) if (!Double.isNaN(e.testAccuracy())) testAccuracy = e.testAccuracy();
+            m.put("train_accuracy", RunSummary.number(last.trainAccuracy()));
+            m.put("validation_accuracy", RunSummary.number(last.validationAccuracy()));
+            m.put("test_accuracy", RunSummary.number(testAccuracy));
+        }
         double seconds = 0;
         double[] rates = new double[all.size()];
         for (int i = 0; i < rates.length; i++) {

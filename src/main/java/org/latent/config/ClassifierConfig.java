@@ -1,0 +1,122 @@
+package org.latent.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latent.backend.Backend;
+import org.latent.init.Initializer;
+import org.latent.model.Classifier;
+import org.latent.model.ClassifierNets;
+import org.latent.model.Model;
+import org.latent.nn.Sequential;
+
+/**
+ * family "classifier" (E3, E4, E5): {@code architecture} softmax (one Dense layer: softmax
+ * regression), mlp (ReLU hidden layers, each followed by dropout) or cnn (E5's network; square
+ * one-channel images). {@code dropout} is the rate after each mlp hidden layer (0.2 unless given) or
+ * after the cnn's second pool (0.25); softmax has none. {@code encoderRun} (nullable), the config's
+ * {@code features.encoder_run}, is a trained VAE run folder whose encoder means replace the pixels as
+ * the inputs (E3 on latents).
+ */
+public record ClassifierConfig(String architecture, List<Integer> hidden, double dropout, int classes, String encoderRun,
+                               String init) implements ModelConfig {
+    public static final List<String> ARCHITECTURES = List.of("softmax", "mlp", "cnn");
+
+    public ClassifierConfig {
+        architecture = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
+        hidden = Check.sizes("model.hidden", hidden);
+        Check.unit("model.dropout", dropout, false);
+        Check.range("model.classes", classes, 2, Integer.MAX_VALUE);
+        init = Check.initializer("model.init", init);
+        if (architecture.equals("softmax") && dropout != 0) {
+            throw new ConfigException("model.dropout: softmax regression has no dropout (got " + dropout + ")");
+        }
+        if (!architecture.equals("mlp") && !hidden.isEmpty()) {
+            throw new ConfigException("model.hidden: only the mlp architecture has hidden sizes, not " + architecture);
+        }
+        if (architecture.equals("cnn") && encoderRun != null) {
+            throw new ConfigException("model.features.encoder_run: the cnn needs images, not encoder codes; use softmax or mlp");
+        }
+        if (encoderRun != null && encoderRun.isBlank()) throw new ConfigException("model.features.encoder_run: empty path");
+    }
+
+    /** The architecture's defaults: mlp [128, 128] with dropout 0.2 (E4), cnn dropout 0.25 (E5), 10 classes, Glorot uniform. */
+    public static ClassifierConfig of(String architecture) {
+        String a = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
+        return new ClassifierConfig(a, a.equals("mlp") ? Layers.of(128, 128) : List.of(), defaultDropout(a), 10, null,
+                "glorot_uniform");
+    }
+
+    private static double defaultDropout(String architecture) {
+        return switch (architecture) {
+            case "mlp" -> 0.2;
+            case "cnn" -> 0.25;
+            default -> 0;
+        };
+    }
+
+    public ClassifierConfig withHidden(int... sizes) {
+        return new ClassifierConfig(architecture, Layers.of(sizes), dropout, classes, encoderRun, init);
+    }
+
+    public ClassifierConfig withDropout(double rate) {
+        return new ClassifierConfig(architecture, hidden, rate, classes, encoderRun, init);
+    }
+
+    public ClassifierConfig withClasses(int k) {
+        return new ClassifierConfig(architecture, hidden, dropout, k, encoderRun, init);
+    }
+
+    public ClassifierConfig withEncoderRun(String runFolder) {
+        return new ClassifierConfig(architecture, hidden, dropout, classes, runFolder, init);
+    }
+
+    @Override
+    public String family() {
+        return "classifier";
+    }
+
+    static ClassifierConfig parse(ConfigObject o) {
+        o.allowOnly("family", "architecture", "hidden", "dropout", "classes", "features", "init");
+        ClassifierConfig d = of(o.requiredString("architecture"));
+        ConfigObject features = o.object("features");
+        features.allowOnly("encoder_run");
+        return new ClassifierConfig(d.architecture, o.has("hidden") ? o.integers("hidden") : d.hidden,
+                o.number("dropout", d.dropout), o.integer("classes", d.classes), features.string("encoder_run", null),
+                o.string("init", d.init));
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", family());
+        m.put("architecture", architecture);
+        m.put("hidden", hidden);
+        m.put("dropout", dropout);
+        m.put("classes", classes);
+        Map<String, Object> features = new LinkedHashMap<>();
+        if (encoderRun != null) features.put("encoder_run", encoderRun);
+        m.put("features", features);
+        m.put("init", init);
+        return m;
+    }
+
+    @Override
+    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
+        Initializer i = Initializer.parse(init);
+        Sequential net = switch (architecture) {
+            case "mlp" -> ClassifierNets.mlp(inputSize, Layers.array(hidden), (float) dropout, classes, i);
+            case "cnn" -> ClassifierNets.cnn(squareSide(inputSize), (float) dropout, classes, i);
+            default -> ClassifierNets.softmax(inputSize, classes, i);
+        };
+        return new Classifier(backend, net, inputSize, classes, maxBatch, seed);
+    }
+
+    private static int squareSide(int inputSize) {
+        int side = (int) Math.round(Math.sqrt(inputSize));
+        if (side * side != inputSize) {
+            throw new ConfigException("model.architecture: cnn needs square one-channel images, not " + inputSize + " features");
+        }
+        return side;
+    }
+}
