@@ -17,6 +17,7 @@ if ! echo '#include <cblas.h>' | gcc -E -x c - >/dev/null 2>&1; then
 fi
 mvn -q -B -DskipTests package >&2
 mkdir -p "$out"
+rm -f "$out"/ours.*.tsv "$out"/openblas.*.tsv
 gcc -O2 -Wall -o "$out/openblas_sgemm" bench/cpu-gemm/openblas_sgemm.c -lopenblas
 javac -d "$out" -cp target/classes bench/cpu-gemm/CpuGemmBench.java
 
