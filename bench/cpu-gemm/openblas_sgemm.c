@@ -2,7 +2,8 @@
  * Times OpenBLAS cblas_sgemm on every shape of shapes.txt with the method of CpuGemmBench.java:
  * row-major C = op(A) * op(B), alpha 1, beta 0, random inputs; warm-up, then SAMPLES timed samples
  * of enough back-to-back calls to last at least SAMPLE_SECONDS; prints the median per-call time as
- * GFLOP/s, one tab-separated line per shape (label, GFLOP/s).
+ * GFLOP/s, one tab-separated line per shape (label, GFLOP/s). (The Java side's extra first pass over
+ * all shapes only lets the JIT see every code path; compiled C needs none.)
  *
  * Build: gcc -O2 -o openblas_sgemm openblas_sgemm.c -lopenblas
  * Run:   OPENBLAS_NUM_THREADS=2 ./openblas_sgemm shapes.txt

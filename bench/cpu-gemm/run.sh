@@ -15,8 +15,9 @@ if ! echo '#include <cblas.h>' | gcc -E -x c - >/dev/null 2>&1; then
     echo "run.sh: cblas.h not found; installing libopenblas-dev" >&2
     apt-get install -y libopenblas-dev >&2 || { echo "run.sh: apt-get install libopenblas-dev failed" >&2; exit 1; }
 fi
-mvn -q -B -DskipTests package
+mvn -q -B -DskipTests package >&2
 mkdir -p "$out"
+rm -f "$out"/ours.*.tsv "$out"/openblas.*.tsv
 gcc -O2 -Wall -o "$out/openblas_sgemm" bench/cpu-gemm/openblas_sgemm.c -lopenblas
 javac -d "$out" -cp target/classes bench/cpu-gemm/CpuGemmBench.java
 
