@@ -10,7 +10,7 @@ out=${OUT:-target/gpu-experiments}
 data=${DATA:-.gpu/data}
 mkdir -p "$out"
 if [ -z "${JAVA:-}" ]; then
-  mkdir -p /tmp/latent-jre && tar xJf .gpu/jre.tar.xz -C /tmp/latent-jre && JAVA=$(echo /tmp/latent-jre/*/bin/java)
+  mkdir -p /tmp/latent-jre && tar xJf .gpu/jre.tar.xz -C /tmp/latent-jre && JAVA=/tmp/latent-jre/.jre-cli/bin/java
 fi
 rm -rf runs
 configs="e1-vae-mnist-j2 e1-vae-mnist-j5 e1-vae-mnist-j10 e1-vae-mnist e1-vae-mnist-j50 e3-softmax-pixels
