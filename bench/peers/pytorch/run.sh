@@ -15,7 +15,7 @@ fi
 export JAVA
 PYTHONUNBUFFERED=1 bash bench/e2e/run.sh VaeEpochs "$data" cuda "$epochs" | grep -E '^[0-9]+,' > "$out/latent.csv"
 for mode in eager compile graphs; do
-  PYTHONUNBUFFERED=1 python3 bench/peers/pytorch/e1_vae.py "$data" "$mode" "$epochs" 2> "$out/torch-$mode.err" \
+  PYTHONUNBUFFERED=1 timeout 150 python3 bench/peers/pytorch/e1_vae.py "$data" "$mode" "$epochs" 2> "$out/torch-$mode.err" \
     | grep -E '^[0-9]+,' > "$out/torch-$mode.csv"
 done
 python3 - "$out" <<'PY'
