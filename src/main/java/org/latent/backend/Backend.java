@@ -49,7 +49,7 @@ public interface Backend extends AutoCloseable {
 
     /**
      * C = alpha * op(A) * op(B) + beta * C, each tensor read as a row-major [rows, cols] matrix;
-     * op(X) is X or its transpose.
+     * op(X) is X or its transpose. C must not overlap A or B; with beta = 0, C is not read.
      */
     void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
 
@@ -104,7 +104,10 @@ public interface Backend extends AutoCloseable {
 
     void maxPool2dForward(Tensor x, Tensor y, PoolGeometry g);
 
-    /** dx from dy; the gradient goes to the first maximal element of each window. */
+    /**
+     * dx from dy; the gradient goes to the first maximal element (row-major) of each window, found
+     * again from x (y is part of the signature for libraries that need it; ours do not read it).
+     */
     void maxPool2dBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, PoolGeometry g);
 
     /** Nearest-neighbour upsampling of NCHW x by integer factors. */
@@ -119,6 +122,7 @@ public interface Backend extends AutoCloseable {
      * running statistics as running = (1 - momentum) * running + momentum * batch (unbiased
      * variance, PyTorch's convention); saves mean and 1/sqrt(var + eps) for the backward.
      */
+    // Batch norm: every per-channel tensor is required; y may be x and dx may be dy.
     void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float momentum, float eps,
                                   Tensor runningMean, Tensor runningVar, Tensor y, Tensor saveMean, Tensor saveInvStd);
 

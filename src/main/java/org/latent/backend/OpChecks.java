@@ -64,7 +64,7 @@ public final class OpChecks {
 
     public static void batchNorm(String op, Tensor x, Tensor... perChannel) {
         require(x.rank() >= 2, op + ": x " + str(x) + " must be [N, C] or [N, C, ...]");
-        for (Tensor t : perChannel) if (t != null) requireSize(op, "per-channel tensor", t, x.dim(1));
+        for (Tensor t : perChannel) requireSize(op, "per-channel tensor", t, x.dim(1));
     }
 
     /** Training statistics need at least two values per channel (the unbiased variance divides by count - 1). */

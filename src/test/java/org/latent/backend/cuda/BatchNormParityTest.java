@@ -128,11 +128,12 @@ class BatchNormParityTest {
         Tensor x = toGpu(random(5, -1, 3, shape)), dy = toGpu(random(6, -1, 1, shape)), gamma = gpu().allocate(64);
         gpu().fill(gamma, 1f);
         Tensor sm = gpu().allocate(64), si = gpu().allocate(64), y = gpu().allocate(shape), dgamma = gpu().allocate(64);
+        Tensor beta = gpu().allocate(64), mean = gpu().allocate(64), var = gpu().allocate(64), dbeta = gpu().allocate(64);
         Tensor dx = gpu().allocate(shape);
         float[][] first = new float[3][];
         for (int run = 0; run < 2; run++) {
-            gpu().batchNormForwardTraining(x, gamma, null, 0.1f, 1e-5f, null, null, y, sm, si);
-            gpu().batchNormBackward(x, gamma, sm, si, dy, dx, dgamma, null);
+            gpu().batchNormForwardTraining(x, gamma, beta, 0.1f, 1e-5f, mean, var, y, sm, si);
+            gpu().batchNormBackward(x, gamma, sm, si, dy, dx, dgamma, dbeta);
             float[][] now = {si.toArray(), dgamma.toArray(), dx.toArray()};
             if (run == 0) first = now;
             else for (int i = 0; i < 3; i++) assertArrayEquals(first[i], now[i], "batch norm result " + i + " differs between runs");
