@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.latent.backend.cuda.GpuTests.CPU;
 import static org.latent.backend.cuda.GpuTests.assertParity;
+import static org.latent.backend.cuda.GpuTests.garbage;
 import static org.latent.backend.cuda.GpuTests.gpu;
 import static org.latent.backend.cuda.GpuTests.random;
 import static org.latent.backend.cuda.GpuTests.toGpu;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
+import org.latent.backend.cuda.GpuTests.Embedded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -84,21 +86,21 @@ class ActivationParityTest {
         Reference r = reference(act, shape, true, 3, 11);
         Embedded x = Embedded.of(r.x), bias = Embedded.of(r.bias), y = Embedded.garbage(shape);
         Embedded slope = r.slope != null ? Embedded.of(r.slope) : null;
-        gpu().biasActivationForward(x.view, bias.view, act, ALPHA, slope == null ? null : slope.view, y.view);
-        assertParity(act + " y (views)", r.y, y.view, ELEMENTWISE);
+        gpu().biasActivationForward(x.view(), bias.view(), act, ALPHA, slope == null ? null : slope.view(), y.view());
+        assertParity(act + " y (views)", r.y, y.view(), ELEMENTWISE);
         y.assertPaddingKept(act + " y");
 
         Embedded dx = Embedded.garbage(shape), dbias = Embedded.garbage(5);
         Embedded dslope = slope != null ? Embedded.garbage(5) : null;
-        gpu().biasActivationBackward(x.view, bias.view, act, ALPHA, slope == null ? null : slope.view,
-                Embedded.of(r.y).view, Embedded.of(r.dy).view, dx.view, dbias.view,
-                dslope == null ? null : dslope.view);
-        assertParity(act + " dx (views)", r.dx, dx.view, ELEMENTWISE);
-        assertParity(act + " dbias (views)", r.dbias, dbias.view, REDUCTION);
+        gpu().biasActivationBackward(x.view(), bias.view(), act, ALPHA, slope == null ? null : slope.view(),
+                Embedded.of(r.y).view(), Embedded.of(r.dy).view(), dx.view(), dbias.view(),
+                dslope == null ? null : dslope.view());
+        assertParity(act + " dx (views)", r.dx, dx.view(), ELEMENTWISE);
+        assertParity(act + " dbias (views)", r.dbias, dbias.view(), REDUCTION);
         dx.assertPaddingKept(act + " dx");
         dbias.assertPaddingKept(act + " dbias");
         if (dslope != null) {
-            assertParity(act + " dslope (views)", r.dslope, dslope.view, REDUCTION);
+            assertParity(act + " dslope (views)", r.dslope, dslope.view(), REDUCTION);
             dslope.assertPaddingKept(act + " dslope");
         }
     }
@@ -181,44 +183,5 @@ class ActivationParityTest {
 
     private static Tensor gpuOrNull(Tensor cpu) {
         return cpu == null ? null : toGpu(cpu);
-    }
-
-    /** An output tensor pre-filled with NaN, so an element the GPU forgets to write shows. */
-    private static Tensor garbage(int... shape) {
-        Tensor t = gpu().allocate(shape);
-        gpu().fill(t, Float.NaN);
-        return t;
-    }
-
-    /** A GPU view at offset PAD inside a buffer whose other elements hold SENTINEL. */
-    private record Embedded(Tensor parent, Tensor view) {
-        private static final int PAD = 5;
-        private static final float SENTINEL = 42.5f;
-
-        static Embedded of(Tensor cpu) {
-            return of(cpu.toArray(), cpu.shape());
-        }
-
-        static Embedded garbage(int... shape) {
-            float[] v = new float[Shapes.size(shape)];
-            Arrays.fill(v, Float.NaN);
-            return of(v, shape);
-        }
-
-        private static Embedded of(float[] values, int[] shape) {
-            float[] all = new float[PAD + values.length + PAD];
-            Arrays.fill(all, SENTINEL);
-            System.arraycopy(values, 0, all, PAD, values.length);
-            Tensor parent = gpu().upload(all, all.length);
-            return new Embedded(parent, parent.view(PAD, shape));
-        }
-
-        void assertPaddingKept(String what) {
-            float[] all = parent.toArray();
-            for (int i = 0; i < all.length; i++) {
-                if (i >= PAD && i < PAD + view.size()) continue;
-                assertEquals(SENTINEL, all[i], what + ": element " + i + " outside the view was written");
-            }
-        }
     }
 }

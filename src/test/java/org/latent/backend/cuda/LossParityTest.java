@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.latent.backend.cuda.GpuTests.CPU;
 import static org.latent.backend.cuda.GpuTests.assertParity;
+import static org.latent.backend.cuda.GpuTests.garbage;
 import static org.latent.backend.cuda.GpuTests.gpu;
 import static org.latent.backend.cuda.GpuTests.random;
 import static org.latent.backend.cuda.GpuTests.toGpu;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
+import org.latent.backend.cuda.GpuTests.Embedded;
 import org.junit.jupiter.api.Test;
 import org.latent.backend.Backend;
 import org.latent.tensor.Shapes;
@@ -140,9 +142,9 @@ class LossParityTest {
 
         Embedded ex = Embedded.of(input), et = Embedded.of(target);
         Embedded el = Embedded.garbage(n), eg = Embedded.garbage(shape);
-        f.apply(gpu(), ex.view, et.view, scale, el.view, eg.view);
-        assertParity(what + " loss (views)", loss, el.view, REDUCTION);
-        assertParity(what + " grad (views)", grad, eg.view, ELEMENTWISE);
+        f.apply(gpu(), ex.view(), et.view(), scale, el.view(), eg.view());
+        assertParity(what + " loss (views)", loss, el.view(), REDUCTION);
+        assertParity(what + " grad (views)", grad, eg.view(), ELEMENTWISE);
         el.assertPaddingKept(what + " loss");
         eg.assertPaddingKept(what + " grad");
     }
@@ -172,9 +174,9 @@ class LossParityTest {
 
             Embedded es = Embedded.of(stats), ee = Embedded.of(eps), ez = Embedded.garbage(n, latent);
             Embedded ekl = Embedded.garbage(n);
-            gpu().gaussianReparameterize(es.view, ee.view, klScale, ez.view, ekl.view);
-            assertParity(what + " z (views)", z, ez.view, ELEMENTWISE);
-            assertParity(what + " kl (views)", kl, ekl.view, REDUCTION);
+            gpu().gaussianReparameterize(es.view(), ee.view(), klScale, ez.view(), ekl.view());
+            assertParity(what + " z (views)", z, ez.view(), ELEMENTWISE);
+            assertParity(what + " kl (views)", kl, ekl.view(), REDUCTION);
             ez.assertPaddingKept(what + " z");
             ekl.assertPaddingKept(what + " kl");
         }
@@ -200,9 +202,9 @@ class LossParityTest {
             assertParity(what + " with dstats = stats", dstats, inPlace, ELEMENTWISE);
 
             Embedded es = Embedded.of(stats), ed = Embedded.garbage(n, 2 * latent);
-            gpu().gaussianReparameterizeBackward(es.view, Embedded.of(eps).view, Embedded.of(dz).view, klScale,
-                    ed.view);
-            assertParity(what + " (views)", dstats, ed.view, ELEMENTWISE);
+            gpu().gaussianReparameterizeBackward(es.view(), Embedded.of(eps).view(), Embedded.of(dz).view(), klScale,
+                    ed.view());
+            assertParity(what + " (views)", dstats, ed.view(), ELEMENTWISE);
             ed.assertPaddingKept(what);
         }
     }
@@ -266,8 +268,8 @@ class LossParityTest {
         assertEquals(gpuTotal, f.apply(gpu(), ga, null), what + ": total without grad must repeat bit for bit");
 
         Embedded ea = Embedded.of(input), eg = Embedded.of(grad0);
-        assertEquals(gpuTotal, f.apply(gpu(), ea.view, eg.view), what + ": total on views");
-        assertParity(what + " grad (views)", grad, eg.view, ELEMENTWISE);
+        assertEquals(gpuTotal, f.apply(gpu(), ea.view(), eg.view()), what + ": total on views");
+        assertParity(what + " grad (views)", grad, eg.view(), ELEMENTWISE);
         eg.assertPaddingKept(what + " grad");
     }
 
@@ -293,49 +295,11 @@ class LossParityTest {
         return CPU.upload(v, t.shape());
     }
 
+    /** Random one-hot rows of the given [n, classes] shape. */
     private static Tensor oneHot(int[] shape, long seed) {
         int n = shape[0], classes = shape[1];
         float[] u = random(seed, 0, classes, n).toArray(), v = new float[n * classes];
         for (int i = 0; i < n; i++) v[i * classes + Math.min((int) u[i], classes - 1)] = 1f;
         return CPU.upload(v, shape);
-    }
-
-    /** An output tensor pre-filled with NaN, so an element the GPU forgets to write shows. */
-    private static Tensor garbage(int... shape) {
-        Tensor t = gpu().allocate(shape);
-        gpu().fill(t, Float.NaN);
-        return t;
-    }
-
-    /** A GPU view at offset PAD inside a buffer whose other elements hold SENTINEL. */
-    private record Embedded(Tensor parent, Tensor view) {
-        private static final int PAD = 5;
-        private static final float SENTINEL = 42.5f;
-
-        static Embedded of(Tensor cpu) {
-            return of(cpu.toArray(), cpu.shape());
-        }
-
-        static Embedded garbage(int... shape) {
-            float[] v = new float[Shapes.size(shape)];
-            Arrays.fill(v, Float.NaN);
-            return of(v, shape);
-        }
-
-        private static Embedded of(float[] values, int[] shape) {
-            float[] all = new float[PAD + values.length + PAD];
-            Arrays.fill(all, SENTINEL);
-            System.arraycopy(values, 0, all, PAD, values.length);
-            Tensor parent = gpu().upload(all, all.length);
-            return new Embedded(parent, parent.view(PAD, shape));
-        }
-
-        void assertPaddingKept(String what) {
-            float[] all = parent.toArray();
-            for (int i = 0; i < all.length; i++) {
-                if (i >= PAD && i < PAD + view.size()) continue;
-                assertEquals(SENTINEL, all[i], what + ": element " + i + " outside the view was written");
-            }
-        }
     }
 }
