@@ -19,13 +19,18 @@ import org.latent.model.Model;
  * For a denoising autoencoder add data.noise. {@code sparsity} (optional, {@link SparsityConfig})
  * penalizes the code activations. {@code analysis.kmeans} (optional, 0: none) clusters the codes and
  * the raw pixels of the evaluation set into that many groups and scores both against the labels.
+ * {@code architecture}: mlp (default), or conv (E8) for square one-channel images, with the fixed
+ * layers of {@link org.latent.model.ConvAutoencoderNets}: the encoder activation is the convolutions',
+ * the decoder activation the hidden transposed convolution's, and no hidden sizes are given.
  */
-public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
+public record AutoencoderConfig(String architecture, List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
                                 String latentActivation, String decoderActivation, String outputActivation, String loss,
                                 String init, SparsityConfig sparsity, int kmeans) implements ModelConfig {
     public static final List<String> LOSSES = List.of("squared_error", "cross_entropy");
+    public static final List<String> ARCHITECTURES = List.of("mlp", "conv");
 
     public AutoencoderConfig {
+        architecture = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
         encoder = Check.sizes("model.encoder", encoder);
         Check.positive("model.latent", latent);
         decoder = Check.sizes("model.decoder", decoder);
@@ -40,6 +45,9 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
             throw new ConfigException("model.sparsity: kind kl needs model.activation.latent \"sigmoid\" (codes in (0, 1)), not \""
                     + latentActivation + "\"");
         }
+        if (architecture.equals("conv") && !(encoder.isEmpty() && decoder.isEmpty())) {
+            throw new ConfigException("model.encoder, model.decoder: the conv architecture has fixed layers, give no hidden sizes");
+        }
         if (loss.equals("cross_entropy") && !outputActivation.equals("sigmoid")) {
             throw new ConfigException("model.loss: cross_entropy needs model.activation.output \"sigmoid\", not \""
                     + outputActivation + "\"");
@@ -48,44 +56,44 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
 
     /** No hidden layers, ReLU hidden / identity code / sigmoid output, squared error, Glorot uniform. */
     public static AutoencoderConfig of(int latent) {
-        return new AutoencoderConfig(List.of(), latent, List.of(), "relu", "identity", "relu", "sigmoid", "squared_error",
+        return new AutoencoderConfig("mlp", List.of(), latent, List.of(), "relu", "identity", "relu", "sigmoid", "squared_error",
                 "glorot_uniform", null, 0);
     }
 
     /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
     public AutoencoderConfig withEncoder(int... sizes) {
         List<Integer> e = Layers.of(sizes);
-        return new AutoencoderConfig(e, latent, Layers.reversed(e), encoderActivation, latentActivation, decoderActivation,
+        return new AutoencoderConfig(architecture, e, latent, Layers.reversed(e), encoderActivation, latentActivation, decoderActivation,
                 outputActivation, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withDecoder(int... sizes) {
-        return new AutoencoderConfig(encoder, latent, Layers.of(sizes), encoderActivation, latentActivation,
+        return new AutoencoderConfig(architecture, encoder, latent, Layers.of(sizes), encoderActivation, latentActivation,
                 decoderActivation, outputActivation, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withActivations(String encoderAct, String latentAct, String decoderAct, String outputAct) {
-        return new AutoencoderConfig(encoder, latent, decoder, encoderAct, latentAct, decoderAct, outputAct, loss, init, sparsity, kmeans);
+        return new AutoencoderConfig(architecture, encoder, latent, decoder, encoderAct, latentAct, decoderAct, outputAct, loss, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withLoss(String l) {
-        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+        return new AutoencoderConfig(architecture, encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
                 outputActivation, l, init, sparsity, kmeans);
     }
 
     public AutoencoderConfig withInit(String i) {
-        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+        return new AutoencoderConfig(architecture, encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
                 outputActivation, loss, i, sparsity, kmeans);
     }
 
     public AutoencoderConfig withSparsity(SparsityConfig s) {
-        return new AutoencoderConfig(encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
+        return new AutoencoderConfig(architecture, encoder, latent, decoder, encoderActivation, latentActivation, decoderActivation,
                 outputActivation, loss, init, s, kmeans);
     }
 
     /** Whether every layer is linear and the loss squared error: the autoencoder that spans PCA's subspace. */
     public boolean linear() {
-        return loss.equals("squared_error") && encoderActivation.equals("identity") && latentActivation.equals("identity")
+        return architecture.equals("mlp") && loss.equals("squared_error") && encoderActivation.equals("identity") && latentActivation.equals("identity")
                 && decoderActivation.equals("identity") && outputActivation.equals("identity");
     }
 
@@ -95,15 +103,16 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
     }
 
     static AutoencoderConfig parse(ConfigObject o) {
-        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "loss", "init", "sparsity", "analysis");
+        o.allowOnly("family", "architecture", "encoder", "latent", "decoder", "activation", "loss", "init", "sparsity", "analysis");
         AutoencoderConfig d = of(o.requiredInteger("latent"));
+        String architecture = o.string("architecture", d.architecture);
         List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : d.encoder;
         List<Integer> decoder = o.has("decoder") ? o.integers("decoder") : Layers.reversed(encoder);
         ConfigObject act = o.object("activation");
         act.allowOnly("encoder", "latent", "decoder", "output");
         ConfigObject analysis = o.object("analysis");
         analysis.allowOnly("kmeans");
-        return new AutoencoderConfig(encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
+        return new AutoencoderConfig(architecture, encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
                 act.string("latent", d.latentActivation), act.string("decoder", d.decoderActivation),
                 act.string("output", d.outputActivation), o.string("loss", d.loss), o.string("init", d.init),
                 o.has("sparsity") ? SparsityConfig.parse(o.object("sparsity")) : null, analysis.integer("kmeans", 0));
@@ -113,6 +122,7 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("family", family());
+        m.put("architecture", architecture);
         m.put("encoder", encoder);
         m.put("latent", latent);
         m.put("decoder", decoder);
@@ -135,6 +145,14 @@ public record AutoencoderConfig(List<Integer> encoder, int latent, List<Integer>
                 Activation.parse(encoderActivation), Activation.parse(latentActivation), Activation.parse(decoderActivation),
                 Activation.parse(outputActivation), Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
                 Initializer.parse(init), sparsity == null ? null : sparsity.create());
+        if (architecture.equals("conv")) {
+            int side = (int) Math.round(Math.sqrt(inputSize));
+            if (side * side != inputSize || side % 4 != 0) {
+                throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
+                        + inputSize + " features");
+            }
+            return Autoencoder.convolutional(backend, spec, side, maxBatch, seed);
+        }
         return new Autoencoder(backend, spec, maxBatch, seed);
     }
 }

@@ -13,7 +13,7 @@ import org.latent.tensor.Tensor;
 
 /**
  * A classic autoencoder (E7, E8): an MLP encoder to a latent code and an MLP decoder back, each part
- * with its own activation. Trained to reconstruct a target from an input; for a denoising
+ * with its own activation, or E8's convolutional nets ({@link #convolutional}). Trained to reconstruct a target from an input; for a denoising
  * autoencoder the input is a corrupted copy and the target the clean original.
  *
  * <p>SQUARED_ERROR: sum over features of (output - target)^2 per example. CROSS_ENTROPY: binary
@@ -68,13 +68,38 @@ public final class Autoencoder implements Model {
     private Tensor code;
 
     public Autoencoder(Backend backend, Spec spec, int maxBatch, long seed) {
+        this(backend, spec, Mlp.of(spec.inputSize(), spec.encoderHidden(), spec.latent(), spec.encoderActivation(),
+                spec.latentActivation(), spec.init()), Mlp.of(spec.latent(), spec.decoderHidden(), spec.inputSize(),
+                spec.decoderActivation(), decoderOutput(spec), spec.init()), maxBatch, seed);
+    }
+
+    /**
+     * E8's convolutional autoencoder ({@link ConvAutoencoderNets}) on side x side images: the encoder
+     * activation is the convolutions', the decoder activation the hidden transposed convolution's.
+     */
+    public static Autoencoder convolutional(Backend backend, Spec spec, int side, int maxBatch, long seed) {
+        if (spec.encoderHidden().length > 0 || spec.decoderHidden().length > 0 || side * side != spec.inputSize()) {
+            throw new IllegalArgumentException("Autoencoder: the convolutional nets take " + side + "x" + side
+                    + " images and no hidden sizes");
+        }
+        return new Autoencoder(backend, spec,
+                ConvAutoencoderNets.encoder(side, spec.latent(), spec.encoderActivation(), spec.latentActivation(), spec.init()),
+                ConvAutoencoderNets.decoder(side, spec.latent(), spec.decoderActivation(), decoderOutput(spec), spec.init()),
+                maxBatch, seed);
+    }
+
+    /** The decoder's last activation: none with cross-entropy, which is computed from the logits. */
+    private static Activation decoderOutput(Spec spec) {
+        return spec.loss() == Loss.CROSS_ENTROPY ? Activation.IDENTITY : spec.outputActivation();
+    }
+
+    private Autoencoder(Backend backend, Spec spec, Sequential encoder, Sequential decoder, int maxBatch, long seed) {
         this.spec = spec;
         this.b = backend;
         this.maxBatch = maxBatch;
         int d = spec.inputSize(), j = spec.latent();
-        encoder = Mlp.of(d, spec.encoderHidden(), j, spec.encoderActivation(), spec.latentActivation(), spec.init());
-        decoder = Mlp.of(j, spec.decoderHidden(), d, spec.decoderActivation(),
-                spec.loss() == Loss.CROSS_ENTROPY ? Activation.IDENTITY : spec.outputActivation(), spec.init());
+        this.encoder = encoder;
+        this.decoder = decoder;
         params = new ParameterSet(backend, seed);
         encoder.build(params, new int[] {d}, maxBatch);
         decoder.build(params, new int[] {j}, maxBatch);

@@ -113,6 +113,19 @@ class RunConfigTest {
     }
 
     @Test
+    void theConvAutoencoderTakesNoHiddenSizes() {
+        String conv = """
+                {"name": "c", "data": {"dataset": "mnist"}, "model": {"family": "autoencoder", "architecture": "conv", "latent": 16},
+                 "training": {"epochs": 1}}""";
+        AutoencoderConfig parsed = (AutoencoderConfig) parse(conv).model();
+        assertEquals("conv", parsed.architecture());
+        assertEquals(parsed, RunConfig.fromJson(Json.parseObject(Json.pretty(parse(conv).toJson()), "resolved"), "c").model());
+        assertEquals("mlp", AutoencoderConfig.of(2).architecture());
+        assertMessage(error(conv.replace("\"latent\": 16", "\"latent\": 16, \"encoder\": [20]")), "conv architecture has fixed layers");
+        assertMessage(error(conv.replace("\"conv\"", "\"cnn\"")), "model.architecture", "\"cnn\"");
+    }
+
+    @Test
     void syntaxErrorsNameTheFileAndLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.json");
         Files.writeString(f, "{\n  \"name\": \"x\",\n  \"data\": {\"dataset\": \"fonts\"\n}\n");
