@@ -58,7 +58,7 @@ public final class TrainingSession {
             ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
             int batch = Math.min(c.training().batch(), data.train().count());
             Model model = c.model().create(backend, data.train().size(), batch, c.seed());
-            model.optimizer(c.optimizer().create(model.parameters()));
+            model.optimizers(c.optimizer()::create);
             TrainingState start = TrainingState.start(model);
             List<float[]> history = new ArrayList<>();
             if (resumed != null) {
