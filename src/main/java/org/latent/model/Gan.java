@@ -39,7 +39,7 @@ public final class Gan implements Model {
     private final LossAccumulator discriminatorLoss, generatorLossSum;
     private RandomKey zKey;
     private Optimizer generatorOptimizer, discriminatorOptimizer;
-    private double lastGeneratorLoss = Double.NaN;
+    private double lastGeneratorLoss = Double.NaN, lastDiscriminatorLoss = Double.NaN;
 
     /**
      * {@code generator} maps [latent] to [pixels], {@code discriminator} [pixels] to [1]; {@code maxBatch}
@@ -189,7 +189,13 @@ public final class Gan implements Model {
     @Override
     public double takeMeanLoss() {
         lastGeneratorLoss = generatorLossSum.takeMean();
-        return discriminatorLoss.takeMean();
+        lastDiscriminatorLoss = discriminatorLoss.takeMean();
+        return lastDiscriminatorLoss;
+    }
+
+    /** The discriminator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
+    public double discriminatorLoss() {
+        return lastDiscriminatorLoss;
     }
 
     /** The generator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
