@@ -11,7 +11,7 @@ import org.latent.model.Model;
  * The "model" section: a model family and its settings. A new family is a record implementing this
  * interface plus one entry in {@link #FAMILIES}.
  */
-public sealed interface ModelConfig permits VaeConfig, AutoencoderConfig, ClassifierConfig {
+public sealed interface ModelConfig permits VaeConfig, AutoencoderConfig, ClassifierConfig, GanConfig {
 
     /** Family name to parser of its section. */
     Map<String, Function<ConfigObject, ModelConfig>> FAMILIES = families();
@@ -33,6 +33,7 @@ public sealed interface ModelConfig permits VaeConfig, AutoencoderConfig, Classi
         m.put("vae", VaeConfig::parse);
         m.put("autoencoder", AutoencoderConfig::parse);
         m.put("classifier", ClassifierConfig::parse);
+        m.put("gan", GanConfig::parse);
         return m;
     }
 }

@@ -32,6 +32,10 @@ public record RunConfig(String name, String description, long seed, String devic
         if (model == null) throw new ConfigException("model: required section is missing");
         if (training == null) throw new ConfigException("training: required section is missing");
         Objects.requireNonNull(optimizer, "optimizer");
+        if (model instanceof GanConfig && !data.scale().equals("unit")) {
+            throw new ConfigException("data.scale: the gan family's generator ends in a sigmoid, so pixels must be \"unit\" [0, 1], not \""
+                    + data.scale() + "\"");
+        }
         if (optimizer instanceof OptimizerConfig.PowellConfig) {
             if (!model.family().equals("autoencoder")) {
                 throw new ConfigException("optimizer.name: powell is for the autoencoder family, not \"" + model.family() + "\"");

@@ -1,6 +1,7 @@
 package org.latent.model;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
 import org.latent.optim.Optimizer;
@@ -29,6 +30,11 @@ public interface Model {
     Map<String, Sequential> networks();
 
     void optimizer(Optimizer o);
+
+    /** Gives the model an optimizer, made by {@code create}, for each ParameterSet it trains (one, except for a GAN). */
+    default void optimizers(Function<ParameterSet, Optimizer> create) {
+        optimizer(create.apply(parameters()));
+    }
 
     Optimizer optimizer();
 

@@ -1,6 +1,7 @@
 package org.latent.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.latent.config.RunConfig;
 import org.latent.model.Classifier;
+import org.latent.model.Gan;
 import org.latent.model.Model;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.LatentFigures;
@@ -58,6 +60,9 @@ final class RunFigures {
             ClassifierResults results = ClassifierResults.of(classifier, data.evaluationSet());
             f.draw("confusion matrix", () -> f.confusion(results));
             if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(results));
+        } else if (model instanceof Gan) {
+            f.draw("samples", f::samples);
+            f.draw("GAN losses", f::ganLosses);
         } else {
             f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
             if (model.samplesFromPrior()) f.draw("samples", f::samples);
@@ -104,6 +109,13 @@ final class RunFigures {
         if (allFinite(test)) series.put("test", test);
         Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.lossName() + " per example", x, series, 800, 500);
         figures.add(new Report.Figure("loss.png", "Mean " + model.lossName() + " per example after each epoch."));
+    }
+
+    /** gan-losses.png is drawn by the GanMonitor, which knows the steps per epoch. */
+    private void ganLosses() {
+        if (!Files.exists(folder.file("gan-losses.png"))) return;
+        figures.add(new Report.Figure("gan-losses.png", "Discriminator and generator loss (binary cross-entropy per example) "
+                + "of every log interval; samples-epoch-NNN.png hold the fixed samples every few epochs."));
     }
 
     private void confusion(ClassifierResults r) throws IOException {

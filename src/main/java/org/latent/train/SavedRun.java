@@ -45,7 +45,7 @@ public final class SavedRun implements AutoCloseable {
         Backends.Choice choice = Backends.open(c.device());
         try {
             Model model = c.model().create(choice.backend(), inputSize, c.training().batch(), c.seed());
-            model.optimizer(c.optimizer().create(model.parameters()));
+            model.optimizers(c.optimizer()::create);
             TrainingState state = Checkpoint.load(folder, model).state();
             return new SavedRun(c, folder, data, choice, model, state);
         } catch (RuntimeException e) {

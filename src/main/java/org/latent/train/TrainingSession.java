@@ -14,10 +14,12 @@ import org.latent.config.AutoencoderConfig;
 import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
+import org.latent.config.GanConfig;
 import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
 import org.latent.model.Autoencoder;
 import org.latent.model.Classifier;
+import org.latent.model.Gan;
 import org.latent.model.Model;
 import org.latent.optim.PowellTrainer;
 
@@ -58,7 +60,7 @@ public final class TrainingSession {
             ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
             int batch = Math.min(c.training().batch(), data.train().count());
             Model model = c.model().create(backend, data.train().size(), batch, c.seed());
-            model.optimizer(c.optimizer().create(model.parameters()));
+            model.optimizers(c.optimizer()::create);
             TrainingState start = TrainingState.start(model);
             List<float[]> history = new ArrayList<>();
             if (resumed != null) {
@@ -66,6 +68,9 @@ public final class TrainingSession {
                 start = r.state();
                 history = r.history();
             }
+            GanMonitor gan = model instanceof Gan g && c.model() instanceof GanConfig gc
+                    ? new GanMonitor(g, gc, folder, data, c.seed(), listener) : null;
+            if (gan != null) listener = gan;
             Trainer trainer = new Trainer(c.training(), c.seed(), model, data, folder, stop, listener);
             String device = describe(backend);
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
@@ -87,6 +92,10 @@ public final class TrainingSession {
                 values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.seed()));
             }
             if (model instanceof Classifier k) values.putAll(ClassifierResults.of(k, data.evaluationSet()).summary());
+            if (gan != null) {
+                values.put("gan", gan.summary());
+                gan.drawLosses();
+            }
             Map<String, Object> summary = RunSummary.update(folder, values);
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(folder, result, summary);

@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.latent.backend.Activation;
 import org.latent.backend.Backend;
-import org.latent.backend.ConvGeometry.Padding;
 import org.latent.init.Initializer;
-import org.latent.nn.Conv2d;
-import org.latent.nn.ConvTranspose2d;
-import org.latent.nn.Dense;
-import org.latent.nn.Dropout;
+import org.latent.model.GanNets;
 import org.latent.nn.ParameterSet;
-import org.latent.nn.Reshape;
 import org.latent.nn.Sequential;
 import org.latent.optim.Adam;
 import org.latent.rng.RandomKey;
@@ -34,13 +28,7 @@ class DcganStepParityTest {
 
     private static final class Gan {
         final Backend b;
-        final Sequential gen = new Sequential(new Dense(100, 7 * 7 * 128, Activation.LEAKY_RELU, 0.2f, G), new Reshape(128, 7, 7),
-                new ConvTranspose2d(128, 128, 4, 2, Padding.SAME, Activation.LEAKY_RELU, 0.2f, G),
-                new ConvTranspose2d(128, 128, 4, 2, Padding.SAME, Activation.LEAKY_RELU, 0.2f, G),
-                new Conv2d(128, 1, 7, 1, Padding.SAME, Activation.SIGMOID, 0f, G));
-        final Sequential disc = new Sequential(new Conv2d(1, 64, 3, 2, Padding.SAME, Activation.LEAKY_RELU, 0.2f, G),
-                new Dropout(0.4f), new Conv2d(64, 64, 3, 2, Padding.SAME, Activation.LEAKY_RELU, 0.2f, G), new Dropout(0.4f),
-                Reshape.flatten(), new Dense(64 * 7 * 7, 1, Activation.IDENTITY, G));
+        final Sequential gen = GanNets.dcganGenerator(100, 28, G), disc = GanNets.dcganDiscriminator(28, 0.4f, G);
         final ParameterSet gp, dp;
         final Adam gOpt, dOpt;
         final Tensor z, batch, labels, ones, loss, dLogits;
@@ -52,12 +40,12 @@ class DcganStepParityTest {
             gen.build(gp, new int[] {100}, 2 * HALF);
             gp.allocate();
             dp = new ParameterSet(b, 12);
-            disc.build(dp, new int[] {1, 28, 28}, 2 * HALF);
+            disc.build(dp, new int[] {784}, 2 * HALF);
             dp.allocate();
             gOpt = new Adam(gp, 2e-4f, 0.5f, 0.999f, 1e-7f);
             dOpt = new Adam(dp, 2e-4f, 0.5f, 0.999f, 1e-7f);
             z = b.allocate(2 * HALF, 100);
-            batch = b.upload(real, 2 * HALF, 1, 28, 28);
+            batch = b.upload(real, 2 * HALF, 784);
             float[] l = new float[2 * HALF];
             for (int i = 0; i < HALF; i++) l[i] = 1f;
             labels = b.upload(l, 2 * HALF, 1);

@@ -1,0 +1,260 @@
+package org.latent.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.latent.backend.Backend;
+import org.latent.nn.ParameterSet;
+import org.latent.nn.Sequential;
+import org.latent.optim.Optimizer;
+import org.latent.rng.RandomKey;
+import org.latent.tensor.Tensor;
+
+/**
+ * A generative adversarial network (E6). The generator maps z ~ N(0, I) to flat images; the
+ * discriminator maps flat images to one logit. Each has its own ParameterSet and optimizer.
+ *
+ * <p>One training step on a batch of n real images: one discriminator update on those n images
+ * (label 1) together with n generated ones (label 0), then {@code generatorSteps} generator updates
+ * on 2n fresh draws of z through the discriminator with label 1; the discriminator's gradients are
+ * computed there but its optimizer is not stepped (it is frozen). Losses are binary cross-entropy
+ * from the logit, mean per example. The model's loss is the discriminator's; the generator's mean
+ * loss over the same interval is {@link #generatorLoss()}.
+ *
+ * <p>Outside training {@link #reconstruct} ignores its input's values and gives the images generated
+ * from the first rows of a fixed set of latent vectors, so the per-epoch "reconstructions" in the
+ * checkpoint are the same samples seen as training goes on.
+ */
+public final class Gan implements Model {
+    /** Stream ids (the generator's ParameterSet has the run's seed, the discriminator's its complement). */
+    private static final long Z_STREAM = 7L << 32, FIXED_Z_STREAM = 8L << 32, EVAL_Z_STREAM = 9L << 32;
+
+    private final Backend b;
+    private final Sequential generator, discriminator;
+    private final ParameterSet generatorParams, discriminatorParams;
+    private final int latent, pixels, generatorSteps, maxBatch;
+    private final long seed;
+    private final Tensor z, images, labels, ones, perExample, dLogits;
+    private final LossAccumulator discriminatorLoss, generatorLossSum;
+    private RandomKey zKey;
+    private Optimizer generatorOptimizer, discriminatorOptimizer;
+    private double lastGeneratorLoss = Double.NaN, lastDiscriminatorLoss = Double.NaN;
+
+    /**
+     * {@code generator} maps [latent] to [pixels], {@code discriminator} [pixels] to [1]; {@code maxBatch}
+     * is the most real images per step (the networks are built for twice that).
+     */
+    public Gan(Backend backend, Sequential generator, Sequential discriminator, int latent, int pixels, int generatorSteps,
+               int maxBatch, long seed) {
+        if (generatorSteps < 1) throw new IllegalArgumentException("Gan: generator steps " + generatorSteps + " must be >= 1");
+        checkShape("generator", generator.outputShape(new int[] {latent}), pixels);
+        checkShape("discriminator", discriminator.outputShape(new int[] {pixels}), 1);
+        this.b = backend;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.latent = latent;
+        this.pixels = pixels;
+        this.generatorSteps = generatorSteps;
+        this.maxBatch = maxBatch;
+        this.seed = seed;
+        int rows = 2 * maxBatch;
+        generatorParams = new ParameterSet(backend, seed);
+        generator.build(generatorParams, new int[] {latent}, rows);
+        generatorParams.allocate();
+        discriminatorParams = new ParameterSet(backend, ~seed);
+        discriminator.build(discriminatorParams, new int[] {pixels}, rows);
+        discriminatorParams.allocate();
+        z = b.allocate(rows, latent);
+        images = b.allocate(rows, pixels);
+        labels = b.allocate(rows, 1);
+        ones = b.allocate(rows, 1);
+        b.fill(ones, 1f);
+        perExample = b.allocate(rows);
+        dLogits = b.allocate(rows, 1);
+        discriminatorLoss = new LossAccumulator(b, rows);
+        generatorLossSum = new LossAccumulator(b, rows);
+        zKey = new RandomKey(seed, Z_STREAM, 0);
+    }
+
+    private static void checkShape(String which, int[] shape, int expected) {
+        if (shape.length != 1 || shape[0] != expected) {
+            throw new IllegalArgumentException("Gan: the " + which + " gives " + Arrays.toString(shape)
+                    + " per example, expected [" + expected + "]");
+        }
+    }
+
+    @Override public String family() { return "gan"; }
+    @Override public String lossName() { return "discriminator BCE"; }
+    /** The generator's parameters (the network that is the product); see {@link #discriminatorParameters}. */
+    @Override public ParameterSet parameters() { return generatorParams; }
+    public ParameterSet discriminatorParameters() { return discriminatorParams; }
+    @Override public int inputSize() { return pixels; }
+    @Override public int latentSize() { return latent; }
+    @Override public int maxBatch() { return maxBatch; }
+    @Override public boolean samplesFromPrior() { return true; }
+    public int generatorSteps() { return generatorSteps; }
+
+    @Override
+    public Map<String, Sequential> networks() {
+        Map<String, Sequential> m = new LinkedHashMap<>();
+        m.put("generator", generator);
+        m.put("discriminator", discriminator);
+        return m;
+    }
+
+    @Override
+    public void optimizers(Function<ParameterSet, Optimizer> create) {
+        generatorOptimizer = create.apply(generatorParams);
+        discriminatorOptimizer = create.apply(discriminatorParams);
+    }
+
+    @Override
+    public void optimizer(Optimizer o) {
+        throw new UnsupportedOperationException("a GAN trains two ParameterSets; give it optimizers(...)");
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        if (generatorOptimizer == null) return null;
+        return new GanOptimizers(generatorOptimizer, discriminatorOptimizer, generatorSteps);
+    }
+
+    @Override
+    public Map<String, RandomKey> randomKeys() {
+        Map<String, RandomKey> keys = new LinkedHashMap<>();
+        keys.put("gan.z", zKey);
+        keys.putAll(RandomStreams.dropoutKeys(networks()));
+        return keys;
+    }
+
+    @Override
+    public void restoreRandomKeys(Map<String, RandomKey> keys) {
+        RandomKey k = keys.get("gan.z");
+        if (k == null) throw new IllegalArgumentException("the checkpoint has no random stream gan.z");
+        zKey = k;
+        RandomStreams.restoreDropoutKeys(networks(), keys);
+    }
+
+    /** Generates n images into out from z drawn at key; returns the key after the draw. */
+    private RandomKey generate(Tensor out, RandomKey key, boolean training) {
+        int n = out.rows();
+        Tensor zz = z.rows(0, n);
+        b.randomNormal(zz, 0f, 1f, key);
+        b.copy(generator.forward(zz, training), out);
+        return key.advance((long) n * latent);
+    }
+
+    /** Puts n real images over n generated from key in images' first 2n rows, labels 1 over 0; returns the key after the draw. */
+    private RandomKey stackRealOverFake(Tensor real, RandomKey key, boolean training) {
+        int n = real.rows();
+        if (n > maxBatch) throw new IllegalArgumentException("Gan: batch of " + n + " exceeds the built maximum " + maxBatch);
+        b.copy(real, images.rows(0, n));
+        b.fill(labels.rows(0, n), 1f);
+        b.fill(labels.rows(n, n), 0f);
+        return generate(images.rows(n, n), key, training);
+    }
+
+    @Override
+    public void trainStep(Tensor real, Tensor target) {
+        if (discriminatorOptimizer == null) throw new IllegalStateException("Gan: set the optimizers before training");
+        int two = 2 * real.rows();
+        zKey = stackRealOverFake(real, zKey, true);
+        discriminate(images.rows(0, two), labels.rows(0, two), true);
+        discriminator.backward(dLogits.rows(0, two));
+        discriminatorOptimizer.step();
+        discriminatorLoss.add(perExample.rows(0, two));
+        discriminatorLoss.stepDone();
+        for (int k = 0; k < generatorSteps; k++) {
+            Tensor zz = z.rows(0, two);
+            b.randomNormal(zz, 0f, 1f, zKey);
+            zKey = zKey.advance((long) two * latent);
+            discriminate(generator.forward(zz, true), ones.rows(0, two), true);
+            generator.backward(discriminator.backward(dLogits.rows(0, two)));
+            generatorOptimizer.step();
+            generatorLossSum.add(perExample.rows(0, two));
+            generatorLossSum.stepDone();
+        }
+    }
+
+    /** Discriminator forward and BCE from its logits: per-example losses (already / n) and their gradient. */
+    private Tensor discriminate(Tensor x, Tensor target, boolean training) {
+        int n = x.rows();
+        Tensor logits = discriminator.forward(x, training);
+        b.bceWithLogits(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n));
+        return logits;
+    }
+
+    /** The discriminator's mean loss since the last call; the generator's is kept for {@link #generatorLoss}. */
+    @Override
+    public double takeMeanLoss() {
+        lastGeneratorLoss = generatorLossSum.takeMean();
+        lastDiscriminatorLoss = discriminatorLoss.takeMean();
+        return lastDiscriminatorLoss;
+    }
+
+    /** The discriminator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
+    public double discriminatorLoss() {
+        return lastDiscriminatorLoss;
+    }
+
+    /** The generator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
+    public double generatorLoss() {
+        return lastGeneratorLoss;
+    }
+
+    /**
+     * The discriminator's mean loss, in inference mode, on the set's images (label 1) and as many
+     * generated ones (label 0) from a fixed stream, so evaluations repeat exactly.
+     */
+    @Override
+    public double evaluate(Tensor input, Tensor target) {
+        double total = 0;
+        RandomKey key = new RandomKey(seed, EVAL_Z_STREAM, 0);
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            int n = Math.min(maxBatch, input.rows() - from);
+            key = stackRealOverFake(input.rows(from, n), key, false);
+            discriminate(images.rows(0, 2 * n), labels.rows(0, 2 * n), false);
+            total += b.sum(perExample.rows(0, 2 * n)) * 2 * n;
+        }
+        return total / (2.0 * input.rows());
+    }
+
+    /**
+     * In inference mode, the fraction of the real images the discriminator calls real (logit > 0) and
+     * the fraction of {@code fakes} generated images (fixed evaluation stream) it calls fake.
+     */
+    public double[] discriminatorAccuracy(Tensor real, int fakes) {
+        long realRight = 0, fakeRight = 0;
+        for (int from = 0; from < real.rows(); from += maxBatch) {
+            int n = Math.min(maxBatch, real.rows() - from);
+            for (float logit : discriminator.forward(real.rows(from, n), false).toArray()) if (logit > 0) realRight++;
+        }
+        RandomKey key = new RandomKey(seed, EVAL_Z_STREAM, 0);
+        for (int from = 0; from < fakes; from += maxBatch) {
+            int n = Math.min(maxBatch, fakes - from);
+            Tensor batch = images.rows(0, n);
+            key = generate(batch, key, false);
+            for (float logit : discriminator.forward(batch, false).toArray()) if (logit <= 0) fakeRight++;
+        }
+        return new double[] {realRight / (double) real.rows(), fakeRight / (double) fakes};
+    }
+
+    /** Generated images [n, pixels] from the first n of the fixed latent vectors (input's values unused). */
+    @Override
+    public float[] reconstruct(Tensor input) {
+        Tensor out = images.rows(0, input.rows());
+        generate(out, new RandomKey(seed, FIXED_Z_STREAM, 0), false);
+        return out.toArray();
+    }
+
+    @Override
+    public float[] encode(Tensor x) {
+        throw new UnsupportedOperationException("a GAN has no encoder");
+    }
+
+    @Override
+    public float[] decode(Tensor zIn) {
+        return generator.forward(zIn, false).toArray();
+    }
+}

@@ -1,0 +1,189 @@
+package org.latent.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.latent.config.GanConfig;
+import org.latent.model.Gan;
+import org.latent.model.Model;
+import org.latent.tensor.Tensor;
+import org.latent.viz.ImageGrid;
+import org.latent.viz.Plots;
+
+/**
+ * Watches a GAN as it trains (wrapping the run's listener): appends every log interval's
+ * discriminator and generator losses to gan-losses.csv; every {@code sample_every} epochs draws the
+ * fixed samples as samples-epoch-NNN.png and measures the discriminator's accuracy on real and on
+ * generated images; warns (one line each, also in summary.json) when the discriminator's loss stays
+ * near 0 or the samples lose their diversity.
+ */
+final class GanMonitor implements TrainingListener {
+    static final String LOSSES = "gan-losses.csv";
+    /** How many real and generated images the accuracy is measured on, and how many samples are drawn. */
+    private static final int ACCURACY_IMAGES = 1000, SAMPLES = 100;
+    /** A discriminator loss below this for this many consecutive log intervals is a collapse warning. */
+    static final double LOW_LOSS = 0.05;
+    static final int LOW_LOSS_INTERVALS = 5;
+    /** Samples whose mean per-pixel standard deviation falls below this fraction of the real images' are a warning. */
+    static final double LOW_DIVERSITY = 0.25;
+
+    private final Gan gan;
+    private final GanConfig config;
+    private final RunFolder folder;
+    private final RunData data;
+    private final long seed;
+    private final TrainingListener inner;
+    private final Tensor real;
+    private final double realPixelStd;
+    private final List<Map<String, Object>> checks = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private int epoch, stepsPerEpoch = 1, lowLossStretch;
+    private boolean lowLossWarned, diversityWarned;
+
+    GanMonitor(Gan gan, GanConfig config, RunFolder folder, RunData data, long seed, TrainingListener inner) {
+        this.gan = gan;
+        this.config = config;
+        this.folder = folder;
+        this.data = data;
+        this.seed = seed;
+        this.inner = inner;
+        Examples train = data.train();
+        int n = Math.min(ACCURACY_IMAGES, train.count());
+        float[] first = new float[n * train.size()];
+        System.arraycopy(train.input(), 0, first, 0, first.length);
+        real = gan.parameters().backend().upload(first, n, train.size());
+        realPixelStd = meanPixelStd(first, Math.min(SAMPLES, n), train.size());
+    }
+
+    @Override
+    public void runStarted(RunFolder f, String device, String fallbackReason, Model model, RunData d,
+                           TrainingState start) {
+        epoch = start.epoch();
+        inner.runStarted(f, device, fallbackReason, model, d, start);
+    }
+
+    @Override
+    public void epochStarted(int e, int epochs, int firstStep, int steps, int batch) {
+        epoch = e;
+        stepsPerEpoch = steps;
+        inner.epochStarted(e, epochs, firstStep, steps, batch);
+    }
+
+    @Override
+    public void progress(int done, double runningLoss) {
+        inner.progress(done, runningLoss);
+        double d = gan.discriminatorLoss(), g = gan.generatorLoss();
+        append(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
+        lowLossStretch = d < LOW_LOSS ? lowLossStretch + 1 : 0;
+        if (lowLossStretch >= LOW_LOSS_INTERVALS && !lowLossWarned) {
+            lowLossWarned = true;
+            warn(String.format(Locale.ROOT, "discriminator loss below %.2f for %d log intervals in a row (epoch %d): "
+                    + "it wins outright; the generator has likely collapsed or diverged", LOW_LOSS, LOW_LOSS_INTERVALS, epoch));
+        }
+    }
+
+    @Override
+    public void epochFinished(EpochMetrics m) {
+        inner.epochFinished(m);
+        if (m.epoch() % config.sampleEvery() != 0) return;
+        float[] samples = Decoding.samplePrior(gan, SAMPLES, seed);
+        double[] accuracy = gan.discriminatorAccuracy(real, ACCURACY_IMAGES);
+        double std = meanPixelStd(samples, SAMPLES, gan.inputSize());
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("epoch", m.epoch());
+        check.put("discriminator_accuracy_real", accuracy[0]);
+        check.put("discriminator_accuracy_fake", accuracy[1]);
+        check.put("sample_pixel_std", std);
+        check.put("real_pixel_std", realPixelStd);
+        checks.add(check);
+        if (std < LOW_DIVERSITY * realPixelStd && !diversityWarned) {
+            diversityWarned = true;
+            warn(String.format(Locale.ROOT, "sample diversity fell at epoch %d: per-pixel standard deviation across the "
+                    + "fixed samples %.4f, below %.0f%% of the real images' %.4f (mode collapse)", m.epoch(), std,
+                    100 * LOW_DIVERSITY, realPixelStd));
+        }
+        try {
+            ImageGrid.write(folder.file(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch())), samples, SAMPLES,
+                    data.height(), data.width(), 10, Math.max(1, 56 / data.height()), 0f, 1f);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("[latent] samples of epoch " + m.epoch() + " not drawn: " + e.getMessage());
+        }
+    }
+
+    /** What summary.json gets under "gan". */
+    Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generator_loss", RunSummary.number(gan.generatorLoss()));
+        m.put("discriminator_loss", RunSummary.number(gan.discriminatorLoss()));
+        m.put("generator_parameters", gan.parameters().trainableCount());
+        m.put("discriminator_parameters", gan.discriminatorParameters().trainableCount());
+        m.put("checks", checks);
+        m.put("warnings", warnings);
+        return m;
+    }
+
+    /** The D and G losses of every log interval in gan-losses.csv, over the interval's position in epochs. */
+    void drawLosses() {
+        try {
+            plotLosses();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("[latent] GAN losses not drawn: " + e.getMessage());
+        }
+    }
+
+    private void plotLosses() throws IOException {
+        if (!Files.exists(folder.file(LOSSES))) return;
+        List<String> lines = Files.readAllLines(folder.file(LOSSES));
+        int n = lines.size() - 1;
+        if (n < 1) return;
+        double[] x = new double[n], d = new double[n], g = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] f = lines.get(i + 1).split(",");
+            x[i] = Integer.parseInt(f[0]) - 1 + Integer.parseInt(f[1]) / (double) stepsPerEpoch;
+            d[i] = Double.parseDouble(f[2]);
+            g[i] = Double.parseDouble(f[3]);
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("discriminator", d);
+        series.put("generator", g);
+        Plots.lines(folder.file("gan-losses.png"), "GAN losses per log interval", "epoch", "BCE per example", x, series, 800, 500);
+    }
+
+    private void append(String line) {
+        Path file = folder.file(LOSSES);
+        try {
+            if (!Files.exists(file)) Files.writeString(file, "epoch,step,discriminator_loss,generator_loss\n");
+            Files.writeString(file, line, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private void warn(String message) {
+        warnings.add(message);
+        System.err.println("[latent] warning: " + message);
+    }
+
+    /** The per-pixel standard deviation across n images, averaged over the pixels. */
+    static double meanPixelStd(float[] images, int n, int pixels) {
+        double total = 0;
+        for (int p = 0; p < pixels; p++) {
+            double sum = 0, sq = 0;
+            for (int i = 0; i < n; i++) {
+                double v = images[i * pixels + p];
+                sum += v;
+                sq += v * v;
+            }
+            double mean = sum / n;
+            total += Math.sqrt(Math.max(0, sq / n - mean * mean));
+        }
+        return total / pixels;
+    }
+}

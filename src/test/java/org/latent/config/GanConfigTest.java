@@ -1,0 +1,57 @@
+package org.latent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.latent.backend.cpu.CpuBackend;
+import org.latent.io.Json;
+import org.latent.model.Gan;
+
+/** The gan section: E6's networks through the config, the example, and the errors for its keys. */
+class GanConfigTest {
+    private static RunConfig parse(String model, String scale) {
+        String json = """
+                {"data": {"dataset": "mnist", "scale": "%s"}, "model": %s, "training": {"epochs": 1}}
+                """.formatted(scale, model);
+        return RunConfig.fromJson(Json.parseObject(json, "test.json"), "test");
+    }
+
+    private static String error(String model) {
+        return assertThrows(ConfigException.class, () -> parse(model, "unit")).getMessage();
+    }
+
+    @Test
+    void e6NetworksHaveTheirParameterCounts() {
+        Gan gan = (Gan) parse("{\"family\": \"gan\", \"architecture\": \"dcgan\"}", "unit").model()
+                .create(new CpuBackend(), 784, 2, 1);
+        assertEquals(1_164_289, gan.parameters().trainableCount());
+        assertEquals(40_705, gan.discriminatorParameters().trainableCount());
+    }
+
+    @Test
+    void theExampleIsE6() {
+        RunConfig c = ConfigFiles.read(Path.of("examples/e6-dcgan-mnist.json"));
+        assertEquals(GanConfig.of("dcgan"), c.model());
+        assertEquals(new OptimizerConfig.AdamConfig(2e-4, 0.5, 0.999, 1e-7), c.optimizer());
+        assertEquals(128, c.training().batch());
+        assertEquals(100, c.training().epochs());
+    }
+
+    @Test
+    void badValuesAreRejected() {
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"dcgn\"}").contains("did you mean \"dcgan\""));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"dcgan\", \"hidden\": [64]}").startsWith("model.hidden"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"hidden\": []}").startsWith("model.hidden"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"generator_steps\": 0}")
+                .startsWith("model.generator_steps"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"sample_every\": 0}").startsWith("model.sample_every"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"dropout\": 1}").startsWith("model.dropout"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"latnt\": 10}").contains("did you mean \"latent\""));
+        String scale = assertThrows(ConfigException.class,
+                () -> parse("{\"family\": \"gan\", \"architecture\": \"mlp\"}", "symmetric")).getMessage();
+        assertTrue(scale.startsWith("data.scale"), scale);
+    }
+}
