@@ -5,10 +5,7 @@ import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.init.Initializer;
-import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
-import org.latent.optim.Optimizer;
-import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
@@ -25,7 +22,7 @@ import org.latent.tensor.Tensor;
  * activation of unit j over the batch), codes in (0, 1)). The reported loss is the reconstruction
  * loss alone, so that it stays comparable with an autoencoder trained without the penalty.
  */
-public final class Autoencoder implements Model {
+public final class Autoencoder extends OneOptimizerModel {
 
     public enum Loss { SQUARED_ERROR, CROSS_ENTROPY }
 
@@ -58,13 +55,9 @@ public final class Autoencoder implements Model {
     }
 
     private final Spec spec;
-    private final Backend b;
-    private final int maxBatch;
     private final Sequential encoder, decoder;
-    private final ParameterSet params;
     private final Tensor perExample, dOut;
     private final LossAccumulator loss;
-    private Optimizer optimizer;
     private Tensor code;
 
     public Autoencoder(Backend backend, Spec spec, int maxBatch, long seed) {
@@ -94,13 +87,11 @@ public final class Autoencoder implements Model {
     }
 
     private Autoencoder(Backend backend, Spec spec, Sequential encoder, Sequential decoder, int maxBatch, long seed) {
+        super("Autoencoder", backend, maxBatch, seed);
         this.spec = spec;
-        this.b = backend;
-        this.maxBatch = maxBatch;
         int d = spec.inputSize(), j = spec.latent();
         this.encoder = encoder;
         this.decoder = decoder;
-        params = new ParameterSet(backend, seed);
         encoder.build(params, new int[] {d}, maxBatch);
         decoder.build(params, new int[] {j}, maxBatch);
         params.allocate();
@@ -113,10 +104,8 @@ public final class Autoencoder implements Model {
 
     @Override public String family() { return "autoencoder"; }
     @Override public String lossName() { return spec.loss() == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
-    @Override public ParameterSet parameters() { return params; }
     @Override public int inputSize() { return spec.inputSize(); }
     @Override public int latentSize() { return spec.latent(); }
-    @Override public int maxBatch() { return maxBatch; }
     @Override public boolean samplesFromPrior() { return false; }
 
     @Override
@@ -127,29 +116,14 @@ public final class Autoencoder implements Model {
         return m;
     }
 
-    @Override
-    public void optimizer(Optimizer o) {
-        if (o.parameters() != params) throw new IllegalArgumentException("Autoencoder: optimizer is for another ParameterSet");
-        optimizer = o;
-    }
 
-    @Override
-    public Optimizer optimizer() { return optimizer; }
 
-    @Override
-    public Map<String, RandomKey> randomKeys() {
-        return RandomStreams.dropoutKeys(networks());
-    }
 
-    @Override
-    public void restoreRandomKeys(Map<String, RandomKey> keys) {
-        RandomStreams.restoreDropoutKeys(networks(), keys);
-    }
 
     /** Forward and loss; leaves per-example losses (already / n) in perExample and their gradient in dOut. */
     private void forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
-        if (n > maxBatch) throw new IllegalArgumentException("Autoencoder: batch of " + n + " exceeds the built maximum " + maxBatch);
+        requireBatch(n);
         code = encoder.forward(x, training);
         Tensor out = decoder.forward(code, training);
         Tensor l = perExample.rows(0, n), g = dOut.rows(0, n);
@@ -162,7 +136,6 @@ public final class Autoencoder implements Model {
 
     @Override
     public void trainStep(Tensor x, Tensor target) {
-        if (optimizer == null) throw new IllegalStateException("Autoencoder: set an optimizer before training");
         int n = x.rows();
         forward(x, target, true);
         Tensor dCode = decoder.backward(dOut.rows(0, n));
@@ -173,7 +146,7 @@ public final class Autoencoder implements Model {
             b.klSparsityPenalty(code, sparsity.target(), sparsity.weight(), dCode);
         }
         encoder.backward(dCode);
-        optimizer.step();
+        stepper().step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();
     }

@@ -4,10 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
-import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
-import org.latent.optim.Optimizer;
-import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
@@ -17,28 +14,23 @@ import org.latent.tensor.Tensor;
  * probabilities: {@link #reconstruct} and {@link #encode} both give them, so the fixed images'
  * per-epoch "reconstructions" in the checkpoint are their class probabilities. It has no decoder.
  */
-public final class Classifier implements Model {
-    private final Backend b;
+public final class Classifier extends OneOptimizerModel {
     private final Sequential net;
-    private final int inputSize, classes, maxBatch;
-    private final ParameterSet params;
+    private final int inputSize, classes;
     private final Tensor perExample, dLogits, probs;
     private final LossAccumulator loss;
-    private Optimizer optimizer;
 
     /** {@code net} maps per-example shape [inputSize] to [classes] (it starts with a Reshape for images). */
     public Classifier(Backend backend, Sequential net, int inputSize, int classes, int maxBatch, long seed) {
+        super("Classifier", backend, maxBatch, seed);
         int[] out = net.outputShape(new int[] {inputSize});
         if (out.length != 1 || out[0] != classes) {
             throw new IllegalArgumentException("Classifier: the network gives " + Arrays.toString(out)
                     + " per example, expected [" + classes + "] logits");
         }
-        this.b = backend;
         this.net = net;
         this.inputSize = inputSize;
         this.classes = classes;
-        this.maxBatch = maxBatch;
-        params = new ParameterSet(backend, seed);
         net.build(params, new int[] {inputSize}, maxBatch);
         params.allocate();
         perExample = b.allocate(maxBatch);
@@ -49,50 +41,32 @@ public final class Classifier implements Model {
 
     @Override public String family() { return "classifier"; }
     @Override public String lossName() { return "cross-entropy"; }
-    @Override public ParameterSet parameters() { return params; }
     @Override public Map<String, Sequential> networks() { return Map.of("classifier", net); }
     @Override public int inputSize() { return inputSize; }
     /** The outputs that {@link #encode} gives: one probability per class. */
     @Override public int latentSize() { return classes; }
-    @Override public int maxBatch() { return maxBatch; }
     @Override public boolean samplesFromPrior() { return false; }
 
     public int classes() { return classes; }
 
-    @Override
-    public void optimizer(Optimizer o) {
-        if (o.parameters() != params) throw new IllegalArgumentException("Classifier: optimizer is for another ParameterSet");
-        optimizer = o;
-    }
 
-    @Override
-    public Optimizer optimizer() { return optimizer; }
 
-    @Override
-    public Map<String, RandomKey> randomKeys() {
-        return RandomStreams.dropoutKeys(networks());
-    }
 
-    @Override
-    public void restoreRandomKeys(Map<String, RandomKey> keys) {
-        RandomStreams.restoreDropoutKeys(networks(), keys);
-    }
 
     /** Forward and loss: per-example losses (already / n) in perExample, their gradient in dLogits, softmax in probs. */
     private void forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
-        if (n > maxBatch) throw new IllegalArgumentException("Classifier: batch of " + n + " exceeds the built maximum " + maxBatch);
+        requireBatch(n);
         Tensor logits = net.forward(x, training);
         b.softmaxCrossEntropy(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n), probs.rows(0, n));
     }
 
     @Override
     public void trainStep(Tensor x, Tensor target) {
-        if (optimizer == null) throw new IllegalStateException("Classifier: set an optimizer before training");
         int n = x.rows();
         forward(x, target, true);
         net.backward(dLogits.rows(0, n));
-        optimizer.step();
+        stepper().step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();
     }

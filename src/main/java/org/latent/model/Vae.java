@@ -7,7 +7,6 @@ import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
-import org.latent.optim.Optimizer;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
@@ -20,7 +19,7 @@ import org.latent.tensor.Tensor;
  * <p>BERNOULLI: decoder logits, binary cross-entropy summed over pixels (from logits, stable).
  * GAUSSIAN: decoder mean through a sigmoid, unit variance: 0.5 * squared error (constants dropped).
  */
-public final class Vae implements Model {
+public final class Vae extends OneOptimizerModel {
 
     public enum Likelihood { BERNOULLI, GAUSSIAN }
 
@@ -49,25 +48,19 @@ public final class Vae implements Model {
     private static final long EPS_STREAM = 2L << 32, EVAL_EPS_STREAM = 3L << 32;
 
     private final Spec spec;
-    private final Backend b;
-    private final int maxBatch;
     public final Sequential encoder, decoder;
-    private final ParameterSet params;
     private final Tensor eps, z, kl, rec, dOut, dStats;
     private final LossAccumulator loss;
     private final RandomKey evalKey;
     private RandomKey epsKey;
-    private Optimizer optimizer;
 
     public Vae(Backend backend, Spec spec, int maxBatch, long seed) {
+        super("Vae", backend, maxBatch, seed);
         this.spec = spec;
-        this.b = backend;
-        this.maxBatch = maxBatch;
         int j = spec.latent(), d = spec.inputSize();
         encoder = Mlp.of(d, spec.encoderHidden(), 2 * j, spec.encoderActivation(), Activation.IDENTITY, spec.init());
         decoder = Mlp.of(j, spec.decoderHidden(), d, spec.decoderActivation(),
                 spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID, spec.init());
-        params = new ParameterSet(backend, seed);
         encoder.build(params, new int[] {d}, maxBatch);
         decoder.build(params, new int[] {j}, maxBatch);
         params.allocate();
@@ -87,10 +80,8 @@ public final class Vae implements Model {
 
     @Override public String family() { return "vae"; }
     @Override public String lossName() { return "-ELBO"; }
-    @Override public ParameterSet parameters() { return params; }
     @Override public int inputSize() { return spec.inputSize(); }
     @Override public int latentSize() { return spec.latent(); }
-    @Override public int maxBatch() { return maxBatch; }
     @Override public boolean samplesFromPrior() { return true; }
 
     @Override
@@ -101,14 +92,7 @@ public final class Vae implements Model {
         return m;
     }
 
-    @Override
-    public void optimizer(Optimizer o) {
-        if (o.parameters() != params) throw new IllegalArgumentException("Vae: optimizer is for another ParameterSet");
-        optimizer = o;
-    }
 
-    @Override
-    public Optimizer optimizer() { return optimizer; }
 
     /** Where the next eps will be drawn from (for checkpoints). */
     public RandomKey epsKey() { return epsKey; }
@@ -118,7 +102,7 @@ public final class Vae implements Model {
     public Map<String, RandomKey> randomKeys() {
         Map<String, RandomKey> keys = new LinkedHashMap<>();
         keys.put("vae.eps", epsKey);
-        keys.putAll(RandomStreams.dropoutKeys(networks()));
+        keys.putAll(super.randomKeys());
         return keys;
     }
 
@@ -127,13 +111,13 @@ public final class Vae implements Model {
         RandomKey k = keys.get("vae.eps");
         if (k == null) throw new IllegalArgumentException("the checkpoint has no random stream vae.eps");
         epsKey = k;
-        RandomStreams.restoreDropoutKeys(networks(), keys);
+        super.restoreRandomKeys(keys);
     }
 
     /** Forward through encoder, sampling and decoder; leaves per-example losses (already / n) in rec and kl. */
     private Tensor forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
-        if (n > maxBatch) throw new IllegalArgumentException("Vae: batch of " + n + " exceeds the built maximum " + maxBatch);
+        requireBatch(n);
         Tensor stats = encoder.forward(x, training);
         Tensor e = eps.rows(0, n), zz = z.rows(0, n);
         b.randomNormal(e, 0f, 1f, epsKey);
@@ -156,14 +140,13 @@ public final class Vae implements Model {
 
     @Override
     public void trainStep(Tensor x, Tensor target) {
-        if (optimizer == null) throw new IllegalStateException("Vae: set an optimizer before training");
         int n = x.rows();
         Tensor stats = forward(x, target, true);
         Tensor dz = decoder.backward(dOut.rows(0, n));
         Tensor ds = dStats.rows(0, n);
         b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, spec.beta() / n, ds);
         encoder.backward(ds);
-        optimizer.step();
+        stepper().step();
         loss.add(rec.rows(0, n));
         loss.add(kl.rows(0, n));
         loss.stepDone();
