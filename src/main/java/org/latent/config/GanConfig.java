@@ -16,9 +16,10 @@ import org.latent.nn.Sequential;
  * both networks); {@code dropout} after the discriminator's hidden layers; {@code generatorSteps}
  * generator updates per discriminator update; every {@code sampleEvery} epochs the run draws the
  * fixed samples and measures the discriminator's accuracy. Both networks use the optimizer section.
+ * {@code judge} (nullable) scores the generator with a trained classifier run.
  */
 public record GanConfig(String architecture, int latent, List<Integer> hidden, double dropout, int generatorSteps,
-                        int sampleEvery, String init) implements ModelConfig {
+                        int sampleEvery, String init, GanJudgeConfig judge) implements ModelConfig {
     public static final List<String> ARCHITECTURES = List.of("dcgan", "mlp");
 
     public GanConfig {
@@ -40,27 +41,31 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     /** E6's settings: latent 100, dropout 0.4, one generator step, samples every 10 epochs, Glorot uniform; mlp hidden [256, 256]. */
     public static GanConfig of(String architecture) {
         String a = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
-        return new GanConfig(a, 100, a.equals("mlp") ? Layers.of(256, 256) : List.of(), 0.4, 1, 10, "glorot_uniform");
+        return new GanConfig(a, 100, a.equals("mlp") ? Layers.of(256, 256) : List.of(), 0.4, 1, 10, "glorot_uniform", null);
     }
 
     public GanConfig withLatent(int size) {
-        return new GanConfig(architecture, size, hidden, dropout, generatorSteps, sampleEvery, init);
+        return new GanConfig(architecture, size, hidden, dropout, generatorSteps, sampleEvery, init, judge);
     }
 
     public GanConfig withHidden(int... sizes) {
-        return new GanConfig(architecture, latent, Layers.of(sizes), dropout, generatorSteps, sampleEvery, init);
+        return new GanConfig(architecture, latent, Layers.of(sizes), dropout, generatorSteps, sampleEvery, init, judge);
     }
 
     public GanConfig withDropout(double rate) {
-        return new GanConfig(architecture, latent, hidden, rate, generatorSteps, sampleEvery, init);
+        return new GanConfig(architecture, latent, hidden, rate, generatorSteps, sampleEvery, init, judge);
     }
 
     public GanConfig withGeneratorSteps(int k) {
-        return new GanConfig(architecture, latent, hidden, dropout, k, sampleEvery, init);
+        return new GanConfig(architecture, latent, hidden, dropout, k, sampleEvery, init, judge);
     }
 
     public GanConfig withSampleEvery(int epochs) {
-        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, epochs, init);
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, epochs, init, judge);
+    }
+
+    public GanConfig withJudge(GanJudgeConfig j) {
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, init, j);
     }
 
     @Override
@@ -69,11 +74,12 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     }
 
     static GanConfig parse(ConfigObject o) {
-        o.allowOnly("family", "architecture", "latent", "hidden", "dropout", "generator_steps", "sample_every", "init");
+        o.allowOnly("family", "architecture", "latent", "hidden", "dropout", "generator_steps", "sample_every", "init", "judge");
         GanConfig d = of(o.requiredString("architecture"));
         return new GanConfig(d.architecture, o.integer("latent", d.latent), o.has("hidden") ? o.integers("hidden") : d.hidden,
                 o.number("dropout", d.dropout), o.integer("generator_steps", d.generatorSteps),
-                o.integer("sample_every", d.sampleEvery), o.string("init", d.init));
+                o.integer("sample_every", d.sampleEvery), o.string("init", d.init),
+                o.has("judge") ? GanJudgeConfig.parse(o.object("judge")) : null);
     }
 
     @Override
@@ -87,6 +93,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         m.put("generator_steps", generatorSteps);
         m.put("sample_every", sampleEvery);
         m.put("init", init);
+        if (judge != null) m.put("judge", judge.toJson());
         return m;
     }
 

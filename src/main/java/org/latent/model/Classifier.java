@@ -1,9 +1,11 @@
 package org.latent.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
+import org.latent.nn.Layer;
 import org.latent.nn.Sequential;
 import org.latent.tensor.Tensor;
 
@@ -49,9 +51,26 @@ public final class Classifier extends OneOptimizerModel {
 
     public int classes() { return classes; }
 
+    /** The input of the last layer, flat per example: the penultimate features (E5's Dense 64 ReLU output). */
+    public int featureSize() {
+        List<Layer> layers = net.layers();
+        int[] shape = {inputSize};
+        for (int i = 0; i < layers.size() - 1; i++) shape = layers.get(i).outputShape(shape);
+        int size = 1;
+        for (int d : shape) size *= d;
+        return size;
+    }
 
-
-
+    /** Penultimate features [n, featureSize()] of input [n, inputSize] of any length, in batches, inference mode. */
+    public float[] features(Tensor input) {
+        int count = input.rows(), size = featureSize();
+        float[] out = new float[count * size];
+        for (int from = 0; from < count; from += maxBatch) {
+            int n = Math.min(maxBatch, count - from);
+            System.arraycopy(net.forwardAllButLast(input.rows(from, n)).toArray(), 0, out, from * size, n * size);
+        }
+        return out;
+    }
 
     /** Forward and loss: per-example losses (already / n) in perExample, their gradient in dLogits, softmax in probs. */
     private void forward(Tensor x, Tensor target, boolean training) {

@@ -59,6 +59,13 @@ public final class Sequential implements Layer {
         return t;
     }
 
+    /** The activations that feed the last layer (a classifier's penultimate features); inference only, no backward. */
+    public Tensor forwardAllButLast(Tensor x) {
+        Tensor t = x;
+        for (int i = 0; i < layers.size() - 1; i++) t = layers.get(i).forward(t, false);
+        return t;
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         Tensor g = dy;

@@ -22,10 +22,11 @@ import org.latent.viz.Plots;
  * discriminator and generator losses to gan-losses.csv; every {@code sample_every} epochs draws the
  * fixed samples as samples-epoch-NNN.png and measures the discriminator's accuracy on real and on
  * generated images; warns (one line each, also in summary.json) when the discriminator's loss stays
- * near 0 or the samples lose their diversity.
+ * near 0 or the samples lose their diversity. With a {@link GanJudge}, every {@code judge.every}
+ * epochs and at the end it scores the generator and prints the scores next to the real data's.
  */
 final class GanMonitor implements TrainingListener {
-    static final String LOSSES = "gan-losses.csv";
+    static final String LOSSES = "gan-losses.csv", JUDGE_SCORES = "gan-judge.csv";
     /** How many real and generated images the accuracy is measured on, and how many samples are drawn. */
     private static final int ACCURACY_IMAGES = 1000, SAMPLES = 100;
     /** A discriminator loss below this for this many consecutive log intervals is a collapse warning. */
@@ -40,20 +41,23 @@ final class GanMonitor implements TrainingListener {
     private final RunData data;
     private final long seed;
     private final TrainingListener inner;
+    private final GanJudge judge;
     private final Tensor real;
     private final double realPixelStd;
     private final List<Map<String, Object>> checks = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private int epoch, stepsPerEpoch = 1, lowLossStretch;
+    private int epoch, finishedEpoch, stepsPerEpoch = 1, lowLossStretch;
     private boolean lowLossWarned, diversityWarned;
 
-    GanMonitor(Gan gan, GanConfig config, RunFolder folder, RunData data, long seed, TrainingListener inner) {
+    /** {@code judge} may be null. */
+    GanMonitor(Gan gan, GanConfig config, RunFolder folder, RunData data, long seed, GanJudge judge, TrainingListener inner) {
         this.gan = gan;
         this.config = config;
         this.folder = folder;
         this.data = data;
         this.seed = seed;
         this.inner = inner;
+        this.judge = judge;
         Examples train = data.train();
         int n = Math.min(ACCURACY_IMAGES, train.count());
         float[] first = new float[n * train.size()];
@@ -80,7 +84,7 @@ final class GanMonitor implements TrainingListener {
     public void progress(int done, double runningLoss) {
         inner.progress(done, runningLoss);
         double d = gan.discriminatorLoss(), g = gan.generatorLoss();
-        append(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
+        append(LOSSES, "epoch,step,discriminator_loss,generator_loss\n", String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
         lowLossStretch = d < LOW_LOSS ? lowLossStretch + 1 : 0;
         if (lowLossStretch >= LOW_LOSS_INTERVALS && !lowLossWarned) {
             lowLossWarned = true;
@@ -92,6 +96,8 @@ final class GanMonitor implements TrainingListener {
     @Override
     public void epochFinished(EpochMetrics m) {
         inner.epochFinished(m);
+        finishedEpoch = m.epoch();
+        if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
         if (m.epoch() % config.sampleEvery() != 0) return;
         float[] samples = Decoding.samplePrior(gan, SAMPLES, seed);
         double[] accuracy = gan.discriminatorAccuracy(real, ACCURACY_IMAGES);
@@ -117,8 +123,20 @@ final class GanMonitor implements TrainingListener {
         }
     }
 
-    /** What summary.json gets under "gan". */
+    private void judge(int afterEpoch) {
+        Map<String, Object> row = judge.judge(gan, afterEpoch);
+        if (row == null) return;
+        Map<String, Object> real = judge.ceiling();
+        append(JUDGE_SCORES, "epoch,inception_score,frechet_distance\n", String.format(Locale.ROOT, "%d,%.6g,%.6g%n",
+                afterEpoch, (double) row.get("inception_score"), (double) row.get("frechet_distance")));
+        System.err.printf(Locale.ROOT, "[latent] epoch %d: inception-style score %.3f (real images %.3f), Fréchet distance %.3f "
+                + "(real halves %.3f)%n", afterEpoch, (double) row.get("inception_score"), (double) real.get("inception_score"),
+                (double) row.get("frechet_distance"), (double) real.get("frechet_distance_between_halves"));
+    }
+
+    /** What summary.json gets under "gan"; judges the last finished epoch first if it was not judged yet. */
     Map<String, Object> summary() {
+        if (judge != null && finishedEpoch > 0) judge(finishedEpoch);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator_loss", RunSummary.number(gan.generatorLoss()));
         m.put("discriminator_loss", RunSummary.number(gan.discriminatorLoss()));
@@ -126,6 +144,7 @@ final class GanMonitor implements TrainingListener {
         m.put("discriminator_parameters", gan.discriminatorParameters().trainableCount());
         m.put("checks", checks);
         m.put("warnings", warnings);
+        if (judge != null) m.put("judge", judge.summary());
         return m;
     }
 
@@ -156,10 +175,10 @@ final class GanMonitor implements TrainingListener {
         Plots.lines(folder.file("gan-losses.png"), "GAN losses per log interval", "epoch", "BCE per example", x, series, 800, 500);
     }
 
-    private void append(String line) {
-        Path file = folder.file(LOSSES);
+    private void append(String name, String header, String line) {
+        Path file = folder.file(name);
         try {
-            if (!Files.exists(file)) Files.writeString(file, "epoch,step,discriminator_loss,generator_loss\n");
+            if (!Files.exists(file)) Files.writeString(file, header);
             Files.writeString(file, line, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -54,6 +54,7 @@ public final class TrainingSession {
         if (c.model() instanceof ClassifierConfig cc) data = ClassifierData.prepare(cc, c.data(), data, c.device(), o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
+        GanJudge judge = null;
         try {
             RunFolder folder = resumed != null ? resumed
                     : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
@@ -68,8 +69,11 @@ public final class TrainingSession {
                 start = r.state();
                 history = r.history();
             }
+            if (model instanceof Gan && c.model() instanceof GanConfig gc && gc.judge() != null) {
+                judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
+            }
             GanMonitor gan = model instanceof Gan g && c.model() instanceof GanConfig gc
-                    ? new GanMonitor(g, gc, folder, data, c.seed(), listener) : null;
+                    ? new GanMonitor(g, gc, folder, data, c.seed(), judge, listener) : null;
             if (gan != null) listener = gan;
             Trainer trainer = new Trainer(c.training(), c.seed(), model, data, folder, stop, listener);
             String device = describe(backend);
@@ -100,6 +104,7 @@ public final class TrainingSession {
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(folder, result, summary);
         } finally {
+            if (judge != null) judge.close();
             backend.close();
         }
     }

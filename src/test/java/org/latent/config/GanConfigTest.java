@@ -54,4 +54,17 @@ class GanConfigTest {
                 () -> parse("{\"family\": \"gan\", \"architecture\": \"mlp\"}", "symmetric")).getMessage();
         assertTrue(scale.startsWith("data.scale"), scale);
     }
+
+    @Test
+    void theJudgeHasDefaultsAndChecks() {
+        GanConfig c = (GanConfig) parse("{\"family\": \"gan\", \"architecture\": \"dcgan\", "
+                + "\"judge\": {\"classifier_run\": \"runs/e5-cnn-mnist\"}}", "unit").model();
+        assertEquals(GanJudgeConfig.of("runs/e5-cnn-mnist"), c.judge());
+        assertEquals(new GanJudgeConfig("runs/e5-cnn-mnist", 10, 1000), c.judge());
+        assertEquals(c, GanConfig.of("dcgan").withJudge(GanJudgeConfig.of("runs/e5-cnn-mnist")));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"judge\": {\"every\": 2}}")
+                .startsWith("model.judge.classifier_run"));
+        assertTrue(error("{\"family\": \"gan\", \"architecture\": \"mlp\", \"judge\": {\"classifier_run\": \"r\", \"images\": 1}}")
+                .startsWith("model.judge.images"));
+    }
 }
