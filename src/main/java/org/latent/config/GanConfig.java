@@ -3,6 +3,7 @@ package org.latent.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.model.Gan;
@@ -16,11 +17,16 @@ import org.latent.nn.Sequential;
  * both networks); {@code dropout} after the discriminator's hidden layers; {@code generatorSteps}
  * generator updates per discriminator update; every {@code sampleEvery} epochs the run draws the
  * fixed samples and measures the discriminator's accuracy. Both networks use the optimizer section.
- * {@code judge} (nullable) scores the generator with a trained classifier run.
+ * The variants: the generator's {@code output} (sigmoid for unit pixels, tanh for symmetric ones),
+ * batch normalization after the hidden layers of either network, and dcgan's {@code upsampling}
+ * (transposed convolutions, or nearest-neighbour upsampling + convolution). {@code judge}
+ * (nullable) scores the generator with a trained classifier run.
  */
 public record GanConfig(String architecture, int latent, List<Integer> hidden, double dropout, int generatorSteps,
-                        int sampleEvery, String init, GanJudgeConfig judge) implements ModelConfig {
-    public static final List<String> ARCHITECTURES = List.of("dcgan", "mlp");
+                        int sampleEvery, String output, boolean generatorBatchNorm, boolean discriminatorBatchNorm,
+                        String upsampling, String init, GanJudgeConfig judge) implements ModelConfig {
+    public static final List<String> ARCHITECTURES = List.of("dcgan", "mlp"), OUTPUTS = List.of("sigmoid", "tanh"),
+            UPSAMPLINGS = List.of("transposed", "nearest");
 
     public GanConfig {
         architecture = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
@@ -29,6 +35,8 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         Check.unit("model.dropout", dropout, false);
         Check.positive("model.generator_steps", generatorSteps);
         Check.positive("model.sample_every", sampleEvery);
+        output = Check.oneOf("model.output", output, OUTPUTS);
+        upsampling = Check.oneOf("model.upsampling", upsampling, UPSAMPLINGS);
         init = Check.initializer("model.init", init);
         if (architecture.equals("dcgan") && !hidden.isEmpty()) {
             throw new ConfigException("model.hidden: only the mlp architecture has hidden sizes, not dcgan");
@@ -36,36 +44,69 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         if (architecture.equals("mlp") && hidden.isEmpty()) {
             throw new ConfigException("model.hidden: the mlp architecture needs at least one hidden size");
         }
+        if (architecture.equals("mlp") && !upsampling.equals("transposed")) {
+            throw new ConfigException("model.upsampling: only the dcgan architecture upsamples, not mlp");
+        }
     }
 
-    /** E6's settings: latent 100, dropout 0.4, one generator step, samples every 10 epochs, Glorot uniform; mlp hidden [256, 256]. */
+    /**
+     * E6's settings: latent 100, dropout 0.4, one generator step, samples every 10 epochs, sigmoid output,
+     * no batch normalization, transposed convolutions, Glorot uniform; mlp hidden [256, 256].
+     */
     public static GanConfig of(String architecture) {
         String a = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
-        return new GanConfig(a, 100, a.equals("mlp") ? Layers.of(256, 256) : List.of(), 0.4, 1, 10, "glorot_uniform", null);
+        return new GanConfig(a, 100, a.equals("mlp") ? Layers.of(256, 256) : List.of(), 0.4, 1, 10, "sigmoid", false, false,
+                "transposed", "glorot_uniform", null);
     }
 
     public GanConfig withLatent(int size) {
-        return new GanConfig(architecture, size, hidden, dropout, generatorSteps, sampleEvery, init, judge);
+        return new GanConfig(architecture, size, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, judge);
     }
 
     public GanConfig withHidden(int... sizes) {
-        return new GanConfig(architecture, latent, Layers.of(sizes), dropout, generatorSteps, sampleEvery, init, judge);
+        return new GanConfig(architecture, latent, Layers.of(sizes), dropout, generatorSteps, sampleEvery, output,
+                generatorBatchNorm, discriminatorBatchNorm, upsampling, init, judge);
     }
 
     public GanConfig withDropout(double rate) {
-        return new GanConfig(architecture, latent, hidden, rate, generatorSteps, sampleEvery, init, judge);
+        return new GanConfig(architecture, latent, hidden, rate, generatorSteps, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, judge);
     }
 
     public GanConfig withGeneratorSteps(int k) {
-        return new GanConfig(architecture, latent, hidden, dropout, k, sampleEvery, init, judge);
+        return new GanConfig(architecture, latent, hidden, dropout, k, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, judge);
     }
 
     public GanConfig withSampleEvery(int epochs) {
-        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, epochs, init, judge);
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, epochs, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, judge);
+    }
+
+    public GanConfig withOutput(String activation) {
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, activation, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, judge);
+    }
+
+    public GanConfig withBatchNorm(boolean generator, boolean discriminator) {
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generator, discriminator,
+                upsampling, init, judge);
+    }
+
+    public GanConfig withUpsampling(String kind) {
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, kind, init, judge);
     }
 
     public GanConfig withJudge(GanJudgeConfig j) {
-        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, init, j);
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, j);
+    }
+
+    /** The data scale the generator's output activation produces. */
+    public String pixelScale() {
+        return output.equals("tanh") ? "symmetric" : "unit";
     }
 
     @Override
@@ -74,11 +115,16 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     }
 
     static GanConfig parse(ConfigObject o) {
-        o.allowOnly("family", "architecture", "latent", "hidden", "dropout", "generator_steps", "sample_every", "init", "judge");
+        o.allowOnly("family", "architecture", "latent", "hidden", "dropout", "generator_steps", "sample_every", "output",
+                "batch_norm", "upsampling", "init", "judge");
         GanConfig d = of(o.requiredString("architecture"));
+        ConfigObject batchNorm = o.object("batch_norm");
+        batchNorm.allowOnly("generator", "discriminator");
         return new GanConfig(d.architecture, o.integer("latent", d.latent), o.has("hidden") ? o.integers("hidden") : d.hidden,
                 o.number("dropout", d.dropout), o.integer("generator_steps", d.generatorSteps),
-                o.integer("sample_every", d.sampleEvery), o.string("init", d.init),
+                o.integer("sample_every", d.sampleEvery), o.string("output", d.output),
+                batchNorm.bool("generator", d.generatorBatchNorm), batchNorm.bool("discriminator", d.discriminatorBatchNorm),
+                o.string("upsampling", d.upsampling), o.string("init", d.init),
                 o.has("judge") ? GanJudgeConfig.parse(o.object("judge")) : null);
     }
 
@@ -92,6 +138,12 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         m.put("dropout", dropout);
         m.put("generator_steps", generatorSteps);
         m.put("sample_every", sampleEvery);
+        m.put("output", output);
+        Map<String, Object> batchNorm = new LinkedHashMap<>();
+        batchNorm.put("generator", generatorBatchNorm);
+        batchNorm.put("discriminator", discriminatorBatchNorm);
+        m.put("batch_norm", batchNorm);
+        m.put("upsampling", upsampling);
         m.put("init", init);
         if (judge != null) m.put("judge", judge.toJson());
         return m;
@@ -100,19 +152,21 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     @Override
     public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
         Initializer i = Initializer.parse(init);
+        GanNets.Options options = new GanNets.Options(output.equals("tanh") ? Activation.TANH : Activation.SIGMOID,
+                generatorBatchNorm, discriminatorBatchNorm, upsampling.equals("nearest"));
         Sequential generator, discriminator;
         if (architecture.equals("mlp")) {
             int[] h = Layers.array(hidden);
-            generator = GanNets.mlpGenerator(latent, h, inputSize, i);
-            discriminator = GanNets.mlpDiscriminator(inputSize, h, (float) dropout, i);
+            generator = GanNets.mlpGenerator(latent, h, inputSize, i, options);
+            discriminator = GanNets.mlpDiscriminator(inputSize, h, (float) dropout, i, options);
         } else {
             int side = (int) Math.round(Math.sqrt(inputSize));
             if (side * side != inputSize || side % 4 != 0) {
                 throw new ConfigException("model.architecture: dcgan needs square one-channel images with a side divisible by 4, not "
                         + inputSize + " pixels");
             }
-            generator = GanNets.dcganGenerator(latent, side, i);
-            discriminator = GanNets.dcganDiscriminator(side, (float) dropout, i);
+            generator = GanNets.dcganGenerator(latent, side, i, options);
+            discriminator = GanNets.dcganDiscriminator(side, (float) dropout, i, options);
         }
         return new Gan(backend, generator, discriminator, latent, inputSize, generatorSteps, maxBatch, seed);
     }

@@ -32,9 +32,9 @@ public record RunConfig(String name, String description, long seed, String devic
         if (model == null) throw new ConfigException("model: required section is missing");
         if (training == null) throw new ConfigException("training: required section is missing");
         Objects.requireNonNull(optimizer, "optimizer");
-        if (model instanceof GanConfig && !data.scale().equals("unit")) {
-            throw new ConfigException("data.scale: the gan family's generator ends in a sigmoid, so pixels must be \"unit\" [0, 1], not \""
-                    + data.scale() + "\"");
+        if (model instanceof GanConfig g && !data.scale().equals(g.pixelScale())) {
+            throw new ConfigException("data.scale: the gan's generator output is " + g.output() + ", so pixels must be \""
+                    + g.pixelScale() + "\", not \"" + data.scale() + "\" (tanh output goes with symmetric pixels, sigmoid with unit)");
         }
         if (optimizer instanceof OptimizerConfig.PowellConfig) {
             if (!model.family().equals("autoencoder")) {

@@ -117,7 +117,8 @@ final class GanMonitor implements TrainingListener {
         }
         try {
             ImageGrid.write(folder.file(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch())), samples, SAMPLES,
-                    data.height(), data.width(), 10, Math.max(1, 56 / data.height()), 0f, 1f);
+                    data.height(), data.width(), 10, Math.max(1, 56 / data.height()),
+                    config.output().equals("tanh") ? -1f : 0f, 1f);
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("[latent] samples of epoch " + m.epoch() + " not drawn: " + e.getMessage());
         }

@@ -26,8 +26,8 @@ class GanTest {
 
     private static Gan mlpGan(int generatorSteps) {
         int[] hidden = {32};
-        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM),
-                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM), 8, Fonts.PIXELS, generatorSteps,
+        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6),
+                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6), 8, Fonts.PIXELS, generatorSteps,
                 BATCH, 1);
         gan.optimizers(p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
         return gan;
