@@ -19,12 +19,13 @@ import org.latent.nn.Sequential;
  * fixed samples and measures the discriminator's accuracy. Both networks use the optimizer section.
  * The variants: the generator's {@code output} (sigmoid for unit pixels, tanh for symmetric ones),
  * batch normalization after the hidden layers of either network, and dcgan's {@code upsampling}
- * (transposed convolutions, or nearest-neighbour upsampling + convolution). {@code judge}
- * (nullable) scores the generator with a trained classifier run.
+ * (transposed convolutions, or nearest-neighbour upsampling + convolution). {@code wasserstein}
+ * (nullable) makes it a Wasserstein GAN; {@code judge} (nullable) scores the generator with a
+ * trained classifier run.
  */
 public record GanConfig(String architecture, int latent, List<Integer> hidden, double dropout, int generatorSteps,
                         int sampleEvery, String output, boolean generatorBatchNorm, boolean discriminatorBatchNorm,
-                        String upsampling, String init, GanJudgeConfig judge) implements ModelConfig {
+                        String upsampling, String init, GanWassersteinConfig wasserstein, GanJudgeConfig judge) implements ModelConfig {
     public static final List<String> ARCHITECTURES = List.of("dcgan", "mlp"), OUTPUTS = List.of("sigmoid", "tanh"),
             UPSAMPLINGS = List.of("transposed", "nearest");
 
@@ -56,52 +57,57 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     public static GanConfig of(String architecture) {
         String a = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
         return new GanConfig(a, 100, a.equals("mlp") ? Layers.of(256, 256) : List.of(), 0.4, 1, 10, "sigmoid", false, false,
-                "transposed", "glorot_uniform", null);
+                "transposed", "glorot_uniform", null, null);
     }
 
     public GanConfig withLatent(int size) {
         return new GanConfig(architecture, size, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, judge);
+                discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withHidden(int... sizes) {
         return new GanConfig(architecture, latent, Layers.of(sizes), dropout, generatorSteps, sampleEvery, output,
-                generatorBatchNorm, discriminatorBatchNorm, upsampling, init, judge);
+                generatorBatchNorm, discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withDropout(double rate) {
         return new GanConfig(architecture, latent, hidden, rate, generatorSteps, sampleEvery, output, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, judge);
+                discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withGeneratorSteps(int k) {
         return new GanConfig(architecture, latent, hidden, dropout, k, sampleEvery, output, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, judge);
+                discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withSampleEvery(int epochs) {
         return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, epochs, output, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, judge);
+                discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withOutput(String activation) {
         return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, activation, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, judge);
+                discriminatorBatchNorm, upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withBatchNorm(boolean generator, boolean discriminator) {
         return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generator, discriminator,
-                upsampling, init, judge);
+                upsampling, init, wasserstein, judge);
     }
 
     public GanConfig withUpsampling(String kind) {
         return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
-                discriminatorBatchNorm, kind, init, judge);
+                discriminatorBatchNorm, kind, init, wasserstein, judge);
+    }
+
+    public GanConfig withWasserstein(GanWassersteinConfig w) {
+        return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
+                discriminatorBatchNorm, upsampling, init, w, judge);
     }
 
     public GanConfig withJudge(GanJudgeConfig j) {
         return new GanConfig(architecture, latent, hidden, dropout, generatorSteps, sampleEvery, output, generatorBatchNorm,
-                discriminatorBatchNorm, upsampling, init, j);
+                discriminatorBatchNorm, upsampling, init, wasserstein, j);
     }
 
     /** The data scale the generator's output activation produces. */
@@ -116,7 +122,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
 
     static GanConfig parse(ConfigObject o) {
         o.allowOnly("family", "architecture", "latent", "hidden", "dropout", "generator_steps", "sample_every", "output",
-                "batch_norm", "upsampling", "init", "judge");
+                "batch_norm", "upsampling", "init", "wasserstein", "judge");
         GanConfig d = of(o.requiredString("architecture"));
         ConfigObject batchNorm = o.object("batch_norm");
         batchNorm.allowOnly("generator", "discriminator");
@@ -125,6 +131,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
                 o.integer("sample_every", d.sampleEvery), o.string("output", d.output),
                 batchNorm.bool("generator", d.generatorBatchNorm), batchNorm.bool("discriminator", d.discriminatorBatchNorm),
                 o.string("upsampling", d.upsampling), o.string("init", d.init),
+                o.has("wasserstein") ? GanWassersteinConfig.parse(o.object("wasserstein")) : null,
                 o.has("judge") ? GanJudgeConfig.parse(o.object("judge")) : null);
     }
 
@@ -145,6 +152,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         m.put("batch_norm", batchNorm);
         m.put("upsampling", upsampling);
         m.put("init", init);
+        if (wasserstein != null) m.put("wasserstein", wasserstein.toJson());
         if (judge != null) m.put("judge", judge.toJson());
         return m;
     }
@@ -168,6 +176,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
             generator = GanNets.dcganGenerator(latent, side, i, options);
             discriminator = GanNets.dcganDiscriminator(side, (float) dropout, i, options);
         }
-        return new Gan(backend, generator, discriminator, latent, inputSize, generatorSteps, maxBatch, seed);
+        return new Gan(backend, generator, discriminator, latent, inputSize, generatorSteps, maxBatch, seed,
+                wasserstein == null ? null : wasserstein.settings());
     }
 }

@@ -22,6 +22,11 @@ import org.latent.tensor.Tensor;
  * from the logit, mean per example. The model's loss is the discriminator's; the generator's mean
  * loss over the same interval is {@link #generatorLoss()}.
  *
+ * <p>A Wasserstein GAN ({@link Wasserstein}) swaps the BCE for the Wasserstein loss on the critic's
+ * score (critic: mean score of generated minus mean score of real images; generator: minus the mean
+ * score of its images), clips the critic's weights to [−clip, clip] after each update, and updates
+ * the generator only after every {@code criticSteps}-th critic update.
+ *
  * <p>Outside training {@link #reconstruct} ignores its input's values and gives the images generated
  * from the first rows of a fixed set of latent vectors, so the per-epoch "reconstructions" in the
  * checkpoint are the same samples seen as training goes on.
@@ -35,18 +40,37 @@ public final class Gan implements Model {
     private final ParameterSet generatorParams, discriminatorParams;
     private final int latent, pixels, generatorSteps, maxBatch;
     private final long seed;
+    private final Wasserstein wasserstein;
+    /** Targets of the loss: BCE labels 1 / 0, or the Wasserstein signs −1 / +1 (real / generated). */
+    private final float realTarget, fakeTarget;
     private final Tensor z, images, labels, ones, perExample, dLogits;
     private final LossAccumulator discriminatorLoss, generatorLossSum;
     private RandomKey zKey;
     private Optimizer generatorOptimizer, discriminatorOptimizer;
     private double lastGeneratorLoss = Double.NaN, lastDiscriminatorLoss = Double.NaN;
 
-    /**
-     * {@code generator} maps [latent] to [pixels], {@code discriminator} [pixels] to [1]; {@code maxBatch}
-     * is the most real images per step (the networks are built for twice that).
-     */
+    /** A Wasserstein GAN's settings: critic updates per generator update, and the critic's weight clip. */
+    public record Wasserstein(int criticSteps, float clip) {
+        public Wasserstein {
+            if (criticSteps < 1 || !(clip > 0)) {
+                throw new IllegalArgumentException("Gan: critic steps " + criticSteps + " must be >= 1 and clip " + clip + " positive");
+            }
+        }
+    }
+
+    /** A GAN trained with binary cross-entropy. */
     public Gan(Backend backend, Sequential generator, Sequential discriminator, int latent, int pixels, int generatorSteps,
                int maxBatch, long seed) {
+        this(backend, generator, discriminator, latent, pixels, generatorSteps, maxBatch, seed, null);
+    }
+
+    /**
+     * {@code generator} maps [latent] to [pixels], {@code discriminator} [pixels] to [1]; {@code maxBatch}
+     * is the most real images per step (the networks are built for twice that); {@code wasserstein}
+     * null trains with binary cross-entropy.
+     */
+    public Gan(Backend backend, Sequential generator, Sequential discriminator, int latent, int pixels, int generatorSteps,
+               int maxBatch, long seed, Wasserstein wasserstein) {
         if (generatorSteps < 1) throw new IllegalArgumentException("Gan: generator steps " + generatorSteps + " must be >= 1");
         checkShape("generator", generator.outputShape(new int[] {latent}), pixels);
         checkShape("discriminator", discriminator.outputShape(new int[] {pixels}), 1);
@@ -58,6 +82,9 @@ public final class Gan implements Model {
         this.generatorSteps = generatorSteps;
         this.maxBatch = maxBatch;
         this.seed = seed;
+        this.wasserstein = wasserstein;
+        realTarget = wasserstein == null ? 1f : -1f;
+        fakeTarget = wasserstein == null ? 0f : 1f;
         int rows = 2 * maxBatch;
         generatorParams = new ParameterSet(backend, seed);
         generator.build(generatorParams, new int[] {latent}, rows);
@@ -69,7 +96,7 @@ public final class Gan implements Model {
         images = b.allocate(rows, pixels);
         labels = b.allocate(rows, 1);
         ones = b.allocate(rows, 1);
-        b.fill(ones, 1f);
+        b.fill(ones, realTarget);
         perExample = b.allocate(rows);
         dLogits = b.allocate(rows, 1);
         discriminatorLoss = new LossAccumulator(b, rows);
@@ -85,7 +112,7 @@ public final class Gan implements Model {
     }
 
     @Override public String family() { return "gan"; }
-    @Override public String lossName() { return "discriminator BCE"; }
+    @Override public String lossName() { return wasserstein == null ? "discriminator BCE" : "critic Wasserstein loss"; }
     /** The generator's parameters (the network that is the product); see {@link #discriminatorParameters}. */
     @Override public ParameterSet parameters() { return generatorParams; }
     public ParameterSet discriminatorParameters() { return discriminatorParams; }
@@ -94,6 +121,8 @@ public final class Gan implements Model {
     @Override public int maxBatch() { return maxBatch; }
     @Override public boolean samplesFromPrior() { return true; }
     public int generatorSteps() { return generatorSteps; }
+    /** Null for a BCE GAN. */
+    public Wasserstein wasserstein() { return wasserstein; }
 
     @Override
     public Map<String, Sequential> networks() {
@@ -117,7 +146,7 @@ public final class Gan implements Model {
     @Override
     public Optimizer optimizer() {
         if (generatorOptimizer == null) return null;
-        return new GanOptimizers(generatorOptimizer, discriminatorOptimizer, generatorSteps);
+        return new GanOptimizers(generatorOptimizer, discriminatorOptimizer, generatorSteps, criticSteps());
     }
 
     @Override
@@ -150,8 +179,8 @@ public final class Gan implements Model {
         int n = real.rows();
         if (n > maxBatch) throw new IllegalArgumentException("Gan: batch of " + n + " exceeds the built maximum " + maxBatch);
         b.copy(real, images.rows(0, n));
-        b.fill(labels.rows(0, n), 1f);
-        b.fill(labels.rows(n, n), 0f);
+        b.fill(labels.rows(0, n), realTarget);
+        b.fill(labels.rows(n, n), fakeTarget);
         return generate(images.rows(n, n), key, training);
     }
 
@@ -163,8 +192,11 @@ public final class Gan implements Model {
         discriminate(images.rows(0, two), labels.rows(0, two), true);
         discriminator.backward(dLogits.rows(0, two));
         discriminatorOptimizer.step();
+        if (wasserstein != null) b.clamp(discriminatorParams.values(), -wasserstein.clip(), wasserstein.clip());
         discriminatorLoss.add(perExample.rows(0, two));
         discriminatorLoss.stepDone();
+        // Counted by the optimizer, so a resumed run keeps the rhythm.
+        if (discriminatorOptimizer.steps() % criticSteps() != 0) return;
         for (int k = 0; k < generatorSteps; k++) {
             Tensor zz = z.rows(0, two);
             b.randomNormal(zz, 0f, 1f, zKey);
@@ -177,11 +209,16 @@ public final class Gan implements Model {
         }
     }
 
-    /** Discriminator forward and BCE from its logits: per-example losses (already / n) and their gradient. */
+    private int criticSteps() {
+        return wasserstein == null ? 1 : wasserstein.criticSteps();
+    }
+
+    /** Discriminator forward and the loss of its logits (BCE or Wasserstein): per-example losses (already / n) and their gradient. */
     private Tensor discriminate(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
         Tensor logits = discriminator.forward(x, training);
-        b.bceWithLogits(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n));
+        if (wasserstein == null) b.bceWithLogits(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n));
+        else b.wasserstein(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n));
         return logits;
     }
 

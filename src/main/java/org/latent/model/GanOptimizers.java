@@ -8,17 +8,19 @@ import org.latent.tensor.Tensor;
 
 /**
  * A GAN's two optimizers seen as one for checkpoints: their state under "generator." and
- * "discriminator.", and the discriminator's step count (the generator takes a fixed multiple of it).
+ * "discriminator.", and the discriminator's step count (the generator takes {@code generatorSteps}
+ * steps after every {@code criticSteps} of it).
  * The GAN steps each optimizer itself.
  */
 final class GanOptimizers implements Optimizer {
     private final Optimizer generator, discriminator;
-    private final int generatorSteps;
+    private final int generatorSteps, criticSteps;
 
-    GanOptimizers(Optimizer generator, Optimizer discriminator, int generatorSteps) {
+    GanOptimizers(Optimizer generator, Optimizer discriminator, int generatorSteps, int criticSteps) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.generatorSteps = generatorSteps;
+        this.criticSteps = criticSteps;
     }
 
     @Override
@@ -42,7 +44,7 @@ final class GanOptimizers implements Optimizer {
     @Override
     public void restoreSteps(long steps) {
         discriminator.restoreSteps(steps);
-        generator.restoreSteps(steps * generatorSteps);
+        generator.restoreSteps(steps / criticSteps * generatorSteps);
     }
 
     /** The discriminator's, whose step count this reports. */

@@ -85,7 +85,8 @@ final class GanMonitor implements TrainingListener {
         inner.progress(done, runningLoss);
         double d = gan.discriminatorLoss(), g = gan.generatorLoss();
         append(LOSSES, "epoch,step,discriminator_loss,generator_loss\n", String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
-        lowLossStretch = d < LOW_LOSS ? lowLossStretch + 1 : 0;
+        // A Wasserstein critic's loss is negative when it works, so only a BCE loss near 0 means collapse.
+        lowLossStretch = gan.wasserstein() == null && d < LOW_LOSS ? lowLossStretch + 1 : 0;
         if (lowLossStretch >= LOW_LOSS_INTERVALS && !lowLossWarned) {
             lowLossWarned = true;
             warn(String.format(Locale.ROOT, "discriminator loss below %.2f for %d log intervals in a row (epoch %d): "

@@ -55,6 +55,16 @@ class GanVariantsConfigTest {
         assertCounts(build("e6-dcgan-latent32"), 737_793, 40_705);
     }
 
+    /** The critic is E6's discriminator (its Dense 1 gives the score), so the counts are E6's. */
+    @Test
+    void wassersteinGanHasE6sCountsAndItsSettings() {
+        assertCounts(build("e6-wgan"), 1_164_289, 40_705);
+        GanConfig c = (GanConfig) ConfigFiles.read(Path.of("examples/e6-wgan.json")).model();
+        assertEquals(GanWassersteinConfig.of(), c.wasserstein());
+        assertTrue(assertThrows(ConfigException.class, () -> new GanWassersteinConfig(5, 0)).getMessage()
+                .startsWith("model.wasserstein.clip"));
+    }
+
     /** Two BatchNorms over the discriminator's 64 channels: 40,705 + 2 x 128. */
     @Test
     void discriminatorBatchNorm() {
