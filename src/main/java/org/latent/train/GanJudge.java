@@ -34,7 +34,12 @@ final class GanJudge implements AutoCloseable {
     GanJudge(GanJudgeConfig config, DataConfig ganData, RunData data, String device, Path dataFolder, long seed) {
         this.config = config;
         this.seed = seed;
-        run = SavedRun.open(Path.of(config.classifierRun()), device, dataFolder, false);
+        Path judgeRun = Path.of(config.classifierRun());
+        if (!java.nio.file.Files.isDirectory(judgeRun)) {
+            throw new ConfigException("model.judge.classifier_run: " + judgeRun + " does not exist; train the judging"
+                    + " classifier first (for MNIST: latent train examples/e5-cnn-mnist.json, which writes runs/e5-cnn-mnist)");
+        }
+        run = SavedRun.open(judgeRun, device, dataFolder, false);
         try {
             if (!(run.model instanceof Classifier k)) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " is a "
