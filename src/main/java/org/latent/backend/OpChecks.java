@@ -12,6 +12,13 @@ import org.latent.tensor.Tensor;
 public final class OpChecks {
     private OpChecks() {}
 
+    /** A host array that an upload, write or download reads from or fills must hold n floats. */
+    public static void hostArray(String op, float[] host, int[] shape) {
+        int n = org.latent.tensor.Shapes.size(shape);
+        require(host.length >= n, op + ": host array of " + host.length + " floats is shorter than shape " + str(shape)
+                + " (" + n + ")");
+    }
+
     public static void gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         int m = transA ? a.cols() : a.rows(), k = transA ? a.rows() : a.cols();
         int kb = transB ? b.cols() : b.rows(), n = transB ? b.rows() : b.cols();

@@ -1,10 +1,12 @@
 package org.latent.model;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.latent.backend.Backend;
 import org.latent.nn.ParameterSet;
 import org.latent.optim.Optimizer;
 import org.latent.rng.RandomKey;
+import org.latent.tensor.Tensor;
 
 /**
  * What the models trained by one optimizer over one ParameterSet share (Vae, Autoencoder,
@@ -42,6 +44,19 @@ abstract class OneOptimizerModel implements Model {
     @Override
     public void restoreRandomKeys(Map<String, RandomKey> keys) {
         RandomStreams.restoreDropoutKeys(networks(), keys);
+    }
+
+    /**
+     * Mean per-example loss over a whole set in batches of at most maxBatch: {@code lossesOf} runs
+     * the inference forward of one batch and returns its per-example losses (already divided by n).
+     */
+    protected final double meanLoss(Tensor input, Tensor target, BiFunction<Tensor, Tensor, Tensor> lossesOf) {
+        double total = 0;
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            int n = Math.min(maxBatch, input.rows() - from);
+            total += b.sum(lossesOf.apply(input.rows(from, n), target.rows(from, n))) * n;
+        }
+        return total / input.rows();
     }
 
     protected final void requireBatch(int n) {

@@ -38,8 +38,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor upload(float[] host, int... shape) {
         int n = Shapes.size(shape);
-        Shapes.require(host.length >= n, "upload: host array of " + host.length + " floats is shorter than shape "
-                + Shapes.str(shape) + " (" + n + ")");
+        OpChecks.hostArray("upload", host, shape);
         float[] data = new float[n];
         System.arraycopy(host, 0, data, 0, n);
         return new CpuTensor(this, data, 0, shape);
@@ -48,16 +47,14 @@ public final class CpuBackend implements Backend {
     @Override
     public void write(float[] host, Tensor dst) {
         CpuTensor d = t(dst);
-        Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "
-                + Shapes.str(dst) + " (" + d.size() + ")");
+        OpChecks.hostArray("write", host, dst.shape());
         System.arraycopy(host, 0, d.data, d.offset, d.size());
     }
 
     @Override
     public void download(Tensor t, float[] host) {
         CpuTensor c = t(t);
-        Shapes.require(host.length >= c.size(), "download: host array of " + host.length + " floats is shorter than "
-                + Shapes.str(t) + " (" + c.size() + ")");
+        OpChecks.hostArray("download", host, t.shape());
         System.arraycopy(c.data, c.offset, host, 0, c.size());
     }
 

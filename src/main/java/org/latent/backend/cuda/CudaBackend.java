@@ -153,8 +153,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Tensor upload(float[] host, int... shape) {
         int n = Shapes.size(shape);
-        Shapes.require(host.length >= n, "upload: host array of " + host.length + " floats is shorter than shape "
-                + Shapes.str(shape) + " (" + n + ")");
+        OpChecks.hostArray("upload", host, shape);
         enter();
         CudaTensor t = new CudaTensor(this, arena.allocate(4L * Math.max(n, 1)), Math.max(n, 1), shape);
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
@@ -165,8 +164,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void write(float[] host, Tensor dst) {
         CudaTensor d = t(dst);
-        Shapes.require(host.length >= d.size(), "write: host array of " + host.length + " floats is shorter than "
-                + Shapes.str(dst));
+        OpChecks.hostArray("write", host, dst.shape());
         enter();
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
         CudaCheck.driver(cuMemcpyHtoD(d.ptr, Pointer.to(host), 4L * d.size()), "cuMemcpyHtoD", d.size() + " floats");
@@ -175,8 +173,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void download(Tensor t, float[] host) {
         CudaTensor c = t(t);
-        Shapes.require(host.length >= c.size(), "download: host array of " + host.length + " floats is shorter than "
-                + Shapes.str(t) + " (" + c.size() + ")");
+        OpChecks.hostArray("download", host, t.shape());
         enter();
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize (before download; an earlier kernel failed)");
         if (c.size() > 0) CudaCheck.driver(cuMemcpyDtoH(Pointer.to(host), c.ptr, 4L * c.size()), "cuMemcpyDtoH", c.size() + " floats");
