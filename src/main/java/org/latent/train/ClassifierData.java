@@ -5,25 +5,30 @@ import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
 import org.latent.config.DataConfig;
+import org.latent.config.GanConfig;
 import org.latent.config.RunConfig;
 import org.latent.config.VaeConfig;
 import org.latent.model.Vae;
 
 /**
- * A classifier's data: the labels as one-hot target rows and, with {@code features.encoder_run}, the
+ * Labelled data: a conditional GAN's one-hot targets, and a classifier's data: the labels as one-hot target rows and, with {@code features.encoder_run}, the
  * frozen encoder means of a trained VAE run in place of the pixels (E3). The codes are computed once,
  * before training, on the classifier's device. The fonts' classes are the characters' indices.
  */
 final class ClassifierData {
     private ClassifierData() {}
 
-    static RunData prepare(ClassifierConfig c, DataConfig data, RunData pixels, String device, Path dataFolder) {
+    /** The data the run's model trains on: the pixels, with one-hot targets for a classifier or a conditional GAN. */
+    static RunData forModel(RunConfig c, RunData pixels, Path dataFolder) {
+        if (c.model() instanceof ClassifierConfig cc) return prepare(cc, c.data(), pixels, c.device(), dataFolder);
+        if (c.model() instanceof GanConfig g && g.classes() > 0) return withOneHotTargets(pixels, g.classes(), c.data().dataset().equals("fonts"));
+        return pixels;
+    }
+
+    private static RunData prepare(ClassifierConfig c, DataConfig data, RunData pixels, String device, Path dataFolder) {
         String dataset = data.dataset();
         boolean fonts = dataset.equals("fonts");
-        if (c.encoderRun() == null) {
-            return new RunData(pixels.description(), pixels.exampleShape(), labelled(pixels.train(), null, 0, c, fonts),
-                    labelled(pixels.validation(), null, 0, c, fonts), labelled(pixels.test(), null, 0, c, fonts));
-        }
+        if (c.encoderRun() == null) return withOneHotTargets(pixels, c.classes(), fonts);
         try (SavedRun run = SavedRun.open(Path.of(c.encoderRun()), device, dataFolder, false)) {
             if (!(run.model instanceof Vae vae)) {
                 throw new ConfigException("model.features.encoder_run: " + c.encoderRun() + " is a "
@@ -36,8 +41,9 @@ final class ClassifierData {
             }
             int j = vae.latentSize();
             String by = "encoded by " + run.folder.dir().getFileName();
-            return new RunData(pixels.description() + ", " + by, new int[] {j}, labelled(pixels.train(), vae, j, c, fonts),
-                    labelled(pixels.validation(), vae, j, c, fonts), labelled(pixels.test(), vae, j, c, fonts));
+            int k = c.classes();
+            return new RunData(pixels.description() + ", " + by, new int[] {j}, labelled(pixels.train(), vae, j, k, fonts),
+                    labelled(pixels.validation(), vae, j, k, fonts), labelled(pixels.test(), vae, j, k, fonts));
         }
     }
 
@@ -51,11 +57,19 @@ final class ClassifierData {
         return vae.latent();
     }
 
+    /**
+     * The pixels with their labels as one-hot targets over {@code classes} (a classifier's, or a
+     * conditional GAN's); the fonts' classes are the characters' indices.
+     */
+    static RunData withOneHotTargets(RunData pixels, int classes, boolean fonts) {
+        return new RunData(pixels.description(), pixels.exampleShape(), labelled(pixels.train(), null, 0, classes, fonts),
+                labelled(pixels.validation(), null, 0, classes, fonts), labelled(pixels.test(), null, 0, classes, fonts));
+    }
+
     /** The set with one-hot targets, its inputs replaced by the encoder means when {@code vae} is not null. */
-    private static Examples labelled(Examples e, Vae vae, int latent, ClassifierConfig c, boolean fonts) {
+    private static Examples labelled(Examples e, Vae vae, int latent, int k, boolean fonts) {
         if (e == null) return null;
-        if (e.labels() == null) throw new ConfigException("model.family: a classifier needs labelled data; " + e.name() + " has no labels");
-        int k = c.classes();
+        if (e.labels() == null) throw new ConfigException("model.classes: a model with classes needs labelled data; " + e.name() + " has no labels");
         int[] labels = e.labels().clone();
         float[] oneHot = new float[e.count() * k];
         for (int i = 0; i < labels.length; i++) {

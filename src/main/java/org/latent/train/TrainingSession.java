@@ -11,7 +11,6 @@ import org.latent.backend.Backend;
 import org.latent.backend.Backends;
 import org.latent.backend.cuda.CudaBackend;
 import org.latent.config.AutoencoderConfig;
-import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
 import org.latent.config.GanConfig;
@@ -51,7 +50,7 @@ public final class TrainingSession {
         RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
         if (o.device() != null) c = c.withDevice(o.device());
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
-        if (c.model() instanceof ClassifierConfig cc) data = ClassifierData.prepare(cc, c.data(), data, c.device(), o.dataFolder());
+        data = ClassifierData.forModel(c, data, o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
         GanJudge judge = null;
