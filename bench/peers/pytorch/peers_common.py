@@ -11,7 +11,7 @@ Modes:
              the forward+backward and the optimizer step are compiled). The partial last batch of
              an epoch (1 step of 108 / 430 / 469 in E4 / E5 / E6; E1 has none) runs the same step
              uncompiled, which saves a second compile for a second shape within the time budget
-  compile-ro the same with mode="reduce-overhead" (Inductor's own CUDA graphs)
+  compile-ro the same with mode="reduce-overhead" (Inductor's own CUDA graphs; Adam capturable)
   cudagraph  the whole step (zero_grad, forward, backward, Adam(capturable=True) step, loss sum)
              captured into one CUDA graph per batch shape, following PyTorch's documented
              whole-network capture (warm-up on a side stream, then torch.cuda.graph); per step the
@@ -98,8 +98,8 @@ def check_params(name, module, expected):
 
 
 def adam(params, args, **kw):
-    """torch.optim.Adam; capturable (state on the device) for the CUDA-graph mode."""
-    return torch.optim.Adam(params, capturable=(args.mode == "cudagraph"), **kw)
+    """torch.optim.Adam; capturable (its step counts on the device) for the modes with CUDA graphs."""
+    return torch.optim.Adam(params, capturable=(args.mode in ("cudagraph", "compile-ro")), **kw)
 
 
 def emit(obj):
