@@ -22,7 +22,7 @@ import org.latent.viz.Plots;
 /**
  * Watches a GAN as it trains (wrapping the run's listener): appends every log interval's
  * discriminator and generator losses to gan-losses.csv; every {@code sample_every} epochs draws the
- * fixed samples as samples-epoch-NNN.png (a conditional GAN's: one row per class, the same ten codes
+ * fixed samples (and after the last epoch) as samples-epoch-NNN.png (a conditional GAN's: one row per class, the same ten codes
  * in every row), interpolation strips between fixed pairs of codes as interpolation-epoch-NNN.png,
  * saves the generator as generator-epoch-NNN.safetensors and measures the discriminator's accuracy
  * on real and on generated images; warns (one line each, also in summary.json) when the discriminator's loss stays
@@ -54,7 +54,7 @@ final class GanMonitor implements TrainingListener {
     private final double realPixelStd;
     private final List<Map<String, Object>> checks = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private int epoch, finishedEpoch, stepsPerEpoch = 1, lowLossStretch;
+    private int epoch, epochs, finishedEpoch, stepsPerEpoch = 1, lowLossStretch;
     private boolean lowLossWarned, diversityWarned;
 
     /** {@code judge} may be null. */
@@ -86,6 +86,7 @@ final class GanMonitor implements TrainingListener {
     @Override
     public void epochStarted(int e, int epochs, int firstStep, int steps, int batch) {
         epoch = e;
+        this.epochs = epochs;
         stepsPerEpoch = steps;
         inner.epochStarted(e, epochs, firstStep, steps, batch);
     }
@@ -109,7 +110,7 @@ final class GanMonitor implements TrainingListener {
         inner.epochFinished(m);
         finishedEpoch = m.epoch();
         if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
-        if (m.epoch() % config.sampleEvery() != 0) return;
+        if (m.epoch() % config.sampleEvery() != 0 && m.epoch() != epochs) return;
         float[] samples = samples();
         double[] accuracy = gan.discriminatorAccuracy(real, realClasses, ACCURACY_IMAGES);
         double std = meanPixelStd(samples, SAMPLES, gan.inputSize());

@@ -34,7 +34,8 @@ public final class TrainingSession {
      * Command-line choices: {@code device}, {@code outputDir} override the config when not null;
      * {@code dataFolder} is a local data copy; {@code resume} an existing run folder.
      */
-    public record Options(String device, Path dataFolder, Path outputDir, Path resume) {}
+    /** Command-line overrides: null keeps the config's (epochs: training.epochs, also when resuming). */
+    public record Options(String device, Path dataFolder, Path outputDir, Path resume, Integer epochs) {}
 
     public record Outcome(RunFolder folder, Trainer.Result result, Map<String, Object> summary) {}
 
@@ -49,6 +50,7 @@ public final class TrainingSession {
         RunFolder resumed = o.resume() == null ? null : RunFolder.existing(o.resume());
         RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
         if (o.device() != null) c = c.withDevice(o.device());
+        if (o.epochs() != null) c = c.withTraining(c.training().withEpochs(o.epochs()));
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
         data = ClassifierData.forModel(c, data, o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
