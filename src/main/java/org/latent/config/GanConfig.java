@@ -14,8 +14,8 @@ import org.latent.nn.Sequential;
 
 /**
  * family "gan" (E6): {@code architecture} dcgan (E6's convolutional networks; square one-channel
- * images with a side divisible by 4) or mlp (LeakyReLU hidden layers of the sizes {@code hidden} in
- * both networks); {@code dropout} after the discriminator's hidden layers; {@code generatorSteps}
+ * images with a side divisible by 4) or mlp (LeakyReLU hidden layers of the sizes {@code hidden} in the
+ * generator, in reverse order in the discriminator); {@code dropout} after the discriminator's hidden layers; {@code generatorSteps}
  * generator updates per discriminator update; every {@code sampleEvery} epochs the run draws the
  * fixed samples and measures the discriminator's accuracy. Both networks use the optimizer section.
  * The variants: the generator's {@code output} (sigmoid for unit pixels, tanh for symmetric ones),

@@ -107,11 +107,15 @@ public final class GanNets {
         return new Sequential(layers);
     }
 
-    /** The MLP GAN's discriminator: Dense LeakyReLU 0.2 hidden layers, each followed by dropout, then the logit. */
+    /**
+     * The MLP GAN's discriminator, the generator's mirror: Dense LeakyReLU 0.2 hidden layers of the
+     * generator's sizes in reverse order, each followed by dropout, then the logit.
+     */
     public static Sequential mlpDiscriminator(int pixels, int[] hidden, float dropout, Initializer init, Options o, ClassLabels labels) {
         List<Layer> layers = new ArrayList<>();
         int prev = pixels;
-        for (int h : hidden) {
+        for (int i = hidden.length - 1; i >= 0; i--) {
+            int h = hidden[i];
             int in = prev;
             hidden(layers, a -> new Dense(in, h, a, LEAK, init), labels != null && layers.isEmpty()
                     ? ClassInput.dense(labels, init) : null, o.discriminatorBatchNorm());

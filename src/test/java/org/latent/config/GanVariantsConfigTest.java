@@ -78,7 +78,8 @@ class GanVariantsConfigTest {
         Gan separate = build("e6-dcgan-separate");
         assertCounts(separate, 1_164_289, 40_705);
         assertTrue(separate.separateBatches());
-        assertCounts(build("e6-mlp-gan-mnist"), 101 * 256 + 257 * 512 + 513 * 784, 785 * 256 + 257 * 512 + 513);
+        assertCounts(build("e6-mlp-gan-mnist"), 101 * 256 + 257 * 512 + 513 * 1024 + 1025 * 784,
+                785 * 1024 + 1025 * 512 + 513 * 256 + 257);
         for (String e : new String[] {"e6-dcgan-mnist", "e6-cgan-mnist", "e6-dcgan-tanh", "e6-dcgan-batchnorm"}) {
             assertEquals(234, ConfigFiles.read(Path.of("examples/" + e + ".json")).training().steps(60_000), e);
         }
