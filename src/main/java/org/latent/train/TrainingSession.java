@@ -94,7 +94,7 @@ public final class TrainingSession {
             Map<String, Object> values = summary(c, model, device, folder, result);
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
             if (model instanceof Autoencoder ae && c.model() instanceof AutoencoderConfig ac) {
-                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.seed()));
+                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.data(), c.seed()));
             }
             if (model instanceof Classifier k) values.putAll(ClassifierResults.of(k, data.evaluationSet()).summary());
             if (gan != null) {
