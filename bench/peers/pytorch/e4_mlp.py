@@ -32,13 +32,7 @@ def main():
     params = pc.check_params("E4 MLP", model, PARAMS)
     opt = pc.adam(model.parameters(), args, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
 
-    def step(x, y):
-        opt.zero_grad(set_to_none=False)
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss.detach().reshape(1)
-
+    step = pc.classifier_step(model, opt)
     pc.run(args, "e4", data, 512, step, ["loss"], {"mlp": params},
            "E4 MLP, batch 512, 108 steps/epoch (55,000 images)")
 

@@ -37,13 +37,7 @@ def main():
     params = pc.check_params("E5 CNN", model, PARAMS)
     opt = pc.adam(model.parameters(), args, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
 
-    def step(x, y):
-        opt.zero_grad(set_to_none=False)
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-        loss.backward()
-        opt.step()
-        return loss.detach().reshape(1)
-
+    step = pc.classifier_step(model, opt)
     pc.run(args, "e5", data, 128, step, ["loss"], {"cnn": params},
            "E5 CNN, batch 128, 430 steps/epoch (55,000 images)")
 

@@ -102,6 +102,17 @@ def adam(params, args, **kw):
     return torch.optim.Adam(params, capturable=(args.mode in ("cudagraph", "compile-ro")), **kw)
 
 
+def classifier_step(model, opt):
+    """One training step of a classifier: cross-entropy of the logits, backward, the optimizer's step."""
+    def step(x, y):
+        opt.zero_grad(set_to_none=False)
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss.detach().reshape(1)
+    return step
+
+
 def emit(obj):
     print(json.dumps(obj), flush=True)
 
