@@ -12,7 +12,8 @@ import org.latent.nn.ParameterSet;
 import org.latent.tensor.Tensor;
 
 /**
- * Trains without gradients (E7: Powell's method beat Adam on the tiny font autoencoders):
+ * Trains without gradients (E7: the source reports Powell's method converging better than Adam on its tiny font
+ * autoencoders; docs/results.md, "E7 Powell vs Adam", has where that holds for us):
  * commons-math3's {@link PowellOptimizer} minimizes a caller-supplied loss over every trainable
  * parameter of a {@link ParameterSet}, starting from its current values. Each evaluation writes the
  * candidate point into the parameters and calls the loss, which runs a forward pass over the
