@@ -16,11 +16,14 @@ import org.latent.model.Vae;
  * entry per part; {@code likelihood} is bernoulli (binary cross-entropy from logits) or gaussian
  * (sigmoid mean, squared error); the loss is reconstruction + beta * KL.
  */
-public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
+public record VaeConfig(String architecture, List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
                         String decoderActivation, String likelihood, double beta, String init) implements ModelConfig {
     public static final List<String> LIKELIHOODS = List.of("bernoulli", "gaussian");
 
+    public static final List<String> ARCHITECTURES = List.of("mlp", "conv");
+
     public VaeConfig {
+        architecture = Check.oneOf("model.architecture", architecture, ARCHITECTURES);
         encoder = Check.sizes("model.encoder", encoder);
         Check.positive("model.latent", latent);
         decoder = Check.sizes("model.decoder", decoder);
@@ -29,37 +32,47 @@ public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder
         likelihood = Check.oneOf("model.likelihood", likelihood, LIKELIHOODS);
         Check.nonNegative("model.beta", beta);
         init = Check.initializer("model.init", init);
+        if (architecture.equals("conv") && !(encoder.isEmpty() && decoder.isEmpty())) {
+            throw new ConfigException("model.encoder, model.decoder: the conv architecture has fixed layers, give no hidden sizes");
+        }
+    }
+
+    /** "mlp", or "conv": E8's convolutional nets (no hidden sizes). */
+    public VaeConfig withArchitecture(String a) {
+        List<Integer> none = List.of();
+        return a.equals("conv") ? new VaeConfig(a, none, latent, none, encoderActivation, decoderActivation, likelihood, beta, init)
+                : new VaeConfig(a, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, init);
     }
 
     /** E1's network with latent size {@code latent}: 500-500 ReLU on both sides, Bernoulli, beta 1, LeCun normal. */
     public static VaeConfig of(int latent) {
-        return new VaeConfig(Layers.of(500, 500), latent, Layers.of(500, 500), "relu", "relu", "bernoulli", 1, "lecun_normal");
+        return new VaeConfig("mlp", Layers.of(500, 500), latent, Layers.of(500, 500), "relu", "relu", "bernoulli", 1, "lecun_normal");
     }
 
     /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
     public VaeConfig withEncoder(int... sizes) {
         List<Integer> e = Layers.of(sizes);
-        return new VaeConfig(e, latent, Layers.reversed(e), encoderActivation, decoderActivation, likelihood, beta, init);
+        return new VaeConfig(architecture, e, latent, Layers.reversed(e), encoderActivation, decoderActivation, likelihood, beta, init);
     }
 
     public VaeConfig withDecoder(int... sizes) {
-        return new VaeConfig(encoder, latent, Layers.of(sizes), encoderActivation, decoderActivation, likelihood, beta, init);
+        return new VaeConfig(architecture, encoder, latent, Layers.of(sizes), encoderActivation, decoderActivation, likelihood, beta, init);
     }
 
     public VaeConfig withActivation(String encoderAct, String decoderAct) {
-        return new VaeConfig(encoder, latent, decoder, encoderAct, decoderAct, likelihood, beta, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderAct, decoderAct, likelihood, beta, init);
     }
 
     public VaeConfig withLikelihood(String l) {
-        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, l, beta, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, l, beta, init);
     }
 
     public VaeConfig withBeta(double b) {
-        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, b, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, b, init);
     }
 
     public VaeConfig withInit(String i) {
-        return new VaeConfig(encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, i);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, i);
     }
 
     @Override
@@ -68,13 +81,14 @@ public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder
     }
 
     static VaeConfig parse(ConfigObject o) {
-        o.allowOnly("family", "encoder", "latent", "decoder", "activation", "likelihood", "beta", "init");
+        o.allowOnly("family", "architecture", "encoder", "latent", "decoder", "activation", "likelihood", "beta", "init");
         VaeConfig d = of(o.requiredInteger("latent"));
-        List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : d.encoder;
+        String architecture = o.string("architecture", d.architecture);
+        List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : architecture.equals("conv") ? List.of() : d.encoder;
         List<Integer> decoder = o.has("decoder") ? o.integers("decoder") : Layers.reversed(encoder);
         ConfigObject act = o.object("activation");
         act.allowOnly("encoder", "decoder");
-        return new VaeConfig(encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
+        return new VaeConfig(architecture, encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
                 act.string("decoder", d.decoderActivation), o.string("likelihood", d.likelihood), o.number("beta", d.beta),
                 o.string("init", d.init));
     }
@@ -83,6 +97,7 @@ public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("family", family());
+        m.put("architecture", architecture);
         m.put("encoder", encoder);
         m.put("latent", latent);
         m.put("decoder", decoder);
@@ -101,6 +116,14 @@ public record VaeConfig(List<Integer> encoder, int latent, List<Integer> decoder
         Vae.Spec spec = new Vae.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
                 Activation.parse(encoderActivation), Activation.parse(decoderActivation),
                 Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT)), (float) beta, Initializer.parse(init));
+        if (architecture.equals("conv")) {
+            int side = (int) Math.round(Math.sqrt(inputSize));
+            if (side * side != inputSize || side % 4 != 0) {
+                throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
+                        + inputSize + " features");
+            }
+            return Vae.convolutional(backend, spec, side, maxBatch, seed);
+        }
         return new Vae(backend, spec, maxBatch, seed);
     }
 }

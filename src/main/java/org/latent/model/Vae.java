@@ -11,7 +11,8 @@ import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
- * A variational autoencoder with MLP encoder and decoder (E1, E2). The encoder maps x to
+ * A variational autoencoder with MLP encoder and decoder (E1, E2), or E8's convolutional nets
+ * ({@link #convolutional}). The encoder maps x to
  * [mu | log sigma^2]; z = mu + sigma * eps with eps from Philox; the decoder maps z to the
  * likelihood's parameters. Loss per example: -ELBO = reconstruction + beta * KL(q(z|x) || N(0, I)),
  * averaged over the batch.
@@ -55,12 +56,37 @@ public final class Vae extends OneOptimizerModel {
     private RandomKey epsKey;
 
     public Vae(Backend backend, Spec spec, int maxBatch, long seed) {
+        this(backend, spec, Mlp.of(spec.inputSize(), spec.encoderHidden(), 2 * spec.latent(), spec.encoderActivation(),
+                Activation.IDENTITY, spec.init()), Mlp.of(spec.latent(), spec.decoderHidden(), spec.inputSize(),
+                spec.decoderActivation(), decoderOutput(spec), spec.init()), maxBatch, seed);
+    }
+
+    /**
+     * A convolutional VAE on side x side images with the layers of {@link ConvAutoencoderNets}: the
+     * encoder's code is [mu | log sigma^2] (2 x latent), the encoder activation is the convolutions',
+     * the decoder activation the hidden transposed convolution's.
+     */
+    public static Vae convolutional(Backend backend, Spec spec, int side, int maxBatch, long seed) {
+        if (spec.encoderHidden().length > 0 || spec.decoderHidden().length > 0 || side * side != spec.inputSize()) {
+            throw new IllegalArgumentException("Vae: the convolutional nets take " + side + "x" + side + " images and no hidden sizes");
+        }
+        return new Vae(backend, spec,
+                ConvAutoencoderNets.encoder(side, 2 * spec.latent(), spec.encoderActivation(), Activation.IDENTITY, spec.init()),
+                ConvAutoencoderNets.decoder(side, spec.latent(), spec.decoderActivation(), decoderOutput(spec), spec.init()),
+                maxBatch, seed);
+    }
+
+    /** The decoder's output: logits for a Bernoulli likelihood, a sigmoid mean for a Gaussian one. */
+    private static Activation decoderOutput(Spec spec) {
+        return spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID;
+    }
+
+    private Vae(Backend backend, Spec spec, Sequential encoder, Sequential decoder, int maxBatch, long seed) {
         super("Vae", backend, maxBatch, seed);
         this.spec = spec;
         int j = spec.latent(), d = spec.inputSize();
-        encoder = Mlp.of(d, spec.encoderHidden(), 2 * j, spec.encoderActivation(), Activation.IDENTITY, spec.init());
-        decoder = Mlp.of(j, spec.decoderHidden(), d, spec.decoderActivation(),
-                spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID, spec.init());
+        this.encoder = encoder;
+        this.decoder = decoder;
         encoder.build(params, new int[] {d}, maxBatch);
         decoder.build(params, new int[] {j}, maxBatch);
         params.allocate();

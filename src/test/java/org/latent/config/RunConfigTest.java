@@ -160,6 +160,20 @@ class RunConfigTest {
         assertEquals(b, a);
     }
 
+    /** E8's conv VAE: the conv autoencoder's layers with a 2 x 20 code ([mu | log sigma^2]); hidden sizes are refused. */
+    @Test
+    void convolutionalVaeExample() {
+        RunConfig c = ConfigFiles.read(Path.of("examples/e8-conv-vae-mnist.json"));
+        VaeConfig v = (VaeConfig) c.model();
+        assertEquals("conv", v.architecture());
+        org.latent.model.Vae vae = (org.latent.model.Vae) v.create(new org.latent.backend.cpu.CpuBackend(), 784, 4, 1);
+        long encoder = (9 * 16 + 16) + (16 * 9 * 32 + 32) + (32 * 7 * 7 * 40 + 40);
+        long decoder = (20 * 32 * 7 * 7 + 32 * 7 * 7) + (32 * 16 * 16 + 16) + (16 * 16 + 1);
+        assertEquals(encoder + decoder, vae.parameters().trainableCount());
+        String m = assertThrows(ConfigException.class, () -> VaeConfig.of(20).withArchitecture("conv").withEncoder(100)).getMessage();
+        assertTrue(m.startsWith("model.encoder"), m);
+    }
+
     @Test
     void everyExampleConfigIsValid() throws Exception {
         try (Stream<Path> s = Files.list(Path.of("examples"))) {
