@@ -146,12 +146,7 @@ public record AutoencoderConfig(String architecture, List<Integer> encoder, int 
                 Activation.parse(outputActivation), Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
                 Initializer.parse(init), sparsity == null ? null : sparsity.create());
         if (architecture.equals("conv")) {
-            int side = (int) Math.round(Math.sqrt(inputSize));
-            if (side * side != inputSize || side % 4 != 0) {
-                throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
-                        + inputSize + " features");
-            }
-            return Autoencoder.convolutional(backend, spec, side, maxBatch, seed);
+            return Autoencoder.convolutional(backend, spec, Check.convSide(inputSize), maxBatch, seed);
         }
         return new Autoencoder(backend, spec, maxBatch, seed);
     }

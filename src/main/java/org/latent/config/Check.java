@@ -11,6 +11,16 @@ import org.latent.init.Initializer;
 final class Check {
     private Check() {}
 
+    /** The side of square one-channel images of {@code inputSize} pixels, for the conv nets: a multiple of 4. */
+    static int convSide(int inputSize) {
+        int side = (int) Math.round(Math.sqrt(inputSize));
+        if (side * side != inputSize || side % 4 != 0) {
+            throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
+                    + inputSize + " features");
+        }
+        return side;
+    }
+
     static int positive(String key, int v) {
         if (v <= 0) throw new ConfigException(key + ": " + v + " must be a positive whole number");
         return v;

@@ -117,12 +117,7 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
                 Activation.parse(encoderActivation), Activation.parse(decoderActivation),
                 Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT)), (float) beta, Initializer.parse(init));
         if (architecture.equals("conv")) {
-            int side = (int) Math.round(Math.sqrt(inputSize));
-            if (side * side != inputSize || side % 4 != 0) {
-                throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
-                        + inputSize + " features");
-            }
-            return Vae.convolutional(backend, spec, side, maxBatch, seed);
+            return Vae.convolutional(backend, spec, Check.convSide(inputSize), maxBatch, seed);
         }
         return new Vae(backend, spec, maxBatch, seed);
     }
