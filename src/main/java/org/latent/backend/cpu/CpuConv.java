@@ -6,8 +6,10 @@ import org.latent.backend.ConvGeometry;
 /**
  * 2-D convolution forward, backward-data and backward-filter on the CPU.
  *
- * <p>When CpuGemm's Vector API kernel is available ({@link CpuGemm#VECTOR}), each op runs as
- * batched im2col GEMMs: the batch is cut into chunks of examples whose patches (or, for the data
+ * <p>When CpuGemm's Vector API kernel is available ({@link CpuGemm#VECTOR}), backward-filter (16
+ * or more output channels) and backward-data (also 64 or more patch elements; the forward pass of
+ * ConvTranspose2d) run as batched im2col GEMMs (the forward convolution can too, see
+ * {@link #forwardViaGemm}): the batch is cut into chunks of examples whose patches (or, for the data
  * gradient, whose dy) are unfolded into one flat matrix with outH * outW * examples columns, that
  * matrix goes through one multithreaded {@link CpuGemm#gemm} call, and the result is scattered or
  * folded back (col2im). Chunks depend only on the geometry, unfolding and folding are data
@@ -38,10 +40,19 @@ final class CpuConv {
      * tests and benchmarks can run the other paths in the same JVM.
      */
     static volatile boolean viaGemm = CpuGemm.VECTOR;
+    /**
+     * Whether the forward convolution also runs as batched GEMMs (when viaGemm). Off: measured on
+     * the E5/E6 shapes it took 10-40% more CPU time than the tiled path, which keeps its unfolded
+     * tiles in cache, while backward-data cost the same and backward-filter less (see
+     * bench/results/cpu-gemm-epyc-2core-vector.md). Not final so that tests can run it.
+     */
+    static volatile boolean forwardViaGemm = false;
+    /** Below this many patch elements (cIn * kh * kw) backward-data keeps the tiled path: a GEMM with so few rows. */
+    private static final int MIN_GEMM_PATCH = 64;
     /** A chunk of examples aims at this many GEMM columns (output pixels)... */
-    private static final int CHUNK_COLUMNS = 2048;
+    private static final int CHUNK_COLUMNS = Integer.getInteger("latent.conv.chunkColumns", 2048);
     /** ...as long as its unfolded matrix stays under this many floats (8 MiB). */
-    private static final int CHUNK_FLOATS = 1 << 21;
+    private static final int CHUNK_FLOATS = Integer.getInteger("latent.conv.chunkFloats", 1 << 21);
 
     /** Per-thread buffers of rows, grown on demand and kept, so that warm calls allocate nothing large. */
     private static final class Scratch {
@@ -66,7 +77,7 @@ final class CpuConv {
     }
 
     private static void convolve(float[] x, int xOffset, float[] w, int wOffset, float[] y, int yOffset, ConvGeometry g) {
-        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
+        if (viaGemm && forwardViaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
             convolveByGemm(x, xOffset, w, wOffset, y, yOffset, g);
             return;
         }
@@ -101,7 +112,7 @@ final class CpuConv {
                     g.h(), g.w()));
             return;
         }
-        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
+        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS && g.cIn() * g.kh() * g.kw() >= MIN_GEMM_PATCH) {
             backwardDataByGemm(dy, w, dx, g);
             return;
         }

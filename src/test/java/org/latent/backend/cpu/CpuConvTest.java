@@ -47,7 +47,8 @@ class CpuConvTest {
             // backward-data as a flipped forward with 16 or more input channels.
             ConvGeometry.of(45, 3, 10, 10, 16, 3, 3, 1, Padding.SAME),
             ConvGeometry.of(5, 16, 14, 14, 16, 4, 4, 2, Padding.SAME),
-            ConvGeometry.of(3, 20, 9, 9, 3, 3, 3, 1, Padding.SAME));
+            ConvGeometry.of(3, 20, 9, 9, 3, 3, 3, 1, Padding.SAME),
+            ConvGeometry.of(7, 8, 9, 9, 20, 3, 3, 1, Padding.SAME));
 
     private CpuTensor random(long seed, int[] shape) {
         int n = 1;
@@ -67,21 +68,26 @@ class CpuConvTest {
 
     private static void assertMatches(String what, ConvGeometry g, float[] fast, float[] reference) {
         double err = GradCheck.relativeError(fast, reference);
-        assertTrue(err <= 1e-5, what + " " + g + " (via GEMM: " + CpuConv.viaGemm + "): relative error " + err
+        assertTrue(err <= 1e-5, what + " " + g + " (via GEMM: " + CpuConv.viaGemm + ", forward too: "
+                + CpuConv.forwardViaGemm + "): relative error " + err
                 + " against the reference");
     }
 
     /** Both fast paths: the batched im2col GEMMs (with the Vector API) and the tiled loops. */
     @Test
     void fastPathsMatchTheReference() {
-        boolean saved = CpuConv.viaGemm;
+        boolean saved = CpuConv.viaGemm, savedForward = CpuConv.forwardViaGemm;
         try {
             for (boolean viaGemm : CpuGemm.VECTOR ? new boolean[] {true, false} : new boolean[] {false}) {
-                CpuConv.viaGemm = viaGemm;
-                fastPathMatchesTheReference();
+                for (boolean forward : viaGemm ? new boolean[] {false, true} : new boolean[] {false}) {
+                    CpuConv.viaGemm = viaGemm;
+                    CpuConv.forwardViaGemm = forward;
+                    fastPathMatchesTheReference();
+                }
             }
         } finally {
             CpuConv.viaGemm = saved;
+            CpuConv.forwardViaGemm = savedForward;
         }
     }
 
