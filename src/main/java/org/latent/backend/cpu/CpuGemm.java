@@ -7,6 +7,11 @@ import java.util.Arrays;
 /**
  * Matrix products on the CPU.
  *
+ * <p>{@link #gemm} runs {@link CpuGemmVector} (Vector API, register-blocked) when the module
+ * jdk.incubator.vector is present (see {@link #VECTOR}), else the plain-Java kernel below
+ * ({@link #scalarGemm}); both compute every element by the same operations, so they give the same
+ * bits. The rest of this comment describes the plain-Java kernel.
+ *
  * <p>{@link #gemm} computes a product L * R (L: rows x k, R: k x cols), which is op(A) * op(B) or,
  * when C has few columns and more rows, its transpose op(B)^T * op(A)^T written into C transposed,
  * so the vectorized inner loop always runs along the longer side. It packs R in panels of at most
