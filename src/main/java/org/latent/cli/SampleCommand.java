@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.latent.eval.LatentOps;
+import org.latent.io.SafeTensors;
+import org.latent.model.Vae;
+import org.latent.rng.RandomKey;
 import org.latent.train.Decoding;
 import org.latent.train.Examples;
 import org.latent.train.RunData;
@@ -16,13 +22,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `latent sample RUN`: a PNG grid of samples from the prior (VAE) or of test images and their reconstructions. */
+/**
+ * `latent sample RUN`: a PNG grid of samples from the prior (VAE) or of test images and their
+ * reconstructions; with {@code --augment K}, VAE-based data augmentation (E8): K new images decoded
+ * near the code of each of the first {@code --count} test images, written as a grid (each row the
+ * original, then its K new images) and as {@code .safetensors} (images, source indices, labels).
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Writes a PNG grid of samples or reconstructions.",
+        description = {"Writes a PNG grid of samples or reconstructions, or augmented images.",
                 "A VAE's images are decoded from z ~ N(0, I); an autoencoder shows test images and their "
-                        + "reconstructions in alternating rows."})
+                        + "reconstructions in alternating rows. With --augment K, K images are decoded near the code "
+                        + "of each of the first --count test images (z = mu + sigma * eps, sigma the encoder's for a VAE "
+                        + "or --augment-scale), written to RUN/augmented.png and RUN/augmented.safetensors."})
 final class SampleCommand implements Callable<Integer> {
     private static final int COLUMNS = 10;
+    /** Philox stream of the augmentation draws. */
+    static final long AUGMENT_STREAM = 10L << 32;
 
     private final Console console;
 
@@ -44,6 +59,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "A local copy of the data (autoencoders need test images).")
     private Path data;
 
+    @Option(names = "--augment", paramLabel = "K", defaultValue = "0",
+            description = "VAE-based augmentation: K new images decoded near the code of each of the first --count test images.")
+    private int augment;
+
+    @Option(names = "--augment-scale", paramLabel = "S",
+            description = "With --augment: draw z = mu + S * eps instead of with the VAE encoder's sigma (needed for an autoencoder).")
+    private Float augmentScale;
+
     SampleCommand(Console console) {
         this.console = console;
     }
@@ -54,10 +77,34 @@ final class SampleCommand implements Callable<Integer> {
             console.err().println("latent sample: --count must be at least 1, got " + count);
             return Failures.USAGE;
         }
-        Path png = output != null ? output : run.resolve("samples.png");
+        if (augment < 0) {
+            console.err().println("latent sample: --augment must be at least 1 (0: no augmentation), got " + augment);
+            return Failures.USAGE;
+        }
+        if (augmentScale != null && (augment == 0 || !(augmentScale >= 0) || Float.isInfinite(augmentScale))) {
+            console.err().println(augment == 0 ? "latent sample: --augment-scale needs --augment K"
+                    : "latent sample: --augment-scale must be a finite number >= 0, got " + augmentScale);
+            return Failures.USAGE;
+        }
+        Path png = output != null ? output : run.resolve(augment > 0 ? "augmented.png" : "samples.png");
         try (SavedRun r = SavedRun.open(run, device, data, false)) {
             int[] shape = RunData.exampleShape(r.config.data());
             int h = shape[1], w = shape[2], zoom = Math.max(1, 56 / h);
+            if (augment > 0) {
+                String family = r.model.family();
+                if (!family.equals("vae") && !family.equals("autoencoder")) {
+                    console.err().println("latent sample: --augment needs a vae or autoencoder run; " + run + " is a " + family + " run");
+                    return Failures.USAGE;
+                }
+                if (!(r.model instanceof Vae) && augmentScale == null) {
+                    console.err().println("latent sample: an autoencoder has no posterior sigma; give --augment-scale S");
+                    return Failures.USAGE;
+                }
+                RunData runData = RunData.load(r.config.data(), r.config.seed(), data);
+                float lo = r.config.data().scale().equals("symmetric") ? -1f : 0f;
+                augmented(r, runData.evaluationSet(), png, h, w, zoom, lo);
+                return 0;
+            }
             if (r.model.samplesFromPrior()) {
                 float[] images = Decoding.samplePrior(r.model, count, seed != null ? seed : r.config.seed());
                 ImageGrid.write(png, images, count, h, w, COLUMNS, zoom, 0f, 1f);
@@ -71,6 +118,46 @@ final class SampleCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
         }
+    }
+
+    private void augmented(SavedRun r, Examples set, Path png, int h, int w, int zoom, float lo) throws IOException {
+        int n = Math.min(count, set.count()), d = set.size(), j = r.model.latentSize();
+        float[] inputs = Arrays.copyOf(set.input(), n * d);
+        float[][] mu = LatentOps.rows(Decoding.encode(r.model, inputs), j);
+        RandomKey key = new RandomKey(seed != null ? seed : r.config.seed(), AUGMENT_STREAM, 0);
+        LatentOps.Augmented a = augmentScale != null ? LatentOps.augment(mu, augmentScale, n * augment, key)
+                : LatentOps.augment(mu, LatentOps.rows(Decoding.encodeSigma((Vae) r.model, inputs), j), n * augment, key);
+        float[] codes = new float[n * augment * j];
+        for (int k = 0; k < a.codes().length; k++) System.arraycopy(a.codes()[k], 0, codes, k * j, j);
+        float[] images = Decoding.decode(r.model, codes);
+        // Grid row i: test image i, then its draws k = i, i + n, i + 2n, ... (LatentOps draws around source k mod n).
+        int cols = 1 + augment;
+        float[] grid = new float[n * cols * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inputs, i * d, grid, i * cols * d, d);
+            for (int c = 0; c < augment; c++) System.arraycopy(images, (i + c * n) * d, grid, (i * cols + 1 + c) * d, d);
+        }
+        ImageGrid.write(png, grid, n * cols, h, w, cols, zoom, lo, 1f);
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("images", new SafeTensors.Tensor(new int[] {n * augment, h, w}, images));
+        float[] sources = new float[n * augment];
+        for (int k = 0; k < sources.length; k++) sources[k] = a.sources()[k];
+        tensors.put("sources", new SafeTensors.Tensor(new int[] {n * augment}, sources));
+        if (set.labels() != null) {
+            float[] labels = new float[n * augment];
+            for (int k = 0; k < labels.length; k++) labels[k] = set.labels()[a.sources()[k]];
+            tensors.put("labels", new SafeTensors.Tensor(new int[] {n * augment}, labels));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("latent.augment.run", r.folder.dir().toString());
+        meta.put("latent.augment.source_set", set.name());
+        meta.put("latent.augment.sigma", augmentScale != null ? Float.toString(augmentScale) : "encoder");
+        String name = png.getFileName().toString();
+        Path st = png.resolveSibling((name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".safetensors");
+        SafeTensors.write(st, tensors, meta);
+        console.out().println("Wrote " + n * augment + " images decoded near the codes of " + n + " " + set.name()
+                + " images (" + augment + " each, sigma " + (augmentScale != null ? augmentScale : "from the encoder") + ") to "
+                + png + " (row: original, then its new images) and " + st + " (images, sources, labels)");
     }
 
     private void reconstructions(SavedRun r, Examples set, Path png, int h, int w, int zoom, float lo) throws IOException {

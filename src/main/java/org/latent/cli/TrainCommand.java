@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `latent train CONFIG [--device D] [--data DIR] [--out DIR] [--resume RUN]`. */
+/** `latent train CONFIG [--device D] [--data DIR] [--out DIR] [--resume RUN] [--epochs N]`. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model from a JSON config (docs/config.md).",
                 "Writes the run folder: config, metrics, checkpoint, figures and report.html. Ctrl-C or SIGTERM "
@@ -37,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its checkpoint.")
     private Path resume;
 
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Train for N epochs in all (overrides training.epochs; with --resume, extends or shortens the run).")
+    private Integer epochs;
+
     @Option(names = "--stop-after-steps", paramLabel = "N",
             description = "Stop after N steps with a checkpoint, as Ctrl-C would (for time-boxed jobs).")
     private Long stopAfterSteps;
@@ -55,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal(stopAfterSteps == null ? -1 : stopAfterSteps);
         stop.installShutdownHook();
         try {
-            TrainingSession.Outcome o = TrainingSession.run(c, new TrainingSession.Options(device, data, out, resume), stop,
+            TrainingSession.Outcome o = TrainingSession.run(c, new TrainingSession.Options(device, data, out, resume, epochs), stop,
                     new TrainingProgress(console.err(), ProgressBar.terminal()));
             SummaryTable.print(console.out(), o.folder().dir().toString(), o.summary());
             if (o.result().outcome() == Trainer.Outcome.STOPPED) {

@@ -9,18 +9,19 @@ import org.latent.tensor.Tensor;
 /**
  * A GAN's two optimizers seen as one for checkpoints: their state under "generator." and
  * "discriminator.", and the discriminator's step count (the generator takes {@code generatorSteps}
- * steps after every {@code criticSteps} of it).
+ * steps after every {@code roundSteps} of it: the critic steps, doubled when real and generated
+ * images are separate batches).
  * The GAN steps each optimizer itself.
  */
 final class GanOptimizers implements Optimizer {
     private final Optimizer generator, discriminator;
-    private final int generatorSteps, criticSteps;
+    private final int generatorSteps, roundSteps;
 
-    GanOptimizers(Optimizer generator, Optimizer discriminator, int generatorSteps, int criticSteps) {
+    GanOptimizers(Optimizer generator, Optimizer discriminator, int generatorSteps, int roundSteps) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.generatorSteps = generatorSteps;
-        this.criticSteps = criticSteps;
+        this.roundSteps = roundSteps;
     }
 
     @Override
@@ -44,7 +45,7 @@ final class GanOptimizers implements Optimizer {
     @Override
     public void restoreSteps(long steps) {
         discriminator.restoreSteps(steps);
-        generator.restoreSteps(steps / criticSteps * generatorSteps);
+        generator.restoreSteps(steps / roundSteps * generatorSteps);
     }
 
     /** The discriminator's, whose step count this reports. */

@@ -19,7 +19,12 @@ final class LossAccumulator {
 
     /** Adds a step's per-example losses, each already divided by the batch size. */
     void add(Tensor perExample) {
-        b.axpy(1f, perExample, sum.rows(0, perExample.rows()));
+        add(perExample, 1f);
+    }
+
+    /** Adds weight times per-example losses (a step made of parts: each part's mean with its share). */
+    void add(Tensor perExample, float weight) {
+        b.axpy(weight, perExample, sum.rows(0, perExample.rows()));
     }
 
     void stepDone() {

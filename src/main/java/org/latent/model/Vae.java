@@ -186,6 +186,23 @@ public final class Vae extends OneOptimizerModel {
         return mu;
     }
 
+    /** The posterior standard deviations sigma = exp(log sigma^2 / 2) for x [n, inputSize], as a host array [n * latent]. */
+    public float[] encodeSigma(Tensor x) {
+        float[] s = encoder.forward(x, false).toArray();
+        int j = spec.latent();
+        float[] sigma = new float[x.rows() * j];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int c = 0; c < j; c++) sigma[i * j + c] = (float) Math.exp(0.5 * s[i * 2 * j + j + c]);
+        }
+        return sigma;
+    }
+
+    /** The encoder's last hidden layer for x [n, inputSize] (what feeds μ and log σ²), as a host array. */
+    public float[] encodeHidden(Tensor x) {
+        if (spec.encoderHidden().length == 0) throw new IllegalStateException("Vae: the encoder has no hidden layer");
+        return encoder.forwardAllButLast(x).toArray();
+    }
+
     @Override
     public float[] encode(Tensor x) {
         return encodeMean(x);

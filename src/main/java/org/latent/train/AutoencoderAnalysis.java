@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.latent.backend.Backend;
 import org.latent.config.AutoencoderConfig;
+import org.latent.config.DataConfig;
+import org.latent.config.NoiseConfig;
 import org.latent.eval.ClusterScores;
 import org.latent.eval.KMeans;
 import org.latent.eval.Subspaces;
@@ -25,6 +27,12 @@ import org.latent.tensor.Tensor;
  *     column space and the span of the training inputs' top principal directions;</li>
  * <li>{@code kmeans}: with analysis.kmeans, purity and NMI of k-means on the evaluation set's codes
  *     and on its raw pixels.</li>
+ * <li>{@code denoising}: with {@code data.noise}, how the net denoises new noisy inputs: the test set's
+ *     fresh corrupted copies (drawn from their own noise stream, never trained on) against their clean
+ *     originals: the squared error of the reconstructions summed over the set (comparable with
+ *     {@code accumulated_error}, which has as many copies), the same for the noisy inputs themselves
+ *     (what the corruption did: the number of flipped pixels for {@code flip}), and the pixels and
+ *     copies on the wrong side of the pixel range's middle, for the fresh copies and for the training copies.</li>
  * </ul>
  */
 public final class AutoencoderAnalysis {
@@ -33,7 +41,7 @@ public final class AutoencoderAnalysis {
 
     private AutoencoderAnalysis() {}
 
-    public static Map<String, Object> of(Autoencoder model, AutoencoderConfig c, RunData data, long seed) {
+    public static Map<String, Object> of(Autoencoder model, AutoencoderConfig c, RunData data, DataConfig dataConfig, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         Examples train = data.train();
         float[] reconstructions = inBatches(model, train.input(), train.count(), true);
@@ -43,6 +51,9 @@ public final class AutoencoderAnalysis {
             sum += e * e;
         }
         m.put("accumulated_error", sum);
+        NoiseConfig noise = dataConfig.noise();
+        float mid = dataConfig.scale().equals("symmetric") ? 0f : 0.5f;
+        if (noise != null && data.test() != null) m.put("denoising", denoising(model, noise, data, reconstructions, mid));
         if (c.sparsity() != null) {
             float[] codes = inBatches(model, train.input(), train.count(), false);
             double total = 0;
@@ -52,6 +63,46 @@ public final class AutoencoderAnalysis {
         if (c.linear()) m.put("principal_angles_deg", principalAngles(model, train));
         if (c.kmeans() > 0) m.put("kmeans", kmeans(model, c.kmeans(), data.evaluationSet(), seed));
         return m;
+    }
+
+    private static Map<String, Object> denoising(Autoencoder model, NoiseConfig noise, RunData data, float[] trainReconstructions, float mid) {
+        Examples fresh = data.test(), train = data.train();
+        float[] r = inBatches(model, fresh.input(), fresh.count(), true);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("noise", noise.type());
+        if (noise.type().equals("gaussian")) m.put("sigma", noise.sigma());
+        else m.put("probability", noise.probability());
+        m.put("fresh_copies", fresh.count());
+        m.put("accumulated_error", squaredError(r, fresh.target()));
+        m.put("input_error", squaredError(fresh.input(), fresh.target()));
+        int[] wrong = wrong(r, fresh.target(), fresh.size(), mid);
+        m.put("wrong_pixels", wrong[0]);
+        m.put("copies_restored", fresh.count() - wrong[1]);
+        int[] trainWrong = wrong(trainReconstructions, train.target(), train.size(), mid);
+        m.put("train_wrong_pixels", trainWrong[0]);
+        m.put("train_copies_restored", train.count() - trainWrong[1]);
+        return m;
+    }
+
+    private static double squaredError(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double e = a[i] - b[i];
+            sum += e * e;
+        }
+        return sum;
+    }
+
+    /** {pixels on the wrong side of mid, examples with at least one such pixel}. */
+    private static int[] wrong(float[] out, float[] target, int size, float mid) {
+        int pixels = 0, examples = 0;
+        for (int i = 0; i < out.length / size; i++) {
+            int here = 0;
+            for (int k = i * size; k < (i + 1) * size; k++) if ((out[k] > mid) != (target[k] > mid)) here++;
+            pixels += here;
+            if (here > 0) examples++;
+        }
+        return new int[] {pixels, examples};
     }
 
     /** Reconstructions (or codes) of the first {@code count} rows of {@code x}, in batches the model was built for. */

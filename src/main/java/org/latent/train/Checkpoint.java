@@ -1,5 +1,6 @@
 package org.latent.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,6 +63,31 @@ public final class Checkpoint {
         meta.put(STATE_KEY, Json.compact(state.toJson(seed)));
         SafeTensors.write(folder.file(RunFolder.CHECKPOINT), tensors, meta);
         AtomicFile.writeString(folder.file(RunFolder.STATE), Json.pretty(state.toJson(seed)));
+    }
+
+    /**
+     * Saves one network's parameters and buffers (a GAN's generator every few epochs) under the same
+     * names as in the run's checkpoint; throws {@link NonFiniteException} and writes nothing when one
+     * is not finite.
+     */
+    static void saveNetwork(Path file, Model model, String network, int epoch) {
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        String prefix = network + ".";
+        for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            float[] v = e.getValue().value().toArray();
+            for (float x : v) {
+                if (!Float.isFinite(x)) throw new NonFiniteException("parameter " + e.getKey() + " holds " + x + " after epoch " + epoch);
+            }
+            tensors.put(e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), v));
+        }
+        if (tensors.isEmpty()) throw new IllegalArgumentException("saveNetwork: the model has no network " + network);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("latent.family", model.family());
+        meta.put("latent.network", network);
+        meta.put("latent.epoch", Integer.toString(epoch));
+        SafeTensors.write(file, tensors, meta);
     }
 
     /** Loads a checkpoint into {@code model} (parameters, buffers, optimizer state and step, random streams). */

@@ -2,6 +2,7 @@ package org.latent.train;
 
 import org.latent.backend.Backend;
 import org.latent.model.Model;
+import org.latent.model.Vae;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
@@ -20,6 +21,35 @@ public final class Decoding {
     /** Encodes inputs x [count, inputSize] to codes [count, latent]. */
     public static float[] encode(Model model, float[] x) {
         return apply(model, x, model.inputSize(), model.latentSize(), false);
+    }
+
+    /** A VAE encoder's posterior standard deviations for x [count, inputSize], [count, latent]. */
+    public static float[] encodeSigma(Vae vae, float[] x) {
+        Backend b = vae.backend();
+        int d = vae.inputSize(), j = vae.latentSize(), count = x.length / d, batch = vae.maxBatch();
+        float[] out = new float[count * j];
+        float[] chunk = new float[batch * d];
+        for (int from = 0; from < count; from += batch) {
+            int n = Math.min(batch, count - from);
+            System.arraycopy(x, from * d, chunk, 0, n * d);
+            System.arraycopy(vae.encodeSigma(b.upload(chunk, n, d)), 0, out, from * j, n * j);
+        }
+        return out;
+    }
+
+    /** A VAE encoder's last hidden layer (the activations feeding μ and log σ²) for x [count, inputSize], [count, width]. */
+    public static float[] encodeHidden(Vae vae, float[] x, int width) {
+        Backend b = vae.backend();
+        int d = vae.inputSize(), count = x.length / d, batch = vae.maxBatch();
+        float[] out = new float[count * width];
+        float[] chunk = new float[batch * d];
+        for (int from = 0; from < count; from += batch) {
+            int n = Math.min(batch, count - from);
+            System.arraycopy(x, from * d, chunk, 0, n * d);
+            float[] h = vae.encodeHidden(b.upload(chunk, n, d));
+            System.arraycopy(h, 0, out, from * width, n * width);
+        }
+        return out;
     }
 
     /** {@code count} decoded draws from N(0, I), from the sample stream of {@code seed}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.DataConfig;
 import org.latent.config.GanJudgeConfig;
@@ -44,6 +45,10 @@ final class GanJudge implements AutoCloseable {
             if (!(run.model instanceof Classifier k)) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " is a "
                         + run.config.model().family() + " run, not a classifier run");
+            }
+            if (run.config.model() instanceof ClassifierConfig cc && (cc.encoded() || cc.standardize())) {
+                throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " reads "
+                        + (cc.encoded() ? "encoder codes" : "standardized pixels") + "; the judge needs a classifier on raw pixels");
             }
             classifier = k;
             DataConfig trained = run.config.data();

@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.latent.config.GanConfig;
 import org.latent.model.Gan;
+import org.latent.eval.LatentOps;
 import org.latent.model.Model;
+import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.Plots;
@@ -20,8 +22,10 @@ import org.latent.viz.Plots;
 /**
  * Watches a GAN as it trains (wrapping the run's listener): appends every log interval's
  * discriminator and generator losses to gan-losses.csv; every {@code sample_every} epochs draws the
- * fixed samples as samples-epoch-NNN.png and measures the discriminator's accuracy on real and on
- * generated images; warns (one line each, also in summary.json) when the discriminator's loss stays
+ * fixed samples (and after the last epoch) as samples-epoch-NNN.png (a conditional GAN's: one row per class, the same ten codes
+ * in every row), interpolation strips between fixed pairs of codes as interpolation-epoch-NNN.png,
+ * saves the generator as generator-epoch-NNN.safetensors and measures the discriminator's accuracy
+ * on real and on generated images; warns (one line each, also in summary.json) when the discriminator's loss stays
  * near 0 or the samples lose their diversity. With a {@link GanJudge}, every {@code judge.every}
  * epochs and at the end it scores the generator and prints the scores next to the real data's.
  */
@@ -29,6 +33,10 @@ final class GanMonitor implements TrainingListener {
     static final String LOSSES = "gan-losses.csv", JUDGE_SCORES = "gan-judge.csv";
     /** How many real and generated images the accuracy is measured on, and how many samples are drawn. */
     private static final int ACCURACY_IMAGES = 1000, SAMPLES = 100;
+    /** Interpolation strips: this many, of this many points each (both ends included). */
+    static final int STRIPS = 10, STRIP_POINTS = 10;
+    /** The stream of the strips' end points (Decoding's sample stream is 6). */
+    private static final long STRIP_STREAM = 10L << 32;
     /** A discriminator loss below this for this many consecutive log intervals is a collapse warning. */
     static final double LOW_LOSS = 0.05;
     static final int LOW_LOSS_INTERVALS = 5;
@@ -42,11 +50,11 @@ final class GanMonitor implements TrainingListener {
     private final long seed;
     private final TrainingListener inner;
     private final GanJudge judge;
-    private final Tensor real;
+    private final Tensor real, realClasses;
     private final double realPixelStd;
     private final List<Map<String, Object>> checks = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private int epoch, finishedEpoch, stepsPerEpoch = 1, lowLossStretch;
+    private int epoch, epochs, finishedEpoch, stepsPerEpoch = 1, lowLossStretch;
     private boolean lowLossWarned, diversityWarned;
 
     /** {@code judge} may be null. */
@@ -63,6 +71,8 @@ final class GanMonitor implements TrainingListener {
         float[] first = new float[n * train.size()];
         System.arraycopy(train.input(), 0, first, 0, first.length);
         real = gan.parameters().backend().upload(first, n, train.size());
+        realClasses = gan.classes() == 0 ? null
+                : gan.parameters().backend().upload(java.util.Arrays.copyOf(train.target(), n * gan.classes()), n, gan.classes());
         realPixelStd = meanPixelStd(first, Math.min(SAMPLES, n), train.size());
     }
 
@@ -76,6 +86,7 @@ final class GanMonitor implements TrainingListener {
     @Override
     public void epochStarted(int e, int epochs, int firstStep, int steps, int batch) {
         epoch = e;
+        this.epochs = epochs;
         stepsPerEpoch = steps;
         inner.epochStarted(e, epochs, firstStep, steps, batch);
     }
@@ -99,9 +110,9 @@ final class GanMonitor implements TrainingListener {
         inner.epochFinished(m);
         finishedEpoch = m.epoch();
         if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
-        if (m.epoch() % config.sampleEvery() != 0) return;
-        float[] samples = Decoding.samplePrior(gan, SAMPLES, seed);
-        double[] accuracy = gan.discriminatorAccuracy(real, ACCURACY_IMAGES);
+        if (m.epoch() % config.sampleEvery() != 0 && m.epoch() != epochs) return;
+        float[] samples = samples();
+        double[] accuracy = gan.discriminatorAccuracy(real, realClasses, ACCURACY_IMAGES);
         double std = meanPixelStd(samples, SAMPLES, gan.inputSize());
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("epoch", m.epoch());
@@ -116,13 +127,56 @@ final class GanMonitor implements TrainingListener {
                     + "fixed samples %.4f, below %.0f%% of the real images' %.4f (mode collapse)", m.epoch(), std,
                     100 * LOW_DIVERSITY, realPixelStd));
         }
+        Checkpoint.saveNetwork(folder.file(String.format(Locale.ROOT, "generator-epoch-%03d.safetensors", m.epoch())), gan,
+                "generator", m.epoch());
+        draw(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch()), samples, SAMPLES, 10);
+        draw(String.format(Locale.ROOT, "interpolation-epoch-%03d.png", m.epoch()), strips(), STRIPS * STRIP_POINTS, STRIP_POINTS);
+    }
+
+    private void draw(String name, float[] images, int count, int columns) {
         try {
-            ImageGrid.write(folder.file(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch())), samples, SAMPLES,
-                    data.height(), data.width(), 10, Math.max(1, 56 / data.height()),
-                    config.output().equals("tanh") ? -1f : 0f, 1f);
+            ImageGrid.write(folder.file(name), images, count, data.height(), data.width(), columns,
+                    Math.max(1, 56 / data.height()), config.output().equals("tanh") ? -1f : 0f, 1f);
         } catch (IOException | RuntimeException | LinkageError e) {
-            System.err.println("[latent] samples of epoch " + m.epoch() + " not drawn: " + e.getMessage());
+            System.err.println("[latent] " + name + " not drawn: " + e.getMessage());
         }
+    }
+
+    /** The fixed samples: draws from the sample stream, or for a conditional GAN ten of them in one row per class. */
+    private float[] samples() {
+        int classes = gan.classes();
+        if (classes == 0) return Decoding.samplePrior(gan, SAMPLES, seed);
+        float[] ten = codes(10, Decoding.SAMPLE_STREAM);
+        float[] z = new float[SAMPLES * gan.latentSize()];
+        int[] classOf = new int[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            System.arraycopy(ten, (i % 10) * gan.latentSize(), z, i * gan.latentSize(), gan.latentSize());
+            classOf[i] = (i / 10) % classes;
+        }
+        return gan.generate(z, classOf);
+    }
+
+    /** STRIPS rows of STRIP_POINTS images decoded on the segments between fixed pairs of codes (a conditional GAN's strip r: class r). */
+    private float[] strips() {
+        int latent = gan.latentSize();
+        float[][] ends = LatentOps.rows(codes(2 * STRIPS, STRIP_STREAM), latent);
+        float[] z = new float[STRIPS * STRIP_POINTS * latent];
+        int[] classOf = new int[STRIPS * STRIP_POINTS];
+        for (int r = 0; r < STRIPS; r++) {
+            float[][] line = LatentOps.interpolate(ends[2 * r], ends[2 * r + 1], STRIP_POINTS);
+            for (int p = 0; p < STRIP_POINTS; p++) {
+                System.arraycopy(line[p], 0, z, (r * STRIP_POINTS + p) * latent, latent);
+                classOf[r * STRIP_POINTS + p] = gan.classes() == 0 ? 0 : r % gan.classes();
+            }
+        }
+        return gan.generate(z, gan.classes() == 0 ? null : classOf);
+    }
+
+    /** count codes from N(0, I) on a fixed stream of the run's seed. */
+    private float[] codes(int count, long stream) {
+        Tensor t = gan.parameters().backend().allocate(count, gan.latentSize());
+        gan.parameters().backend().randomNormal(t, 0f, 1f, new RandomKey(seed, stream, 0));
+        return t.toArray();
     }
 
     private void judge(int afterEpoch) {

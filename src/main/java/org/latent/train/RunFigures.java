@@ -186,9 +186,23 @@ final class RunFigures {
         }
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = set.labels() != null ? set.labels()[i] : i * 10 / n;
-        Plots.scatter(folder.file("latent.png"), "Latent codes of " + set.name(), codes, labels, 800, 700);
-        figures.add(new Report.Figure("latent.png", "Codes of " + n + " " + set.name() + " images, coloured by "
-                + (set.labels() != null ? "label" : "index (tenths of the set)") + "."));
+        if (set.labels() != null) {
+            Plots.scatter(folder.file("latent.png"), "Latent codes of " + set.name(), codes, labels, 800, 700);
+            figures.add(new Report.Figure("latent.png", "Codes of " + n + " " + set.name() + " images, coloured by label."));
+            return;
+        }
+        // No labels (Frey Face): the images are frames of a video in order, so colour by position in the
+        // sequence, in tenths; neighbouring frames show similar expressions and should lie near each other.
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (int t = 0; t < 10; t++) {
+            int from = (t * n + 9) / 10, to = ((t + 1) * n + 9) / 10 - 1;
+            names.put(t, "images " + from + "-" + to);
+        }
+        Plots.scatter(folder.file("latent.png"), "Latent codes of " + set.name() + ", coloured by position in the sequence",
+                codes, labels, names, 800, 700);
+        figures.add(new Report.Figure("latent.png", "Codes of the first " + n + " " + set.name() + " images, coloured by "
+                + "their index in the data set (the order of the video the faces come from), in tenths: the legend gives "
+                + "each colour's index range."));
     }
 
     private void manifold() throws IOException {

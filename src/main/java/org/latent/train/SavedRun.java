@@ -35,13 +35,10 @@ public final class SavedRun implements AutoCloseable {
         RunFolder folder = RunFolder.existing(dir);
         RunConfig c = ConfigFiles.read(folder.file(RunFolder.CONFIG));
         if (device != null) c = c.withDevice(device);
-        RunData data = withData ? RunData.load(c.data(), c.seed(), dataFolder) : null;
+        RunData data = withData ? ClassifierData.forModel(c, RunData.load(c.data(), c.seed(), dataFolder), dataFolder) : null;
         int inputSize = 1;
         for (int d : RunData.exampleShape(c.data())) inputSize *= d;
-        if (c.model() instanceof ClassifierConfig cc) {
-            if (data != null) data = ClassifierData.prepare(cc, c.data(), data, c.device(), dataFolder);
-            if (cc.encoderRun() != null) inputSize = ClassifierData.encoderLatent(cc);
-        }
+        if (c.model() instanceof ClassifierConfig cc && cc.encoderRun() != null) inputSize = ClassifierData.encoderLatent(cc);
         Backends.Choice choice = Backends.open(c.device());
         try {
             Model model = c.model().create(choice.backend(), inputSize, c.training().batch(), c.seed());

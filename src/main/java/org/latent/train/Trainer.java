@@ -14,6 +14,8 @@ import org.latent.tensor.Tensor;
  * stays on the device and is read (a GPU synchronization) every {@code log_every} steps, at a stop
  * and at the end of an epoch; every read is checked for NaN and infinity.
  *
+ * <p>An epoch is a full pass, or the first {@code steps_per_epoch} batches of its order.
+ *
  * <p>At the end of an epoch: the validation loss, the test loss (at the last epoch, or every epoch
  * when there is no validation set), the reconstructions of the fixed images, for a classifier the accuracies (in inference mode), a metrics row and, every
  * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
@@ -72,8 +74,8 @@ public final class Trainer {
         lastSaved = start.globalStep() > 0 ? start : null;
         metrics.open(start.epoch());
         int n = train.count(), batch = inBatch.rows();
-        int steps = (n + batch - 1) / batch;
-        Tensor fullIn = inBatch, lastIn = inBatch.rows(0, n - (steps - 1) * batch);
+        int steps = tc.steps(n);
+        Tensor fullIn = inBatch, lastIn = inBatch.rows(0, Math.min(batch, n - (steps - 1) * batch));
         Tensor fullTarget = targetBatch, lastTarget = targetBatch == null ? null : targetBatch.rows(0, lastIn.rows());
         List<EpochMetrics> done = new ArrayList<>();
         int epoch = start.epoch(), step = start.stepInEpoch();

@@ -11,7 +11,6 @@ import org.latent.backend.Backend;
 import org.latent.backend.Backends;
 import org.latent.backend.cuda.CudaBackend;
 import org.latent.config.AutoencoderConfig;
-import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
 import org.latent.config.GanConfig;
@@ -35,7 +34,8 @@ public final class TrainingSession {
      * Command-line choices: {@code device}, {@code outputDir} override the config when not null;
      * {@code dataFolder} is a local data copy; {@code resume} an existing run folder.
      */
-    public record Options(String device, Path dataFolder, Path outputDir, Path resume) {}
+    /** Command-line overrides: null keeps the config's (epochs: training.epochs, also when resuming). */
+    public record Options(String device, Path dataFolder, Path outputDir, Path resume, Integer epochs) {}
 
     public record Outcome(RunFolder folder, Trainer.Result result, Map<String, Object> summary) {}
 
@@ -50,8 +50,9 @@ public final class TrainingSession {
         RunFolder resumed = o.resume() == null ? null : RunFolder.existing(o.resume());
         RunConfig c = resumed == null ? Objects.requireNonNull(config, "config") : resumeConfig(config, resumed);
         if (o.device() != null) c = c.withDevice(o.device());
+        if (o.epochs() != null) c = c.withTraining(c.training().withEpochs(o.epochs()));
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
-        if (c.model() instanceof ClassifierConfig cc) data = ClassifierData.prepare(cc, c.data(), data, c.device(), o.dataFolder());
+        data = ClassifierData.forModel(c, data, o.dataFolder());
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
         GanJudge judge = null;
@@ -93,7 +94,7 @@ public final class TrainingSession {
             Map<String, Object> values = summary(c, model, device, folder, result);
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
             if (model instanceof Autoencoder ae && c.model() instanceof AutoencoderConfig ac) {
-                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.seed()));
+                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.data(), c.seed()));
             }
             if (model instanceof Classifier k) values.putAll(ClassifierResults.of(k, data.evaluationSet()).summary());
             if (gan != null) {

@@ -61,6 +61,12 @@ public final class Plots {
      */
     public static void scatter(Path png, String title, float[] xy, int[] labels, int width,
             int height) throws IOException {
+        scatter(png, title, xy, labels, Map.of(), width, height);
+    }
+
+    /** The same with a legend name per class (classes not in {@code names} are named by their number). */
+    public static void scatter(Path png, String title, float[] xy, int[] labels, Map<Integer, String> names,
+            int width, int height) throws IOException {
         if (xy.length != 2 * labels.length || labels.length == 0) {
             throw new IllegalArgumentException(xy.length + " coordinates for " + labels.length
                     + " labels; need two per point and at least one point");
@@ -83,7 +89,7 @@ public final class Plots {
                 xs[j] = xy[2 * points.get(j)];
                 ys[j] = xy[2 * points.get(j) + 1];
             }
-            XYSeries series = chart.addSeries(String.valueOf(entry.getKey()), xs, ys);
+            XYSeries series = chart.addSeries(names.getOrDefault(entry.getKey(), String.valueOf(entry.getKey())), xs, ys);
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setMarkerColor(ChartStyle.colour(entry.getKey()));
         }

@@ -83,6 +83,31 @@ class ClassifierRunTest {
     }
 
     @Test
+    void softmaxRegressionOnAVaeEncodersHiddenLayerStandardized(@TempDir Path dir) throws Exception {
+        Path vae = Cli.writeConfig(dir, "font-vae", """
+                {"name": "font-vae", "seed": 3, "device": "cpu", "data": {"dataset": "fonts", "font": 2, "subset": 8},
+                 "model": {"family": "vae", "encoder": [16], "latent": 2},
+                 "optimizer": {"name": "adam", "lr": 0.01}, "training": {"batch": 8, "epochs": 20, "log_every": 10}}
+                """);
+        Cli.run("train", vae.toString(), "--out", dir.resolve("runs").toString()).expect(0);
+        Path config = Cli.writeConfig(dir, "font-hidden", """
+                {"name": "font-hidden", "seed": 1, "device": "cpu", "data": {"dataset": "fonts", "font": 2, "subset": 8},
+                 "model": {"family": "classifier", "architecture": "softmax", "classes": 8,
+                           "features": {"encoder_run": "%s", "layer": "hidden", "standardize": true}},
+                 "optimizer": {"name": "adam", "lr": 0.05}, "training": {"batch": 8, "epochs": 100, "log_every": 50}}
+                """.formatted(dir.resolve("runs/font-vae").toString().replace("\\", "\\\\")));
+        Cli train = Cli.run("train", config.toString(), "--out", dir.resolve("runs").toString()).expect(0);
+        assertContains(train.err(), "last hidden layer of font-vae", "standardized");
+        Path run = dir.resolve("runs/font-hidden");
+        Map<String, Object> s = summary(run);
+        assertEquals(16 * 8 + 8, ((Number) s.get("parameters")).intValue(), "a Dense 16 -> 8 on the 16 hidden units, not on the 2 means");
+        // 8 distinct glyphs through 16 ReLU units of a barely trained encoder: separable, so a softmax fits them all.
+        assertEquals(1.0, number(s, "train_accuracy"), "accuracy on the hidden layer");
+        Cli.run("eval", run.toString()).expect(0);
+        assertEquals(1.0, number(summary(run), "test_accuracy"), "eval rebuilds the same standardized features");
+    }
+
+    @Test
     void softmaxRegressionOnAnMnistSlice(@TempDir Path dir) throws Exception {
         Path data = Path.of("../shared/data").toAbsolutePath();
         Assumptions.assumeTrue(Files.isDirectory(data.resolve("mnist")), "no local MNIST copy in ../shared/data");

@@ -10,6 +10,7 @@ import static org.latent.cli.Cli.assertContains;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -102,6 +103,46 @@ class TrainCommandTest {
         Cli s = Cli.run("sample", run.toString(), "--count", "12").expect(0);
         assertContains(s.out(), "reconstructions");
         assertNotNull(ImageIO.read(run.resolve("samples.png").toFile()));
+    }
+
+    @Test
+    void augmentDecodesNewImagesNearEachTestImagesCode(@TempDir Path dir) throws Exception {
+        Path config = Cli.writeConfig(dir, "fonts-vae", FONTS_VAE);
+        Cli.run("train", config.toString(), "--out", dir.resolve("runs").toString()).expect(0);
+        Path run = dir.resolve("runs/fonts-vae");
+        Cli a = Cli.run("sample", run.toString(), "--count", "4", "--augment", "3").expect(0);
+        assertContains(a.out(), "12 images decoded near the codes of 4", "sigma from the encoder");
+        BufferedImage grid = ImageIO.read(run.resolve("augmented.png").toFile());
+        // 4 rows of 1 + 3 glyphs of 5 x 7 pixels at zoom 8 with 1-pixel gaps.
+        assertEquals(4 * 5 * 8 + 3, grid.getWidth(), "4 columns");
+        assertEquals(4 * 7 * 8 + 3, grid.getHeight(), "4 rows");
+        SafeTensors.Contents out = SafeTensors.read(run.resolve("augmented.safetensors"));
+        assertArrayEquals(new int[] {12, 7, 5}, out.tensors().get("images").shape());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, out.tensors().get("sources").data(),
+                "draw k is around test image k mod 4");
+        float[] labels = out.tensors().get("labels").data();
+        for (int k = 0; k < 12; k++) assertEquals(labels[k % 4], labels[k], "a draw carries its source's label");
+        float[] images = out.tensors().get("images").data();
+        for (float v : images) assertTrue(v >= 0 && v <= 1, "pixel probabilities");
+        assertTrue(!Arrays.equals(Arrays.copyOfRange(images, 0, 35), Arrays.copyOfRange(images, 4 * 35, 5 * 35)),
+                "two draws around the same code differ (sigma > 0)");
+        Cli.run("sample", run.toString(), "--count", "4", "--augment", "3", "--output", dir.resolve("again.png").toString()).expect(0);
+        assertArrayEquals(images, SafeTensors.read(dir.resolve("again.safetensors")).tensors().get("images").data(),
+                "the draws are seeded");
+
+        // Scale 0: every draw is the decoded mean, i.e. the VAE's reconstruction of its source.
+        Cli.run("sample", run.toString(), "--count", "4", "--augment", "2", "--augment-scale", "0",
+                "--output", dir.resolve("zero.png").toString()).expect(0);
+        float[] zero = SafeTensors.read(dir.resolve("zero.safetensors")).tensors().get("images").data();
+        assertArrayEquals(Arrays.copyOfRange(zero, 0, 4 * 35), Arrays.copyOfRange(zero, 4 * 35, 8 * 35));
+
+        assertContains(Cli.run("sample", run.toString(), "--augment-scale", "1").expect(2).err(), "needs --augment");
+        Path ae = Cli.writeConfig(dir, "ae", ResumeTest.FONTS_DAE.replace("\"epochs\": 4", "\"epochs\": 1"));
+        Cli.run("train", ae.toString(), "--out", dir.toString()).expect(0);
+        assertContains(Cli.run("sample", dir.resolve("fonts-dae").toString(), "--augment", "2").expect(2).err(), "--augment-scale");
+        Cli.run("sample", dir.resolve("fonts-dae").toString(), "--count", "3", "--augment", "2", "--augment-scale", "0.5").expect(0);
+        assertArrayEquals(new int[] {6, 7, 5},
+                SafeTensors.read(dir.resolve("fonts-dae/augmented.safetensors")).tensors().get("images").shape());
     }
 
     @Test

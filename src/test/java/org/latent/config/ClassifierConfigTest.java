@@ -41,6 +41,12 @@ class ClassifierConfigTest {
         assertEquals(0.2, m.dropout());
         assertEquals(c, RunConfig.fromJson(Json.parseObject(Json.pretty(c.toJson()), "again.json"), "again"));
         assertEquals(0.25, ClassifierConfig.of("cnn").dropout());
+        assertEquals("mu", m.featureLayer());
+        assertEquals(false, m.standardize());
+        RunConfig h = parse("{\"family\": \"classifier\", \"architecture\": \"softmax\", "
+                + "\"features\": {\"encoder_run\": \"runs/e1\", \"layer\": \"hidden\", \"standardize\": true}}");
+        assertEquals(ClassifierConfig.of("softmax").withEncoderRun("runs/e1").withFeatureLayer("hidden").withStandardize(true), h.model());
+        assertEquals(h, RunConfig.fromJson(Json.parseObject(Json.pretty(h.toJson()), "again.json"), "again"));
     }
 
     @Test
@@ -61,6 +67,12 @@ class ClassifierConfigTest {
         assertTrue(e.contains("model.features.encoder: unknown key") && e.contains("encoder_run"), e);
         e = error("{\"family\": \"classifier\", \"architecture\": \"cnn\", \"features\": {\"encoder_run\": \"runs/x\"}}");
         assertTrue(e.contains("the cnn needs images"), e);
+        e = error("{\"family\": \"classifier\", \"architecture\": \"softmax\", \"features\": {\"encoder_run\": \"runs/x\", \"layer\": \"hiden\"}}");
+        assertTrue(e.contains("model.features.layer") && e.contains("did you mean \"hidden\"?"), e);
+        e = error("{\"family\": \"classifier\", \"architecture\": \"softmax\", \"features\": {\"layer\": \"hidden\"}}");
+        assertTrue(e.contains("needs model.features.encoder_run"), e);
+        e = error("{\"family\": \"classifier\", \"architecture\": \"cnn\", \"features\": {\"standardize\": true}}");
+        assertTrue(e.contains("model.features.standardize"), e);
         e = assertThrows(ConfigException.class, () -> ClassifierConfig.of("cnn").create(new CpuBackend(), 35, 2, 1)).getMessage();
         assertTrue(e.contains("square"), e);
         assertTrue(error("{\"family\": \"classifier\", \"architecture\": \"mlp\", \"classes\": 1}").contains("model.classes"));

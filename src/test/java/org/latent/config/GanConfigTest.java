@@ -34,10 +34,11 @@ class GanConfigTest {
     @Test
     void theExampleIsE6() {
         RunConfig c = ConfigFiles.read(Path.of("examples/e6-dcgan-mnist.json"));
-        assertEquals(GanConfig.of("dcgan"), c.model());
+        assertEquals(GanConfig.of("dcgan").withJudge(GanJudgeConfig.of("runs/e5-cnn-mnist")), c.model());
         assertEquals(new OptimizerConfig.AdamConfig(2e-4, 0.5, 0.999, 1e-7), c.optimizer());
         assertEquals(128, c.training().batch());
         assertEquals(100, c.training().epochs());
+        assertEquals(234, c.training().stepsPerEpoch());
     }
 
     @Test

@@ -65,6 +65,36 @@ class GanVariantsConfigTest {
                 .startsWith("model.wasserstein.clip"));
     }
 
+    /** The one-hot label adds 10 x 6,272 weights to G's Dense and 10 label planes x 64 filters x 3 x 3 to D's first conv. */
+    @Test
+    void conditionalGanAddsTheLabelInputsWeights() {
+        Gan gan = build("e6-cgan-mnist");
+        assertCounts(gan, 1_164_289 + 10 * 6_272, 40_705 + 10 * 64 * 9);
+        assertEquals(10, gan.classes());
+    }
+
+    @Test
+    void separateBatchesAndMlpGanAndE6EpochLength() {
+        Gan separate = build("e6-dcgan-separate");
+        assertCounts(separate, 1_164_289, 40_705);
+        assertTrue(separate.separateBatches());
+        assertCounts(build("e6-mlp-gan-mnist"), 101 * 256 + 257 * 512 + 513 * 1024 + 1025 * 784,
+                785 * 1024 + 1025 * 512 + 513 * 256 + 257);
+        for (String e : new String[] {"e6-dcgan-mnist", "e6-cgan-mnist", "e6-dcgan-tanh", "e6-dcgan-batchnorm"}) {
+            assertEquals(234, ConfigFiles.read(Path.of("examples/" + e + ".json")).training().steps(60_000), e);
+        }
+        assertEquals(469, org.latent.config.TrainingConfig.of(128, 1).steps(60_000), "a full pass");
+    }
+
+    @Test
+    void badConditionalOrBatchSettingsAreNamed() {
+        assertTrue(assertThrows(ConfigException.class, () -> GanConfig.of("dcgan").withClasses(1)).getMessage().startsWith("model.classes"));
+        assertTrue(assertThrows(ConfigException.class, () -> GanConfig.of("dcgan").withDiscriminatorBatches("halves")).getMessage()
+                .startsWith("model.discriminator_batches"));
+        assertTrue(assertThrows(ConfigException.class, () -> TrainingConfig.of(128, 1).withStepsPerEpoch(-1)).getMessage()
+                .startsWith("training.steps_per_epoch"));
+    }
+
     /** Two BatchNorms over the discriminator's 64 channels: 40,705 + 2 x 128. */
     @Test
     void discriminatorBatchNorm() {

@@ -22,11 +22,11 @@ class ParameterCountTest {
     }
 
     static Sequential e6Generator() {
-        return GanNets.dcganGenerator(100, 28, G, GanNets.Options.E6);
+        return GanNets.dcganGenerator(100, 28, G, GanNets.Options.E6, null);
     }
 
     static Sequential e6Discriminator() {
-        return GanNets.dcganDiscriminator(28, 0.4f, G, GanNets.Options.E6);
+        return GanNets.dcganDiscriminator(28, 0.4f, G, GanNets.Options.E6, null);
     }
 
     static Sequential e5Cnn() {

@@ -28,7 +28,7 @@ class DcganStepParityTest {
 
     private static final class Gan {
         final Backend b;
-        final Sequential gen = GanNets.dcganGenerator(100, 28, G, GanNets.Options.E6), disc = GanNets.dcganDiscriminator(28, 0.4f, G, GanNets.Options.E6);
+        final Sequential gen = GanNets.dcganGenerator(100, 28, G, GanNets.Options.E6, null), disc = GanNets.dcganDiscriminator(28, 0.4f, G, GanNets.Options.E6, null);
         final ParameterSet gp, dp;
         final Adam gOpt, dOpt;
         final Tensor z, batch, labels, ones, loss, dLogits;
