@@ -40,8 +40,13 @@ final class CpuGemmVector {
     static final int MC = 288;
     /** Columns of a packed B panel (1 MiB). */
     static final int NC = 1024;
-    /** parallelFor's cost unit is about one elementwise operation; about this many multiply-adds take that long. */
-    private static final int MACS_PER_COST_UNIT = 32;
+    /**
+     * Multiply-adds per parallelFor cost unit. Nominally about 32 take as long as one elementwise
+     * operation, but a split also costs a second packing of the shared operand and a hand-off
+     * (about 15 microseconds measured): products under about 2.5 million multiply-adds (100 x 500 x
+     * 40, the discriminator's per-image convolutions) ran faster on one thread, so they stay on one.
+     */
+    private static final int MACS_PER_COST_UNIT = 128;
 
     /** True when 256-bit float vectors are at least the preferred size (AVX2 or wider), i.e. run in hardware. */
     static boolean supported() {
@@ -143,13 +148,8 @@ final class CpuGemmVector {
                         int nr = Math.min(NR, nc - jr), bAt = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            if (mr == MR && nr == NR && o.cColStride == 1) {
-                                kernel(kc, s.a, ir * kc, s.b, bAt, null, o.c,
-                                        o.cOffset + (ic + ir) * o.cRowStride + jc + jr, o.cRowStride, o.alpha, o.beta, first);
-                            } else {
-                                kernel(kc, s.a, ir * kc, s.b, bAt, s.tile, null, 0, 0, 0f, 0f, false);
-                                store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
-                            }
+                            kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                            store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
                         }
                     }
                 }
@@ -251,13 +251,13 @@ final class CpuGemmVector {
     }
 
     /**
-     * The tile sum over p < kc of a[aAt + p * MR + i] * b[bAt + p * NR + j], summed from zero by
-     * fused multiply-adds in increasing p in twelve vector registers, then, when {@code c} is
-     * given, stored straight into the full tile of a row-major C at c[cAt + i * ldc + j] (see
-     * {@link #store} for the operations), else into tile[i * NR + j].
+     * tile[i * NR + j] = the sum over p < kc of a[aAt + p * MR + i] * b[bAt + p * NR + j], summed from
+     * zero by fused multiply-adds in increasing p in twelve vector registers. The method holds the
+     * loop and the twelve tile stores and nothing else: with C's stores in it as well (alpha, beta,
+     * the first k block), C2 on JDK 17 compiled the loop at under half the speed (28 against 85
+     * GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
      */
-    static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile, float[] c, int cAt, int ldc,
-                       float alpha, float beta, boolean first) {
+    static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += MR, bi += NR) {
@@ -281,41 +281,18 @@ final class CpuGemmVector {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        if (c == null) {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, 8);
-            c10.intoArray(tile, 16);
-            c11.intoArray(tile, 24);
-            c20.intoArray(tile, 32);
-            c21.intoArray(tile, 40);
-            c30.intoArray(tile, 48);
-            c31.intoArray(tile, 56);
-            c40.intoArray(tile, 64);
-            c41.intoArray(tile, 72);
-            c50.intoArray(tile, 80);
-            c51.intoArray(tile, 88);
-            return;
-        }
-        put(c00, c, cAt, alpha, beta, first);
-        put(c01, c, cAt + 8, alpha, beta, first);
-        put(c10, c, cAt + ldc, alpha, beta, first);
-        put(c11, c, cAt + ldc + 8, alpha, beta, first);
-        put(c20, c, cAt + 2 * ldc, alpha, beta, first);
-        put(c21, c, cAt + 2 * ldc + 8, alpha, beta, first);
-        put(c30, c, cAt + 3 * ldc, alpha, beta, first);
-        put(c31, c, cAt + 3 * ldc + 8, alpha, beta, first);
-        put(c40, c, cAt + 4 * ldc, alpha, beta, first);
-        put(c41, c, cAt + 4 * ldc + 8, alpha, beta, first);
-        put(c50, c, cAt + 5 * ldc, alpha, beta, first);
-        put(c51, c, cAt + 5 * ldc + 8, alpha, beta, first);
-    }
-
-    /** Eight accumulators into C: alpha * acc (+ beta * C) for the first k block, else C + alpha * acc. */
-    private static void put(FloatVector acc, float[] c, int at, float alpha, float beta, boolean first) {
-        FloatVector v = acc.mul(alpha);
-        if (!first) v = FloatVector.fromArray(S, c, at).add(v);
-        else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, at).mul(beta));
-        v.intoArray(c, at);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
     }
 
     /**
