@@ -23,7 +23,7 @@ javac -d "$out" -cp target/classes bench/cpu-gemm/CpuGemmBench.java
 
 for r in $(seq "$runs"); do
     echo "run $r/$runs" >&2
-    LATENT_THREADS=$threads java -cp "target/classes:$out" CpuGemmBench "$shapes" > "$out/ours.$r.tsv"
+    LATENT_THREADS=$threads java ${GEMM_JAVA_OPTS---add-modules jdk.incubator.vector} -cp "target/classes:$out" CpuGemmBench "$shapes" > "$out/ours.$r.tsv"
     OPENBLAS_NUM_THREADS=$threads "$out/openblas_sgemm" "$shapes" > "$out/openblas.$r.tsv"
 done
 

@@ -12,4 +12,9 @@ if command -v javac >/dev/null; then
   javac --release 17 -cp "$jar" -d "$classes" "$root"/bench/e2e/*.java
 fi
 [ "${1:-}" = compile ] && exit 0
-exec "${JAVA:-java}" -Xmx16g -cp "$jar:$classes" "$@"
+java=${JAVA:-java}
+# The Vector API module for the CPU GEMM, when this Java has it (see the latent launcher).
+vector=()
+java_home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
+grep -qs 'jdk\.incubator\.vector' "$java_home/release" && vector=(--add-modules jdk.incubator.vector)
+exec "$java" ${vector[@]+"${vector[@]}"} -Xmx16g -cp "$jar:$classes" "$@"

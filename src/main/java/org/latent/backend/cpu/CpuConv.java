@@ -6,11 +6,24 @@ import org.latent.backend.ConvGeometry;
 /**
  * 2-D convolution forward, backward-data and backward-filter on the CPU.
  *
- * <p>The public paths unfold tiles of input patches (CpuIm2col) into per-thread buffers, a few
- * input channels at a time, and multiply them with the weights or with dy. Examples are split
- * over threads and tiles never straddle a thread's share, so every output element is summed in an
- * order fixed by the geometry (and, for the filter gradient, by the thread count). The
- * {@code reference*} methods are the plain loops that the fast paths are tested against.
+ * <p>When CpuGemm's Vector API kernel is available ({@link CpuGemm#VECTOR}), backward-filter (16
+ * or more output channels) and backward-data (also 64 or more patch elements; the forward pass of
+ * ConvTranspose2d) run as batched im2col GEMMs (the forward convolution can too, see
+ * {@link #forwardViaGemm}): the batch is cut into chunks of examples whose patches (or, for the data
+ * gradient, whose dy) are unfolded into one flat matrix with outH * outW * examples columns, that
+ * matrix goes through one multithreaded {@link CpuGemm#gemm} call, and the result is scattered or
+ * folded back (col2im). Chunks depend only on the geometry, unfolding and folding are data
+ * movement split over examples, and the GEMM is bit-identical at any thread count, so these paths
+ * are too. The buffers are kept per calling thread and grown on demand, so warm calls allocate
+ * nothing large. Convolutions with fewer than {@link #FEW_OUTPUT_CHANNELS} output channels keep
+ * the paths below: their GEMMs would be matrix-vector products over very large patch matrices.
+ *
+ * <p>The other paths (and all of them without the Vector API) unfold tiles of input patches
+ * (CpuIm2col) into per-thread buffers, a few input channels at a time, and multiply them with the
+ * weights or with dy. Examples are split over threads and tiles never straddle a thread's share,
+ * so every output element is summed in an order fixed by the geometry (and, for the filter
+ * gradient, by the thread count). The {@code reference*} methods are the plain loops that the fast
+ * paths are tested against.
  */
 final class CpuConv {
     private CpuConv() {}
@@ -22,11 +35,32 @@ final class CpuConv {
     /** Below this many output channels the filter gradient is not formed by a multiply along the output channels. */
     private static final int FEW_OUTPUT_CHANNELS = 16;
 
+    /**
+     * Whether the ops run as batched im2col GEMMs (see the class comment). Not final only so that
+     * tests and benchmarks can run the other paths in the same JVM.
+     */
+    static volatile boolean viaGemm = CpuGemm.VECTOR;
+    /**
+     * Whether the forward convolution also runs as batched GEMMs (when viaGemm). Off: measured on
+     * the E5/E6 shapes it took 10-40% more CPU time than the tiled path, which keeps its unfolded
+     * tiles in cache, while backward-data cost the same and backward-filter less (see
+     * bench/results/cpu-gemm-epyc-2core-vector.md). Not final so that tests can run it.
+     */
+    static volatile boolean forwardViaGemm = false;
+    /** Below this many patch elements (cIn * kh * kw) backward-data keeps the tiled path: a GEMM with so few rows. */
+    private static final int MIN_GEMM_PATCH = 64;
+    /** A chunk of examples aims at this many GEMM columns (output pixels)... */
+    private static final int CHUNK_COLUMNS = Integer.getInteger("latent.conv.chunkColumns", 2048);
+    /** ...as long as its unfolded matrix stays under this many floats (8 MiB). */
+    private static final int CHUNK_FLOATS = Integer.getInteger("latent.conv.chunkFloats", 1 << 21);
+
     /** Per-thread buffers of rows, grown on demand and kept, so that warm calls allocate nothing large. */
     private static final class Scratch {
         float[][] patches = new float[0][], tile = new float[0][], products = new float[0][];
         float[][][] partials = new float[0][][];
         float[] flipped = new float[0];
+        /** The GEMM paths' unfolded matrix and their other operand, flat. */
+        float[] cols = new float[0], other = new float[0];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -43,6 +77,10 @@ final class CpuConv {
     }
 
     private static void convolve(float[] x, int xOffset, float[] w, int wOffset, float[] y, int yOffset, ConvGeometry g) {
+        if (viaGemm && forwardViaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
+            convolveByGemm(x, xOffset, w, wOffset, y, yOffset, g);
+            return;
+        }
         int khw = g.kh() * g.kw(), patch = g.cIn() * khw, outH = g.outH(), outW = g.outW(), cOut = g.cOut();
         int rowsPerTile = (TARGET_COLUMNS + outW - 1) / outW, group = Math.max(1, GROUP_ROWS / khw);
         CpuThreads.parallelFor(g.n(), costPerExample(g), (n0, n1) -> {
@@ -72,6 +110,10 @@ final class CpuConv {
             convolve(dy.data, dy.offset, flippedKernels(w, g), 0, dx.data, dx.offset, new ConvGeometry(g.n(), g.cOut(),
                     g.outH(), g.outW(), g.cIn(), g.kh(), g.kw(), 1, 1, g.kh() - 1 - g.padTop(), g.kw() - 1 - g.padLeft(),
                     g.h(), g.w()));
+            return;
+        }
+        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS && g.cIn() * g.kh() * g.kw() >= MIN_GEMM_PATCH) {
+            backwardDataByGemm(dy, w, dx, g);
             return;
         }
         int khw = g.kh() * g.kw(), patch = g.cIn() * khw, outH = g.outH(), outW = g.outW(), cOut = g.cOut();
@@ -113,6 +155,10 @@ final class CpuConv {
      * in part order, in double.
      */
     static void backwardFilter(CpuTensor x, CpuTensor dy, CpuTensor dw, ConvGeometry g) {
+        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
+            backwardFilterByGemm(x, dy, dw, g);
+            return;
+        }
         int patch = g.cIn() * g.kh() * g.kw(), cOut = g.cOut(), n = g.n(), parts = Math.min(CpuThreads.threads(), n);
         Scratch caller = SCRATCH.get();
         if (caller.partials.length < parts) caller.partials = Arrays.copyOf(caller.partials, parts);
@@ -259,6 +305,80 @@ final class CpuConv {
 
     private static long costPerExample(ConvGeometry g) {
         return g.flops() / g.n();
+    }
+
+    // ---- batched im2col GEMM paths ----------------------------------------------------------
+
+    /** Examples per chunk: enough for CHUNK_COLUMNS columns, within CHUNK_FLOATS for the unfolded matrix. */
+    private static int examplesPerChunk(ConvGeometry g, int rows) {
+        int ohw = g.outH() * g.outW();
+        int wanted = (CHUNK_COLUMNS + ohw - 1) / ohw, fits = (int) Math.max(1, CHUNK_FLOATS / ((long) rows * ohw));
+        return Math.max(1, Math.min(g.n(), Math.min(wanted, fits)));
+    }
+
+    /** The calling thread's scratch with cols and other of at least the given sizes. */
+    private static Scratch gemmScratch(long colsSize, long otherSize) {
+        Scratch s = SCRATCH.get();
+        if (s.cols.length < colsSize) s.cols = new float[Math.toIntExact(colsSize)];
+        if (s.other.length < otherSize) s.other = new float[Math.toIntExact(otherSize)];
+        return s;
+    }
+
+    /** Per chunk: cols = im2col(x), out = W * cols (one GEMM), y = out scattered to [n, cOut, outH, outW]. */
+    private static void convolveByGemm(float[] x, int xOffset, float[] w, int wOffset, float[] y, int yOffset, ConvGeometry g) {
+        int patch = g.cIn() * g.kh() * g.kw(), ohw = g.outH() * g.outW(), outH = g.outH(), cOut = g.cOut();
+        int chunk = examplesPerChunk(g, patch);
+        Scratch s = gemmScratch((long) patch * chunk * ohw, (long) cOut * chunk * ohw);
+        float[] cols = s.cols, out = s.other;
+        for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+            int first = n0, count = Math.min(chunk, g.n() - n0), width = count * ohw;
+            CpuThreads.parallelFor(count, (long) patch * ohw, (e0, e1) -> CpuIm2col.unfold(x, xOffset, g, 0, g.cIn(),
+                    (first + e0) * outH, (first + e1) * outH, cols, e0 * ohw, width));
+            CpuGemm.gemm(false, false, cOut, width, patch, 1f, w, wOffset, patch, cols, 0, width, 0f, out, 0, width);
+            CpuThreads.parallelFor(count, (long) cOut * ohw, (e0, e1) -> CpuIm2col.scatter(out, e0 * ohw, width, y, yOffset,
+                    cOut, g, (first + e0) * outH, (first + e1) * outH));
+        }
+    }
+
+    /** Per chunk: dyCols = dy as [cOut, columns], cols = W^T * dyCols (one GEMM), dx = col2im(cols). */
+    private static void backwardDataByGemm(CpuTensor dy, CpuTensor w, CpuTensor dx, ConvGeometry g) {
+        int patch = g.cIn() * g.kh() * g.kw(), ohw = g.outH() * g.outW(), outH = g.outH(), cOut = g.cOut();
+        int imageSize = g.cIn() * g.h() * g.w(), chunk = examplesPerChunk(g, patch);
+        Scratch s = gemmScratch((long) patch * chunk * ohw, (long) cOut * chunk * ohw);
+        float[] cols = s.cols, dyCols = s.other;
+        for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+            int first = n0, count = Math.min(chunk, g.n() - n0), width = count * ohw;
+            CpuThreads.parallelFor(count, (long) cOut * ohw, (e0, e1) -> CpuIm2col.gather(dy.data, dy.offset, cOut, g,
+                    (first + e0) * outH, (first + e1) * outH, dyCols, e0 * ohw, width));
+            CpuGemm.gemm(true, false, patch, width, cOut, 1f, w.data, w.offset, patch, dyCols, 0, width, 0f, cols, 0, width);
+            CpuThreads.parallelFor(count, (long) patch * ohw, (e0, e1) -> {
+                Arrays.fill(dx.data, dx.offset + (first + e0) * imageSize, dx.offset + (first + e1) * imageSize, 0f);
+                CpuIm2col.foldAdd(cols, e0 * ohw, width, g, 0, g.cIn(), (first + e0) * outH, (first + e1) * outH, dx.data,
+                        dx.offset);
+            });
+        }
+    }
+
+    /**
+     * Per chunk: cols = im2col(x), dyCols = dy as [cOut, columns], dw (+)= dyCols * cols^T (one
+     * GEMM; the first chunk overwrites dw, later ones add to it).
+     */
+    private static void backwardFilterByGemm(CpuTensor x, CpuTensor dy, CpuTensor dw, ConvGeometry g) {
+        int patch = g.cIn() * g.kh() * g.kw(), ohw = g.outH() * g.outW(), outH = g.outH(), cOut = g.cOut();
+        int chunk = examplesPerChunk(g, patch);
+        Scratch s = gemmScratch((long) patch * chunk * ohw, (long) cOut * chunk * ohw);
+        float[] cols = s.cols, dyCols = s.other;
+        for (int n0 = 0; n0 < g.n(); n0 += chunk) {
+            int first = n0, count = Math.min(chunk, g.n() - n0), width = count * ohw;
+            CpuThreads.parallelFor(count, (long) (patch + cOut) * ohw, (e0, e1) -> {
+                CpuIm2col.unfold(x.data, x.offset, g, 0, g.cIn(), (first + e0) * outH, (first + e1) * outH, cols, e0 * ohw,
+                        width);
+                CpuIm2col.gather(dy.data, dy.offset, cOut, g, (first + e0) * outH, (first + e1) * outH, dyCols, e0 * ohw,
+                        width);
+            });
+            CpuGemm.gemm(false, true, cOut, patch, width, 1f, dyCols, 0, width, cols, 0, width, n0 == 0 ? 0f : 1f, dw.data,
+                    dw.offset, patch);
+        }
     }
 
     // ---- plain reference loops ------------------------------------------------------------

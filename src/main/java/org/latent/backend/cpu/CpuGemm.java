@@ -7,6 +7,11 @@ import java.util.Arrays;
 /**
  * Matrix products on the CPU.
  *
+ * <p>{@link #gemm} runs {@link CpuGemmVector} (Vector API, register-blocked) when the module
+ * jdk.incubator.vector is present (see {@link #VECTOR}), else the plain-Java kernel below
+ * ({@link #scalarGemm}); both compute every element by the same operations, so they give the same
+ * bits. The rest of this comment describes the plain-Java kernel.
+ *
  * <p>{@link #gemm} computes a product L * R (L: rows x k, R: k x cols), which is op(A) * op(B) or,
  * when C has few columns and more rows, its transpose op(B)^T * op(A)^T written into C transposed,
  * so the vectorized inner loop always runs along the longer side. It packs R in panels of at most
@@ -88,6 +93,25 @@ final class CpuGemm {
                            float[] c, int cOffset, int cRowStride, int cColStride) {}
 
     /**
+     * Whether {@link CpuGemmVector} runs: the module jdk.incubator.vector is in the boot layer (the
+     * JVM was started with {@code --add-modules jdk.incubator.vector}), 256-bit vectors run in
+     * hardware, and the system property {@code latent.cpu.vector} is not "false". CpuGemmVector is
+     * only loaded when the module is there, so this class runs without it.
+     */
+    static final boolean VECTOR = vectorAvailable();
+
+    private static boolean vectorAvailable() {
+        if ("false".equals(System.getProperty("latent.cpu.vector"))) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        return CpuGemmVector.supported();
+    }
+
+    /** Which kernel {@link #gemm} runs, for logs and benchmarks. */
+    static String kernelName() {
+        return VECTOR ? "Vector API 6x16 (jdk.incubator.vector)" : "plain Java";
+    }
+
+    /**
      * C = alpha * op(A) * op(B) + beta * C, shapes already checked; with beta 0, C is only written.
      * No allocation once each thread's scratch exists, apart from the task objects of the split.
      */
@@ -98,14 +122,38 @@ final class CpuGemm {
             scale(c, beta);
             return;
         }
-        int lda = a.cols(), ldb = b.cols();
+        gemm(transA, transB, m, n, k, alpha, a.data, a.offset, a.cols(), b.data, b.offset, b.cols(), beta, c.data, c.offset,
+                c.cols());
+    }
+
+    /**
+     * The same on row-major matrices in arrays: op(A) is m x k, op(B) k x n, C m x n; lda, ldb and
+     * ldc are the row lengths of A, B and C as stored; m, n, k > 0. The Vector API kernel runs
+     * when available, except on matrix-vector products (m or n is 1) and k below 4, which are
+     * memory-bound or dominated by stores, where the plain kernel does as well or better.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        if (VECTOR && m > 1 && n > 1 && k >= 4) {
+            CpuGemmVector.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            scalarGemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /** The plain-Java kernel (the fallback without the Vector API); m, n, k > 0. */
+    static void scalarGemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
+        scalarGemm(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset, a.cols(),
+                b.data, b.offset, b.cols(), beta, c.data, c.offset, c.cols());
+    }
+
+    static void scalarGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                           float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         // op(A)(i, p) and op(B)(p, j) as offset + i * stride + p * stride.
         int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
         Product prod = n < TRANSPOSE_BELOW_COLS && m > n
-                ? new Product(n, m, k, alpha, beta, b.data, b.offset, bCol, bK, a.data, a.offset, aK, aRow,
-                        c.data, c.offset, 1, n)
-                : new Product(m, n, k, alpha, beta, a.data, a.offset, aRow, aK, b.data, b.offset, bK, bCol,
-                        c.data, c.offset, n, 1);
+                ? new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc)
+                : new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
         int rows = prod.rows, cols = prod.cols;
         if (rows >= CpuThreads.threads() * MIN_ROWS_PER_THREAD) {
             CpuThreads.parallelFor(rows, (long) cols * k / MACS_PER_COST_UNIT, (r0, r1) -> block(prod, r0, r1, 0, cols));

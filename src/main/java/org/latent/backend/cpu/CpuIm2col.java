@@ -21,19 +21,34 @@ final class CpuIm2col {
      * element c0 * kh * kw + i of column t.
      */
     static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] patches) {
+        unfold(x, xOffset, g, c0, c1, r0, r1, patches, null, 0, 0);
+    }
+
+    /**
+     * {@link #unfold} into one flat matrix: patch row i, tile column t at {@code dst[dstOffset + i * ld + t]}.
+     */
+    static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dst, int dstOffset,
+                       int ld) {
+        unfold(x, xOffset, g, c0, c1, r0, r1, null, dst, dstOffset, ld);
+    }
+
+    /** Patch row i goes to rows[i] from index 0 when rows is given, else to flat from flatOffset + i * ld. */
+    private static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] rows,
+                               float[] flat, int flatOffset, int ld) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         boolean rowsContiguous = g.strideH() == 1 && sw == 1 && outW == g.w();
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++, k++) {
-                    float[] row = patches[k];
+                    float[] row = rows != null ? rows[k] : flat;
+                    int base = rows != null ? 0 : flatOffset + k * ld;
                     int oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
                     if (rowsContiguous) {
-                        unfoldContiguous(x, xOffset, g, ci, ky, kx - g.padLeft(), oxLo, oxHi, r0, r1, row);
+                        unfoldContiguous(x, xOffset, g, ci, ky, kx - g.padLeft(), oxLo, oxHi, r0, r1, row, base);
                         continue;
                     }
                     for (int r = r0; r < r1; r++) {
-                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = (r - r0) * outW;
+                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
                         if (iy < 0 || iy >= g.h() || oxLo >= oxHi) {
                             Arrays.fill(row, t0, t0 + outW, 0f);
                             continue;
@@ -55,12 +70,12 @@ final class CpuIm2col {
      * columns that wrapped around the left or right edge of the image are cleared. shift = kx - padLeft.
      */
     private static void unfoldContiguous(float[] x, int xOffset, ConvGeometry g, int ci, int ky, int shift, int oxLo, int oxHi,
-                                         int r0, int r1, float[] row) {
+                                         int r0, int r1, float[] row, int base) {
         int outH = g.outH(), w = g.w(), plane = g.h() * w;
         for (int r = r0, end; r < r1; r = end) {
             int n = r / outH, oy = r % outH;
             end = Math.min(r1, (n + 1) * outH);
-            int oyEnd = oy + end - r, origin = (r - r0 - oy) * w;   // origin: the tile column of (oy = 0, ox = 0)
+            int oyEnd = oy + end - r, origin = base + (r - r0 - oy) * w;   // origin: the tile column of (oy = 0, ox = 0)
             int first = Math.max(oy, g.padTop() - ky), last = Math.min(oyEnd, g.h() + g.padTop() - ky);
             if (first >= last || oxLo >= oxHi) {
                 Arrays.fill(row, origin + oy * w, origin + oyEnd * w, 0f);
@@ -76,14 +91,26 @@ final class CpuIm2col {
 
     /** The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold} read it from. */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
+        foldAdd(patches, null, 0, 0, g, c0, c1, r0, r1, dx, dxOffset);
+    }
+
+    /** {@link #foldAdd} from one flat matrix: patch row i, tile column t at {@code src[srcOffset + i * ld + t]}. */
+    static void foldAdd(float[] src, int srcOffset, int ld, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx,
+                        int dxOffset) {
+        foldAdd(null, src, srcOffset, ld, g, c0, c1, r0, r1, dx, dxOffset);
+    }
+
+    private static void foldAdd(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1,
+                                int r0, int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++, k++) {
-                    float[] row = patches[k];
+                    float[] row = rows != null ? rows[k] : flat;
+                    int base = rows != null ? 0 : flatOffset + k * ld;
                     int oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
                     for (int r = r0; r < r1; r++) {
-                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = (r - r0) * outW;
+                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
                         if (iy < 0 || iy >= g.h()) continue;
                         int dst = dxOffset + (r / outH) * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
                         for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += row[t0 + ox];
@@ -101,6 +128,31 @@ final class CpuIm2col {
     /** The inverse of {@link #gather}: writes tile[c][t] into the [n, channels, outH, outW] tensor. */
     static void scatter(float[][] tile, float[] data, int offset, int channels, ConvGeometry g, int r0, int r1) {
         copyTile(data, offset, channels, g, r0, r1, tile, false);
+    }
+
+    /** {@link #gather} into one flat matrix: channel c, tile column t at {@code dst[dstOffset + c * ld + t]}. */
+    static void gather(float[] data, int offset, int channels, ConvGeometry g, int r0, int r1, float[] dst, int dstOffset,
+                       int ld) {
+        for (int c = 0; c < channels; c++) copyRows(data, offset, channels, c, g, r0, r1, dst, dstOffset + c * ld, true);
+    }
+
+    /** The inverse of the flat {@link #gather}. */
+    static void scatter(float[] src, int srcOffset, int ld, float[] data, int offset, int channels, ConvGeometry g, int r0,
+                        int r1) {
+        for (int c = 0; c < channels; c++) copyRows(data, offset, channels, c, g, r0, r1, src, srcOffset + c * ld, false);
+    }
+
+    /** Channel c of tile [r0, r1) between the [n, channels, outH, outW] tensor and row[base + t]. */
+    private static void copyRows(float[] data, int offset, int channels, int c, ConvGeometry g, int r0, int r1, float[] row,
+                                 int base, boolean toRow) {
+        int outH = g.outH(), outW = g.outW(), plane = outH * outW;
+        for (int r = r0; r < r1; ) {
+            int n = r / outH, oy = r % outH, rows = Math.min(r1 - r, outH - oy), t0 = base + (r - r0) * outW;
+            int at = offset + (n * channels + c) * plane + oy * outW;
+            if (toRow) System.arraycopy(data, at, row, t0, rows * outW);
+            else System.arraycopy(row, t0, data, at, rows * outW);
+            r += rows;
+        }
     }
 
     private static void copyTile(float[] data, int offset, int channels, ConvGeometry g, int r0, int r1, float[][] tile,

@@ -41,7 +41,14 @@ class CpuConvTest {
             ConvGeometry.of(3, 3, 9, 8, 17, 3, 3, 2, Padding.SAME),
             ConvGeometry.of(2, 2, 30, 30, 18, 3, 3, 1, Padding.SAME),
             ConvGeometry.of(2, 1, 12, 13, 20, 5, 4, 1, Padding.VALID),
-            ConvGeometry.of(9, 3, 5, 4, 5, 3, 3, 1, Padding.SAME));
+            ConvGeometry.of(9, 3, 5, 4, 5, 3, 3, 1, Padding.SAME),
+            // For the batched GEMM paths (16 or more output channels): several chunks of examples
+            // (the filter gradient accumulates over chunks), a stride-2 transposed-conv shape, and
+            // backward-data as a flipped forward with 16 or more input channels.
+            ConvGeometry.of(45, 3, 10, 10, 16, 3, 3, 1, Padding.SAME),
+            ConvGeometry.of(5, 16, 14, 14, 16, 4, 4, 2, Padding.SAME),
+            ConvGeometry.of(3, 20, 9, 9, 3, 3, 3, 1, Padding.SAME),
+            ConvGeometry.of(7, 8, 9, 9, 20, 3, 3, 1, Padding.SAME));
 
     private CpuTensor random(long seed, int[] shape) {
         int n = 1;
@@ -61,11 +68,30 @@ class CpuConvTest {
 
     private static void assertMatches(String what, ConvGeometry g, float[] fast, float[] reference) {
         double err = GradCheck.relativeError(fast, reference);
-        assertTrue(err <= 1e-5, what + " " + g + ": relative error " + err + " against the reference");
+        assertTrue(err <= 1e-5, what + " " + g + " (via GEMM: " + CpuConv.viaGemm + ", forward too: "
+                + CpuConv.forwardViaGemm + "): relative error " + err
+                + " against the reference");
     }
 
+    /** Both fast paths: the batched im2col GEMMs (with the Vector API) and the tiled loops. */
     @Test
     void fastPathsMatchTheReference() {
+        boolean saved = CpuConv.viaGemm, savedForward = CpuConv.forwardViaGemm;
+        try {
+            for (boolean viaGemm : CpuGemm.VECTOR ? new boolean[] {true, false} : new boolean[] {false}) {
+                for (boolean forward : viaGemm ? new boolean[] {false, true} : new boolean[] {false}) {
+                    CpuConv.viaGemm = viaGemm;
+                    CpuConv.forwardViaGemm = forward;
+                    fastPathMatchesTheReference();
+                }
+            }
+        } finally {
+            CpuConv.viaGemm = saved;
+            CpuConv.forwardViaGemm = savedForward;
+        }
+    }
+
+    private void fastPathMatchesTheReference() {
         long seed = 1;
         for (ConvGeometry g : GEOMETRIES) {
             CpuTensor x = view(random(seed++, g.inputShape())), w = random(seed++, g.weightShape());

@@ -1,0 +1,332 @@
+package org.latent.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products with the Vector API (jdk.incubator.vector), GotoBLAS/BLIS style: op(B) is packed
+ * in panels of {@link #KC} x {@link #NC} cut into column strips of {@link #NR}, op(A) in blocks of
+ * {@link #MC} x {@link #KC} cut into row strips of {@link #MR}, and a register-blocked micro-kernel
+ * holds an MR x NR tile of C in twelve 256-bit accumulators for the whole k block (A broadcast, B
+ * loaded, fused multiply-add). Edge tiles run the same kernel on zero-padded strips and store only
+ * their valid part.
+ *
+ * <p>This class is loaded only when the module jdk.incubator.vector is in the boot layer (see
+ * {@link CpuGemm#gemm}); without it CpuGemm's plain-Java kernel runs.
+ *
+ * <p>Determinism: every C element is computed by the same operations whatever the thread count,
+ * the orientation (C or its transpose), the split of C among threads and the element's position in
+ * a tile: the k blocks depend only on k; within a block the accumulator starts at zero and takes
+ * fma(a_p, b_p, acc) for p in increasing order (fma is exact before its single rounding, so its
+ * two factors commute); the first block stores alpha * acc (+ beta * C), later blocks C + alpha *
+ * acc, the same in vector and scalar stores. So results are bit-identical at any thread count.
+ * These are also exactly the operations of CpuGemm's plain-Java kernel (same k blocks, same fma
+ * chain, same stores), so both kernels give the same bits and the choice between them (by shape,
+ * or by whether the module is present) changes no result.
+ */
+final class CpuGemmVector {
+    private CpuGemmVector() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** Micro-tile rows and columns: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16 registers). */
+    static final int MR = 6, NR = 16;
+    /**
+     * k extent of a packed block: a B strip (8 KiB) stays in L1 while the A strips stream from L2.
+     * The same k blocks as CpuGemm's plain kernel, whose per-element operations are the same too
+     * (see the class comment), so the two kernels give bit-identical results.
+     */
+    static final int KC = CpuGemm.KC;
+    /** Rows of a packed A block (144 KiB, in L2). */
+    static final int MC = 288;
+    /** Columns of a packed B panel (1 MiB). */
+    static final int NC = 1024;
+    /**
+     * Multiply-adds per parallelFor cost unit. Nominally about 32 take as long as one elementwise
+     * operation, but a split also costs a second packing of the shared operand and a hand-off
+     * (about 15 microseconds measured): products under about 2.5 million multiply-adds (100 x 500 x
+     * 40, the discriminator's per-image convolutions) ran faster on one thread, so they stay on one.
+     */
+    private static final int MACS_PER_COST_UNIT = 128;
+
+    /** True when 256-bit float vectors are at least the preferred size (AVX2 or wider), i.e. run in hardware. */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    /** result(i, j) = sum_p L(i, p) R(p, j), read and written through element strides (see CpuGemm.Product). */
+    private record Product(int rows, int cols, int k, float alpha, float beta,
+                           float[] l, int lOffset, int lRowStride, int lKStride,
+                           float[] r, int rOffset, int rKStride, int rColStride,
+                           float[] c, int cOffset, int cRowStride, int cColStride) {}
+
+    private static final class Scratch {
+        final float[] a = new float[MC * KC];
+        final float[] b = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** C = alpha * op(A) * op(B) + beta * C on CpuThreads' pool; shapes checked, m, n, k > 0. */
+    static void gemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
+        gemm(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset, a.cols(), b.data,
+                b.offset, b.cols(), beta, c.data, c.offset, c.cols());
+    }
+
+    /**
+     * The same on row-major matrices in arrays: op(A) is m x k, op(B) k x n, C m x n; lda, ldb and
+     * ldc are the row lengths of A, B and C as stored. m, n, k > 0.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        Product o = product(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        boolean byColumns = splitByColumns(o, CpuThreads.threads());
+        int units = byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR);
+        long macsPerUnit = (long) (byColumns ? NR * o.rows : MR * o.cols) * o.k;
+        CpuThreads.parallelFor(units, Math.max(1, macsPerUnit / MACS_PER_COST_UNIT), (u0, u1) -> run(o, byColumns, u0, u1));
+    }
+
+    /**
+     * The same product computed as {@code parts} threads would split it, the parts one after
+     * another in the calling thread; for tests of thread-count independence.
+     */
+    static void gemmInParts(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c,
+                            int parts) {
+        Product o = product(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset,
+                a.cols(), b.data, b.offset, b.cols(), beta, c.data, c.offset, c.cols());
+        boolean byColumns = splitByColumns(o, parts);
+        int units = byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR);
+        for (int p = 0; p < parts; p++) {
+            int u0 = (int) ((long) units * p / parts), u1 = (int) ((long) units * (p + 1) / parts);
+            if (u0 < u1) run(o, byColumns, u0, u1);
+        }
+    }
+
+    private static void run(Product o, boolean byColumns, int u0, int u1) {
+        Scratch s = SCRATCH.get();
+        if (byColumns) region(o, s, 0, o.rows, u0 * NR, Math.min(o.cols, u1 * NR));
+        else region(o, s, u0 * MR, Math.min(o.rows, u1 * MR), 0, o.cols);
+    }
+
+    /**
+     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed) when
+     * that wastes at least 10% less of the padded edge tiles (C with few columns and more
+     * rows; the transposed C is written by scalar stores, hence the margin).
+     */
+    private static Product product(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                                   int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        long padded = (long) ceilDiv(m, MR) * MR * ceilDiv(n, NR) * NR;
+        long paddedT = (long) ceilDiv(n, MR) * MR * ceilDiv(m, NR) * NR;
+        return paddedT * 10 < padded * 9
+                ? new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc)
+                : new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
+    }
+
+    /**
+     * Threads split the columns (each packs all of L and its own columns of R) when there are
+     * enough column strips, else the rows (each packs all of R).
+     */
+    private static boolean splitByColumns(Product o, int parts) {
+        int colStrips = ceilDiv(o.cols, NR), rowStrips = ceilDiv(o.rows, MR);
+        return colStrips >= 2 * parts || colStrips >= rowStrips;
+    }
+
+    /** Result rows [i0, i1) x columns [j0, j1). */
+    private static void region(Product o, Scratch s, int i0, int i1, int j0, int j1) {
+        int kBlocks = ceilDiv(o.k, KC);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
+                boolean first = kb == 0;
+                packR(o, pc, kc, jc, nc, s.b);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packL(o, ic, mc, pc, kc, s.a);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr), bAt = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                            store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** Start of part {@code part} when {@code total} is cut into {@code parts} near-equal parts. */
+    private static int split(int total, int parts, int part) {
+        return (int) ((long) total * part / parts);
+    }
+
+    /**
+     * a[(i / MR) * MR * kc + p * MR + i % MR] = L(ic + i, pc + p) for i < mc rounded up to MR (zeros
+     * past mc). Each case is its own small method, so that each compiles on its own profile.
+     */
+    private static void packL(Product o, int ic, int mc, int pc, int kc, float[] a) {
+        int rowStride = o.lRowStride, kStride = o.lKStride;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir), dst = ir * kc, base = o.lOffset + (ic + ir) * rowStride + pc * kStride;
+            if (mr < MR) packLEdge(o.l, base, rowStride, kStride, mr, kc, a, dst);
+            else if (rowStride == 1) packLColumns(o.l, base, kStride, kc, a, dst);
+            else packLRows(o.l, base, rowStride, kStride, kc, a, dst);
+        }
+    }
+
+    /** One full strip of L when its rows are adjacent: six consecutive floats per k step. */
+    private static void packLColumns(float[] l, int base, int kStride, int kc, float[] a, int dst) {
+        for (int p = 0, src = base, d = dst; p < kc; p++, src += kStride, d += MR) {
+            a[d] = l[src];
+            a[d + 1] = l[src + 1];
+            a[d + 2] = l[src + 2];
+            a[d + 3] = l[src + 3];
+            a[d + 4] = l[src + 4];
+            a[d + 5] = l[src + 5];
+        }
+    }
+
+    /** One full strip of L read along six rows. */
+    private static void packLRows(float[] l, int base, int rowStride, int kStride, int kc, float[] a, int dst) {
+        int s0 = base, s1 = s0 + rowStride, s2 = s1 + rowStride, s3 = s2 + rowStride, s4 = s3 + rowStride,
+                s5 = s4 + rowStride;
+        for (int p = 0, d = dst, q = 0; p < kc; p++, d += MR, q += kStride) {
+            a[d] = l[s0 + q];
+            a[d + 1] = l[s1 + q];
+            a[d + 2] = l[s2 + q];
+            a[d + 3] = l[s3 + q];
+            a[d + 4] = l[s4 + q];
+            a[d + 5] = l[s5 + q];
+        }
+    }
+
+    /** The last strip of L with mr < MR rows, zero-padded. */
+    private static void packLEdge(float[] l, int base, int rowStride, int kStride, int mr, int kc, float[] a, int dst) {
+        for (int p = 0, d = dst; p < kc; p++, d += MR) {
+            for (int r = 0; r < MR; r++) a[d + r] = r < mr ? l[base + r * rowStride + p * kStride] : 0f;
+        }
+    }
+
+    /**
+     * b[(j / NR) * NR * kc + p * NR + j % NR] = R(pc + p, jc + j) for j < nc rounded up to NR (zeros
+     * past nc).
+     */
+    private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b) {
+        int kStride = o.rKStride, colStride = o.rColStride;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr), dst = jr * kc, base = o.rOffset + pc * kStride + (jc + jr) * colStride;
+            if (nr < NR) packREdge(o.r, base, kStride, colStride, nr, kc, b, dst);
+            else if (colStride == 1) packRRows(o.r, base, kStride, kc, b, dst);
+            else packRColumns(o.r, base, kStride, colStride, kc, b, dst);
+        }
+    }
+
+    /** One full strip of R along its rows: sixteen consecutive floats per k step. */
+    private static void packRRows(float[] r, int base, int kStride, int kc, float[] b, int dst) {
+        for (int p = 0, src = base, d = dst; p < kc; p++, src += kStride, d += NR) {
+            FloatVector.fromArray(S, r, src).intoArray(b, d);
+            FloatVector.fromArray(S, r, src + 8).intoArray(b, d + 8);
+        }
+    }
+
+    /** One full strip of R whose columns are strided (op(B) transposed): read along each column. */
+    private static void packRColumns(float[] r, int base, int kStride, int colStride, int kc, float[] b, int dst) {
+        for (int j = 0; j < NR; j++) {
+            for (int p = 0, src = base + j * colStride, d = dst + j; p < kc; p++, src += kStride, d += NR) b[d] = r[src];
+        }
+    }
+
+    /** The last strip of R with nr < NR columns, zero-padded. */
+    private static void packREdge(float[] r, int base, int kStride, int colStride, int nr, int kc, float[] b, int dst) {
+        for (int p = 0, d = dst; p < kc; p++, d += NR) {
+            int src = base + p * kStride;
+            for (int j = 0; j < NR; j++) b[d + j] = j < nr ? r[src + j * colStride] : 0f;
+        }
+    }
+
+    /**
+     * tile[i * NR + j] = the sum over p < kc of a[aAt + p * MR + i] * b[bAt + p * NR + j], summed from
+     * zero by fused multiply-adds in increasing p in twelve vector registers. The method holds the
+     * loop and the twelve tile stores and nothing else: with C's stores in it as well (alpha, beta,
+     * the first k block), C2 on JDK 17 compiled the loop at under half the speed (28 against 85
+     * GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
+     */
+    static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /**
+     * The valid mr x nr part of a tile into result rows i.., columns j..: alpha * acc (+ beta * C)
+     * for the first k block (C not read when beta is 0), C + alpha * acc for later ones.
+     */
+    private static void store(Product o, float[] tile, int i, int j, int mr, int nr, boolean first) {
+        int base = o.cOffset + i * o.cRowStride + j * o.cColStride;
+        if (nr == NR && o.cColStride == 1) storeRows(o.c, base, o.cRowStride, tile, mr, o.alpha, o.beta, first);
+        else storeScalar(o.c, base, o.cRowStride, o.cColStride, tile, mr, nr, o.alpha, o.beta, first);
+    }
+
+    private static void storeRows(float[] c, int base, int rowStride, float[] tile, int mr, float alpha, float beta,
+                                  boolean first) {
+        for (int r = 0; r < mr; r++) {
+            int at = base + r * rowStride;
+            for (int h = 0; h < NR; h += 8) {
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + h).mul(alpha);
+                if (!first) v = FloatVector.fromArray(S, c, at + h).add(v);
+                else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, at + h).mul(beta));
+                v.intoArray(c, at + h);
+            }
+        }
+    }
+
+    /** store's scalar form, the same operations per element: for edge tiles and a C written transposed. */
+    private static void storeScalar(float[] c, int base, int rowStride, int colStride, float[] tile, int mr, int nr,
+                                    float alpha, float beta, boolean first) {
+        for (int r = 0; r < mr; r++) {
+            for (int q = 0; q < nr; q++) {
+                int at = base + r * rowStride + q * colStride;
+                float v = alpha * tile[r * NR + q];
+                c[at] = !first ? c[at] + v : beta != 0f ? v + beta * c[at] : v;
+            }
+        }
+    }
+}
