@@ -5,7 +5,8 @@ import java.io.PrintStream;
 /**
  * A one-line progress display: label, a bar, the percentage and a caller-supplied detail (sizes,
  * rates, ETA, loss). On a terminal it is redrawn in place with '\r' at most five times a second;
- * elsewhere (logs, tests) only the final state is printed, as one line.
+ * elsewhere (logs, tests) it prints a line at most once a minute, so that a log of a long CPU epoch
+ * shows progress, and the final state as the last line.
  */
 public final class ProgressBar {
     /** The text after the percentage, given the work done, the total and the seconds since the start. */
@@ -15,6 +16,7 @@ public final class ProgressBar {
     }
 
     private static final long REDRAW_NANOS = 200_000_000L;
+    private static final long LOG_NANOS = 60_000_000_000L;
     private static final int WIDTH = 20;
 
     private final PrintStream out;
@@ -23,15 +25,23 @@ public final class ProgressBar {
     private final boolean live;
     private final Detail detail;
     private final long start = System.nanoTime();
+    /** The shortest time between two lines when not live. */
+    private final long logNanos;
     private long lastDraw;
     private int lastLength;
 
     public ProgressBar(PrintStream out, String label, long total, boolean live, Detail detail) {
+        this(out, label, total, live, detail, LOG_NANOS);
+    }
+
+    ProgressBar(PrintStream out, String label, long total, boolean live, Detail detail, long logNanos) {
         this.out = out;
         this.label = label;
         this.total = total;
         this.live = live;
         this.detail = detail;
+        this.logNanos = logNanos;
+        this.lastDraw = live ? 0 : start;
     }
 
     /** Whether this JVM talks to a terminal, where redrawing in place makes sense. */
@@ -40,12 +50,11 @@ public final class ProgressBar {
     }
 
     public void update(long done) {
-        if (!live) return;
         long now = System.nanoTime();
-        if (now - lastDraw >= REDRAW_NANOS) {
-            lastDraw = now;
-            draw(done, now);
-        }
+        if (now - lastDraw < (live ? REDRAW_NANOS : logNanos)) return;
+        lastDraw = now;
+        draw(done, now);
+        if (!live) out.println();
     }
 
     public void finish(long done) {
