@@ -15,8 +15,8 @@ import sys
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
+from gan_check_loop import train
 from e6_dcgan import discriminator, generator
 
 data, output = sys.argv[1], sys.argv[2]
@@ -28,27 +28,4 @@ G, D = generator(), discriminator(True)
 if output == "tanh":
     x = x * 2 - 1
     G[-2] = torch.nn.Tanh()
-og = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999), eps=1e-7)
-od = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999), eps=1e-7)
-n, dl, gl = 128, 0.0, 0.0
-for s in range(steps):
-    if s % 234 == 0:
-        perm = torch.randperm(60000)
-    real = x[perm[(s % 234) * n:(s % 234 + 1) * n]]
-    with torch.no_grad():
-        fake = G(torch.randn(n, 100))
-    ld = F.binary_cross_entropy_with_logits(D(torch.cat([real, fake])), torch.cat([torch.ones(n, 1), torch.zeros(n, 1)]))
-    od.zero_grad()
-    ld.backward()
-    od.step()
-    lg = F.binary_cross_entropy_with_logits(D(G(torch.randn(2 * n, 100))), torch.ones(2 * n, 1))
-    og.zero_grad()
-    lg.backward()
-    og.step()
-    dl, gl = dl + ld.item(), gl + lg.item()
-    if (s + 1) % 50 == 0 or s + 1 == steps:
-        k = (s % 50) + 1
-        with torch.no_grad():
-            std = G(torch.randn(100, 100)).std(0).mean().item() / (2 if output == "tanh" else 1)
-        print(f"step {s + 1} D {dl / k:.4f} G {gl / k:.4f} sample pixel std (on [0, 1]) {std:.4f}", flush=True)
-        dl = gl = 0.0
+train(G, D, x, steps, output == "tanh", print_last=True)
