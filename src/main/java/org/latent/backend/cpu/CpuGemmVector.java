@@ -40,6 +40,8 @@ final class CpuGemmVector {
     static final int MC = 288;
     /** Columns of a packed B panel (1 MiB). */
     static final int NC = 1024;
+    /** At most this many column strips of R make a product narrow: see {@link #readsLInPlace}. */
+    private static final int NARROW_STRIPS = 4;
     /**
      * Multiply-adds per parallelFor cost unit. Nominally about 32 take as long as one elementwise
      * operation, but a split also costs a second packing of the shared operand and a hand-off
@@ -109,18 +111,33 @@ final class CpuGemmVector {
     }
 
     /**
-     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed) when
-     * that wastes at least 10% less of the padded edge tiles (C with few columns and more
-     * rows; the transposed C is written by scalar stores, hence the margin).
+     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed). When
+     * exactly one of the two reads L in place (see {@link #readsLInPlace}), that one, since packing
+     * L would then cost as much as the multiply; otherwise the transpose when it wastes at least 10%
+     * less of the padded edge tiles (C with few columns and more rows; the transposed C is written
+     * by scalar stores, hence the margin).
      */
     private static Product product(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
                                    int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        Product straight = new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
+        Product transposed = new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc);
+        boolean inPlace = readsLInPlace(straight), inPlaceT = readsLInPlace(transposed);
+        if (inPlace != inPlaceT) return inPlaceT ? transposed : straight;
         long padded = (long) ceilDiv(m, MR) * MR * ceilDiv(n, NR) * NR;
         long paddedT = (long) ceilDiv(n, MR) * MR * ceilDiv(m, NR) * NR;
-        return paddedT * 10 < padded * 9
-                ? new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc)
-                : new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
+        return paddedT * 10 < padded * 9 ? transposed : straight;
+    }
+
+    /**
+     * Whether the kernel reads L where it lies instead of packing it: when R has at most
+     * {@link #NARROW_STRIPS} column strips, a packed L strip would be used that few times, and
+     * packing costs about as much as multiplying (100 x 20 x 500 with B transposed: 50,000 floats
+     * gathered for 2 million multiply-adds); and only when L's rows run along k, so that the six rows
+     * of a strip are six sequential streams.
+     */
+    private static boolean readsLInPlace(Product o) {
+        return o.lKStride == 1 && ceilDiv(o.cols, NR) <= NARROW_STRIPS;
     }
 
     /**
@@ -135,6 +152,7 @@ final class CpuGemmVector {
     /** Result rows [i0, i1) x columns [j0, j1). */
     private static void region(Product o, Scratch s, int i0, int i1, int j0, int j1) {
         int kBlocks = ceilDiv(o.k, KC);
+        boolean inPlace = readsLInPlace(o);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -143,12 +161,19 @@ final class CpuGemmVector {
                 packR(o, pc, kc, jc, nc, s.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packL(o, ic, mc, pc, kc, s.a);
+                    if (!inPlace) packL(o, ic, mc, pc, kc, s.a);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr), bAt = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                            if (!inPlace) {
+                                kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                            } else if (mr == MR) {
+                                kernelInPlace(kc, o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, s.b, bAt, s.tile);
+                            } else {
+                                packLEdge(o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, 1, mr, kc, s.a, 0);
+                                kernel(kc, s.a, 0, s.b, bAt, s.tile);
+                            }
                             store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
                         }
                     }
@@ -278,6 +303,49 @@ final class CpuGemmVector {
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /**
+     * {@link #kernel} with the six rows of L read where they lie: row i at l[lAt + i * rowStride + p],
+     * the same values in the same order, so the same bits.
+     */
+    static void kernelInPlace(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, l[ai + r4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, l[ai + r5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
