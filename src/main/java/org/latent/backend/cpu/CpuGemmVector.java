@@ -82,6 +82,7 @@ final class CpuGemmVector {
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         Product o = product(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        if (thin(o, CpuThreads::parallelFor)) return;
         boolean byColumns = splitByColumns(o, CpuThreads.threads());
         int units = byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR);
         long macsPerUnit = (long) (byColumns ? NR * o.rows : MR * o.cols) * o.k;
@@ -96,12 +97,30 @@ final class CpuGemmVector {
                             int parts) {
         Product o = product(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset,
                 a.cols(), b.data, b.offset, b.cols(), beta, c.data, c.offset, c.cols());
+        if (thin(o, (n, cost, body) -> {
+            for (int p = 0; p < parts; p++) {
+                int u0 = (int) ((long) n * p / parts), u1 = (int) ((long) n * (p + 1) / parts);
+                if (u0 < u1) body.run(u0, u1);
+            }
+        })) return;
         boolean byColumns = splitByColumns(o, parts);
         int units = byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR);
         for (int p = 0; p < parts; p++) {
             int u0 = (int) ((long) units * p / parts), u1 = (int) ((long) units * (p + 1) / parts);
             if (u0 < u1) run(o, byColumns, u0, u1);
         }
+    }
+
+    /** Runs the product through CpuGemmVectorThin when it is one of that class's forms; false if not. */
+    private static boolean thin(Product o, CpuGemmVectorThin.Splitter splitter) {
+        if (!isThin(o)) return false;
+        CpuGemmVectorThin.run(o.rows, o.cols, o.k, o.alpha, o.beta, o.l, o.lOffset, o.lRowStride, o.lKStride, o.r,
+                o.rOffset, o.rKStride, o.rColStride, o.c, o.cOffset, o.cRowStride, o.cColStride, splitter);
+        return true;
+    }
+
+    private static boolean isThin(Product o) {
+        return CpuGemmVectorThin.handles(o.rows, o.cols, o.k, o.lKStride, o.rColStride, o.cColStride);
     }
 
     private static void run(Product o, boolean byColumns, int u0, int u1) {
@@ -111,7 +130,8 @@ final class CpuGemmVector {
     }
 
     /**
-     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed). When
+     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed). One
+     * that CpuGemmVectorThin computes first (straight before transposed); then, when
      * exactly one of the two reads L in place (see {@link #readsLInPlace}), that one, since packing
      * L would then cost as much as the multiply; otherwise the transpose when it wastes at least 10%
      * less of the padded edge tiles (C with few columns and more rows; the transposed C is written
@@ -122,6 +142,8 @@ final class CpuGemmVector {
         int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
         Product straight = new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
         Product transposed = new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc);
+        if (isThin(straight)) return straight;
+        if (isThin(transposed)) return transposed;
         boolean inPlace = readsLInPlace(straight), inPlaceT = readsLInPlace(transposed);
         if (inPlace != inPlaceT) return inPlaceT ? transposed : straight;
         long padded = (long) ceilDiv(m, MR) * MR * ceilDiv(n, NR) * NR;

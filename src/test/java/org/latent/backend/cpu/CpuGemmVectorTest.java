@@ -19,11 +19,12 @@ class CpuGemmVectorTest {
     private static final int MR = CpuGemmVector.MR, NR = CpuGemmVector.NR, KC = CpuGemmVector.KC,
             MC = CpuGemmVector.MC, NC = CpuGemmVector.NC;
     private static final boolean[][] TRANSPOSES = {{false, false}, {false, true}, {true, false}, {true, true}};
-    /** m, n, k: edges of every block size, narrow and transposed orientations, k below one step. */
+    /** m, n, k: edges of every block size, narrow, thin (one row, one column, k = 1) and transposed orientations. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {2, 2, 4}, {MR, NR, 4}, {MR + 1, NR + 1, 5}, {7, 13, 5}, {MR - 1, 3 * NR - 1, KC + 1},
         {MC + 5, 2 * NR + 3, 2 * KC + 7}, {37, NC + 19, KC - 3}, {100, 500, 784}, {301, 20, 130}, {64, 49, 576},
         {2048, 49, 128}, {9, 300, 17}, {129, 257, 3}, {100, 20, 500}, {64, 9, 196}, {100, 40, 500},
+        {1, 700, 300}, {64, 9, 2 * KC + 1}, {70, 1, 2 * KC + 3}, {203, 131, 1}, {1, 1, 300},
     };
 
     private final CpuBackend cpu = new CpuBackend();
@@ -54,7 +55,7 @@ class CpuGemmVectorTest {
     /** Operands and C as views at offsets inside larger arrays; nothing outside C's view is written. */
     @Test
     void readsAndWritesViewsWithOffsets() {
-        for (int[] s : new int[][] {{11, 290, 37}, {45, 21, 9}, {MR + 1, NR + 1, KC + 1}}) {
+        for (int[] s : new int[][] {{11, 290, 37}, {45, 21, 9}, {MR + 1, NR + 1, KC + 1}, {1, 77, 19}, {30, 1, 19}, {9, 75, 1}}) {
             for (boolean[] t : TRANSPOSES) {
                 int aRows = t[0] ? s[2] : s[0], aCols = t[0] ? s[0] : s[2], bRows = t[1] ? s[1] : s[2];
                 int bCols = t[1] ? s[2] : s[1];
