@@ -128,13 +128,14 @@ final class CpuGemm {
 
     /**
      * The same on row-major matrices in arrays: op(A) is m x k, op(B) k x n, C m x n; lda, ldb and
-     * ldc are the row lengths of A, B and C as stored; m, n, k > 0. The Vector API kernel runs
-     * when available, except on matrix-vector products (m or n is 1) and k below 4, which are
-     * memory-bound or dominated by stores, where the plain kernel does as well or better.
+     * ldc are the row lengths of A, B and C as stored; m, n, k > 0. The Vector API kernels run
+     * when available, except for k of 2 or 3 with m and n above 1: tiles dominated by their stores,
+     * where the plain kernel does as well. (Matrix-vector products and k = 1 go to
+     * CpuGemmVectorThin's dot products and row updates.)
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-        if (VECTOR && m > 1 && n > 1 && k >= 4) {
+        if (VECTOR && (k >= 4 || k == 1 || m == 1 || n == 1)) {
             CpuGemmVector.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
             scalarGemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
