@@ -45,8 +45,9 @@ final class CpuGemmVector {
     /**
      * Multiply-adds per parallelFor cost unit. Nominally about 32 take as long as one elementwise
      * operation, but a split also costs a second packing of the shared operand and a hand-off
-     * (about 15 microseconds measured): products under about 2.5 million multiply-adds (100 x 500 x
-     * 40, the discriminator's per-image convolutions) ran faster on one thread, so they stay on one.
+     * (about 15 microseconds measured): products under about 5 million multiply-adds (parallelFor
+     * splits from 40,000 units; 100 x 500 x 40, the discriminator's per-image convolutions) ran
+     * faster on one thread, so they stay on one.
      */
     private static final int MACS_PER_COST_UNIT = 128;
 
