@@ -108,7 +108,7 @@ final class CpuGemm {
 
     /** Which kernel {@link #gemm} runs, for logs and benchmarks. */
     static String kernelName() {
-        return VECTOR ? "Vector API 6x16 (jdk.incubator.vector)" : "plain Java";
+        return VECTOR ? "Vector API " + CpuGemmVector.MR + "x" + CpuGemmVector.NR + " (jdk.incubator.vector)" : "plain Java";
     }
 
     /**

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Matrix products with the Vector API (jdk.incubator.vector), GotoBLAS/BLIS style: op(B) is packed
  * in panels of {@link #KC} x {@link #NC} cut into column strips of {@link #NR}, op(A) in blocks of
  * {@link #MC} x {@link #KC} cut into row strips of {@link #MR}, and a register-blocked micro-kernel
- * holds an MR x NR tile of C in twelve 256-bit accumulators for the whole k block (A broadcast, B
+ * holds an MR x NR tile of C in eight or twelve 256-bit accumulators for the whole k block (A broadcast, B
  * loaded, fused multiply-add). Edge tiles run the same kernel on zero-padded strips and store only
  * their valid part.
  *
@@ -28,8 +28,14 @@ final class CpuGemmVector {
     private CpuGemmVector() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    /** Micro-tile rows and columns: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16 registers). */
-    static final int MR = 6, NR = 16;
+    /**
+     * Micro-tile rows and columns: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16
+     * registers) on JDK 17, 4 x 16 after it. Timed alone on the 2-core EPYC, the 6x16 kernel ran at
+     * 78-83 GFLOP/s on JDK 17 and 40 on JDK 25, the 4x16 one at 68-72 and 80 (its C2 seems to spill
+     * the six-row tile; JDK 18-24 not measured). The row count changes no result: each element's
+     * operations are the same in either (see the class comment).
+     */
+    static final int MR = Runtime.version().feature() <= 17 ? 6 : 4, NR = 16;
     /**
      * k extent of a packed block: a B strip (8 KiB) stays in L1 while the A strips stream from L2.
      * The same k blocks as CpuGemm's plain kernel, whose per-element operations are the same too
@@ -156,8 +162,8 @@ final class CpuGemmVector {
      * Whether the kernel reads L where it lies instead of packing it: when R has at most
      * {@link #NARROW_STRIPS} column strips, a packed L strip would be used that few times, and
      * packing costs about as much as multiplying (100 x 20 x 500 with B transposed: 50,000 floats
-     * gathered for 2 million multiply-adds); and only when L's rows run along k, so that the six rows
-     * of a strip are six sequential streams.
+     * gathered for 2 million multiply-adds); and only when L's rows run along k, so that the rows of a
+     * strip are sequential streams.
      */
     private static boolean readsLInPlace(Product o) {
         return o.lKStride == 1 && ceilDiv(o.cols, NR) <= NARROW_STRIPS;
@@ -228,29 +234,17 @@ final class CpuGemmVector {
         }
     }
 
-    /** One full strip of L when its rows are adjacent: six consecutive floats per k step. */
+    /** One full strip of L when its rows are adjacent: MR consecutive floats per k step. */
     private static void packLColumns(float[] l, int base, int kStride, int kc, float[] a, int dst) {
         for (int p = 0, src = base, d = dst; p < kc; p++, src += kStride, d += MR) {
-            a[d] = l[src];
-            a[d + 1] = l[src + 1];
-            a[d + 2] = l[src + 2];
-            a[d + 3] = l[src + 3];
-            a[d + 4] = l[src + 4];
-            a[d + 5] = l[src + 5];
+            for (int r = 0; r < MR; r++) a[d + r] = l[src + r];
         }
     }
 
-    /** One full strip of L read along six rows. */
+    /** One full strip of L read along its MR rows. */
     private static void packLRows(float[] l, int base, int rowStride, int kStride, int kc, float[] a, int dst) {
-        int s0 = base, s1 = s0 + rowStride, s2 = s1 + rowStride, s3 = s2 + rowStride, s4 = s3 + rowStride,
-                s5 = s4 + rowStride;
-        for (int p = 0, d = dst, q = 0; p < kc; p++, d += MR, q += kStride) {
-            a[d] = l[s0 + q];
-            a[d + 1] = l[s1 + q];
-            a[d + 2] = l[s2 + q];
-            a[d + 3] = l[s3 + q];
-            a[d + 4] = l[s4 + q];
-            a[d + 5] = l[s5 + q];
+        for (int p = 0, d = dst, q = base; p < kc; p++, d += MR, q += kStride) {
+            for (int r = 0; r < MR; r++) a[d + r] = l[q + r * rowStride];
         }
     }
 
@@ -300,12 +294,17 @@ final class CpuGemmVector {
 
     /**
      * tile[i * NR + j] = the sum over p < kc of a[aAt + p * MR + i] * b[bAt + p * NR + j], summed from
-     * zero by fused multiply-adds in increasing p in twelve vector registers. The method holds the
-     * loop and the twelve tile stores and nothing else: with C's stores in it as well (alpha, beta,
-     * the first k block), C2 on JDK 17 compiled the loop at under half the speed (28 against 85
-     * GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
+     * zero by fused multiply-adds in increasing p in twelve (MR = 6) or eight vector registers.
+     * Each kernel method holds the loop and the tile stores and nothing else: with C's stores in it
+     * as well (alpha, beta, the first k block), C2 on JDK 17 compiled the loop at under half the
+     * speed (28 against 85 GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
      */
     static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+        if (MR == 6) kernel6(kc, a, aAt, b, bAt, tile);
+        else kernel4(kc, a, aAt, b, bAt, tile);
+    }
+
+    private static void kernel6(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += MR, bi += NR) {
@@ -344,10 +343,15 @@ final class CpuGemmVector {
     }
 
     /**
-     * {@link #kernel} with the six rows of L read where they lie: row i at l[lAt + i * rowStride + p],
+     * {@link #kernel} with the MR rows of L read where they lie: row i at l[lAt + i * rowStride + p],
      * the same values in the same order, so the same bits.
      */
     static void kernelInPlace(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+        if (MR == 6) kernelInPlace6(kc, l, lAt, rowStride, b, bAt, tile);
+        else kernelInPlace4(kc, l, lAt, rowStride, b, bAt, tile);
+    }
+
+    private static void kernelInPlace6(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
@@ -384,6 +388,63 @@ final class CpuGemmVector {
         c41.intoArray(tile, 72);
         c50.intoArray(tile, 80);
         c51.intoArray(tile, 88);
+    }
+
+    /** {@link #kernel} with four rows (MR = 4). */
+    private static void kernel4(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 4, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+    }
+
+    /** {@link #kernelInPlace} with four rows (MR = 4). */
+    private static void kernelInPlace4(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
     }
 
     /**

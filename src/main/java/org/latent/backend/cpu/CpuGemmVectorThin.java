@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The thin products that CpuGemmVector's 6x16 micro-kernel would mostly pad: a result with one
+ * The thin products that CpuGemmVector's micro-kernel (6 or 4 x 16) would mostly pad: a result with one
  * column whose L rows run along k (dot products: the DCGAN's per-image 1-row filter gradient,
  * 1 x 6272 x 784 with B transposed), and a result with one row, or k = 1, whose R and C rows are
  * contiguous (vector updates along the row: the 1-row forward convolution, the rank-1 data
- * gradient). Through the micro-kernel these used 1 of its 16 columns or 1 of its 6 rows, or paid a
+ * gradient). Through the micro-kernel these used 1 of its 16 columns or 1 of its rows, or paid a
  * tile per 96 multiply-adds (2 GFLOP/s where OpenBLAS runs 5-6).
  *
  * <p>Same bits as CpuGemmVector and CpuGemm's plain kernel: every element is summed over the same k

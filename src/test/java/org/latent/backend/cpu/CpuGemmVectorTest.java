@@ -44,9 +44,12 @@ class CpuGemmVectorTest {
                     CpuTensor a = random(t[0] ? s[2] : s[0], t[0] ? s[0] : s[2]);
                     CpuTensor b = random(t[1] ? s[1] : s[2], t[1] ? s[2] : s[1]);
                     CpuTensor c = random(s[0], s[1]), expected = copy(c);
+                    CpuTensor scale = abs(c);
                     CpuGemmVector.gemm(t[0], t[1], ab[0], a, b, ab[1], c);
                     CpuGemm.reference(t[0], t[1], ab[0], a, b, ab[1], expected);
-                    assertClose(expected.toArray(), c.toArray(), what(t, s) + " alpha " + ab[0] + " beta " + ab[1]);
+                    CpuGemm.reference(t[0], t[1], Math.abs(ab[0]), abs(a), abs(b), Math.abs(ab[1]), scale);
+                    assertClose(expected.toArray(), c.toArray(), scale.toArray(),
+                            what(t, s) + " alpha " + ab[0] + " beta " + ab[1]);
                 }
             }
         }
@@ -121,13 +124,28 @@ class CpuGemmVectorTest {
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
+        assertClose(expected, actual, expected, what);
+    }
+
+    /**
+     * The error relative to {@code scale}'s norm: for the whole product, the same product on the
+     * operands' magnitudes, so that a result that cancels to near zero (a 1 x 1 C) is not judged
+     * against its own tiny size.
+     */
+    private static void assertClose(float[] expected, float[] actual, float[] scale, String what) {
         double diff = 0, norm = 0;
         for (int i = 0; i < expected.length; i++) {
             diff += ((double) actual[i] - expected[i]) * ((double) actual[i] - expected[i]);
-            norm += (double) expected[i] * expected[i];
+            norm += (double) scale[i] * scale[i];
         }
         double relative = norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
         assertTrue(relative <= TOLERANCE, what + ": relative error " + relative + " > " + TOLERANCE);
+    }
+
+    private CpuTensor abs(CpuTensor t) {
+        float[] x = t.toArray();
+        for (int i = 0; i < x.length; i++) x[i] = Math.abs(x[i]);
+        return (CpuTensor) cpu.upload(x, t.rows(), t.cols());
     }
 
     private CpuTensor copy(CpuTensor t) {
