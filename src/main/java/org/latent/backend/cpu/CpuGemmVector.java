@@ -104,18 +104,15 @@ final class CpuGemmVector {
                             int parts) {
         Product o = product(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset,
                 a.cols(), b.data, b.offset, b.cols(), beta, c.data, c.offset, c.cols());
-        if (thin(o, (n, cost, body) -> {
+        CpuGemmVectorThin.Splitter inParts = (n, cost, body) -> {
             for (int p = 0; p < parts; p++) {
                 int u0 = (int) ((long) n * p / parts), u1 = (int) ((long) n * (p + 1) / parts);
                 if (u0 < u1) body.run(u0, u1);
             }
-        })) return;
+        };
+        if (thin(o, inParts)) return;
         boolean byColumns = splitByColumns(o, parts);
-        int units = byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR);
-        for (int p = 0; p < parts; p++) {
-            int u0 = (int) ((long) units * p / parts), u1 = (int) ((long) units * (p + 1) / parts);
-            if (u0 < u1) run(o, byColumns, u0, u1);
-        }
+        inParts.split(byColumns ? ceilDiv(o.cols, NR) : ceilDiv(o.rows, MR), 0, (u0, u1) -> run(o, byColumns, u0, u1));
     }
 
     /** Runs the product through CpuGemmVectorThin when it is one of that class's forms; false if not. */
