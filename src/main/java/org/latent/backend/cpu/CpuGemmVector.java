@@ -134,12 +134,9 @@ final class CpuGemmVector {
     }
 
     /**
-     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed). One
-     * that CpuGemmVectorThin computes first (straight before transposed); then, when
-     * exactly one of the two reads L in place (see {@link #readsLInPlace}), that one, since packing
-     * L would then cost as much as the multiply; otherwise the transpose when it wastes at least 10%
-     * less of the padded edge tiles (C with few columns and more rows; the transposed C is written
-     * by scalar stores, hence the margin).
+     * The product as L * R with C row-major, or as its transpose (R^T L^T into C transposed): one
+     * that CpuGemmVectorThin computes first (straight before transposed), else the one of lower
+     * {@link #cost}.
      */
     private static Product product(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
                                    int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
@@ -148,11 +145,26 @@ final class CpuGemmVector {
         Product transposed = new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc);
         if (isThin(straight)) return straight;
         if (isThin(transposed)) return transposed;
-        boolean inPlace = readsLInPlace(straight), inPlaceT = readsLInPlace(transposed);
-        if (inPlace != inPlaceT) return inPlaceT ? transposed : straight;
-        long padded = (long) ceilDiv(m, MR) * MR * ceilDiv(n, NR) * NR;
-        long paddedT = (long) ceilDiv(n, MR) * MR * ceilDiv(m, NR) * NR;
-        return paddedT * 10 < padded * 9 ? transposed : straight;
+        return cost(transposed) < cost(straight) ? transposed : straight;
+    }
+
+    /**
+     * A rough estimate of a product's time in cycles of one core: the multiply-adds of the padded
+     * tiles at 16 a cycle; packing, per float, 1/4 where a strip is copied as vectors (R's rows
+     * along its columns), 1 where L's MR rows lie side by side, 3 for a gather along strided
+     * columns or rows; storing C, per element and k block, 1/4 by vector and 1 by scalar stores
+     * (edge tiles are ignored). The weights were set by timing both orientations of the models'
+     * shapes against each other: only the gathers decide most of them, as for the discriminator's
+     * 64 x 9 x 2156 filter gradient with B transposed, which ran 1.3-1.6x faster straight (16 x k
+     * floats of B gathered) than transposed (64 x k of A), although the transposed pads less.
+     */
+    private static double cost(Product o) {
+        double paddedMacs = (double) ceilDiv(o.rows, MR) * MR * ceilDiv(o.cols, NR) * NR * o.k;
+        double packR = (double) ceilDiv(o.cols, NR) * NR * o.k * (o.rColStride == 1 ? 0.25 : 3);
+        double packL = readsLInPlace(o) ? 0
+                : (double) ceilDiv(o.rows, MR) * MR * o.k * ceilDiv(o.cols, NC) * (o.lRowStride == 1 ? 1 : 3);
+        double stores = (double) o.rows * o.cols * ceilDiv(o.k, KC) * (o.cColStride == 1 ? 0.25 : 1);
+        return paddedMacs / 16 + packR + packL + stores;
     }
 
     /**
