@@ -140,7 +140,7 @@ public final class TrainingSession {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("status", status);
-        if (!message.isEmpty()) m.put("message", message);
+        m.put("message", message.isEmpty() ? null : message); // null replaces a stopped run's message on resume
         m.put("family", c.model().family());
         m.put("dataset", c.data().dataset());
         m.put("device", device);

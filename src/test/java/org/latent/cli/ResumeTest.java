@@ -1,6 +1,7 @@
 package org.latent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.latent.cli.Cli.assertContains;
 
@@ -58,7 +59,9 @@ class ResumeTest {
             assertEquals(ma.get(i).trainLoss(), mb.get(i).trainLoss(), 1e-5 * ma.get(i).trainLoss());
             assertEquals(ma.get(i).testLoss(), mb.get(i).testLoss(), 0.0);
         }
-        assertEquals("complete", Json.readObject(b.resolve("summary.json")).get("status"));
+        Map<String, Object> summary = Json.readObject(b.resolve("summary.json"));
+        assertEquals("complete", summary.get("status"));
+        assertNull(summary.get("message"), "the stop's message does not outlive the resumed run");
     }
 
     @Test
