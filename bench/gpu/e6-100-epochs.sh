@@ -5,6 +5,9 @@
 # machine). Each training is stopped by SIGTERM before BUDGET_S seconds (default 540) have passed,
 # which saves a checkpoint, so the next call goes on where this one stopped. Copies the run's
 # summary, metrics, judge scores, losses, last sample grid and log to $OUT (default target/gpu-e6).
+# The two run folders also come back as $OUT/e6-runs.tar.gz (without the generator-epoch-NNN files):
+# the device machine is handed back after a short idle time, so carry that file as
+# .gpu/e6-runs.tar.gz into the next call, which unpacks it when runs/ lacks the run.
 # Exit 0 when E6 has finished all its epochs, 3 when it needs another call, 1 on a failure.
 # Needs, built elsewhere: target/latent.jar; a Java runtime (JAVA, or .gpu/jre.tar.xz: a packed
 # jlink image unpacked to /tmp); MNIST in $DATA (default .gpu/data). DEVICE (default cuda) and
@@ -36,6 +39,7 @@ train() {
   return "$rc"
 }
 
+if [ -f .gpu/e6-runs.tar.gz ] && [ ! -d "runs/$config" ]; then tar xzf .gpu/e6-runs.tar.gz; fi
 status=0
 if [ ! -f runs/e5-cnn-mnist/checkpoint.safetensors ] || ! grep -q '"complete"' runs/e5-cnn-mnist/summary.json 2>/dev/null; then
   if [ -f runs/e5-cnn-mnist/state.json ]; then train --resume runs/e5-cnn-mnist; else train examples/e5-cnn-mnist.json; fi
@@ -52,6 +56,7 @@ for f in summary.json metrics.csv gan-judge.csv gan-losses.csv gan-losses.png; d
 done
 last=$(ls "$run"/samples-epoch-*.png 2>/dev/null | tail -1)
 [ -n "$last" ] && cp "$last" "$out/"
+tar czf "$out/e6-runs.tar.gz" --exclude='generator-epoch-*' runs/e5-cnn-mnist "$run" 2>> "$log"
 # The trainer exits 3 when stopped with a checkpoint, and timeout reports 124 when it had to send the signal.
 case $status in
   0) echo "done: $config finished" | tee -a "$log"; exit 0 ;;
