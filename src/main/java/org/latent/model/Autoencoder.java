@@ -145,7 +145,7 @@ public final class Autoencoder extends OneOptimizerModel {
         } else if (sparsity != null) {
             b.klSparsityPenalty(code, sparsity.target(), sparsity.weight(), dCode);
         }
-        encoder.backward(dCode);
+        encoder.backwardParameters(dCode);
         stepper().step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();

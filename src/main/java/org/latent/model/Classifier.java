@@ -84,7 +84,7 @@ public final class Classifier extends OneOptimizerModel {
     public void trainStep(Tensor x, Tensor target) {
         int n = x.rows();
         forward(x, target, true);
-        net.backward(dLogits.rows(0, n));
+        net.backwardParameters(dLogits.rows(0, n));
         stepper().step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();

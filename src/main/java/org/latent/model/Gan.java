@@ -263,7 +263,7 @@ public final class Gan implements Model {
             zKey = zKey.advance((long) two * latent);
             if (classLabels != null) classLabels.set(cycle.rows(0, two));
             discriminate(generator.forward(zz, true), ones.rows(0, two), true);
-            generator.backward(discriminator.backward(dLogits.rows(0, two)));
+            generator.backwardParameters(discriminator.backward(dLogits.rows(0, two)));
             generatorOptimizer.step();
             generatorLossSum.add(perExample.rows(0, two), 1f);
             generatorLossSum.stepDone();
@@ -274,7 +274,7 @@ public final class Gan implements Model {
     private void updateDiscriminator(int from, int count, float weight) {
         if (classLabels != null) classLabels.set(discriminatorLabels.rows(from, count));
         discriminate(images.rows(from, count), labels.rows(from, count), true);
-        discriminator.backward(dLogits.rows(0, count));
+        discriminator.backwardParameters(dLogits.rows(0, count));
         discriminatorOptimizer.step();
         if (wasserstein != null) b.clamp(discriminatorParams.values(), -wasserstein.clip(), wasserstein.clip());
         discriminatorLoss.add(perExample.rows(0, count), weight);

@@ -171,7 +171,7 @@ public final class Vae extends OneOptimizerModel {
         Tensor dz = decoder.backward(dOut.rows(0, n));
         Tensor ds = dStats.rows(0, n);
         b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, spec.beta() / n, ds);
-        encoder.backward(ds);
+        encoder.backwardParameters(ds);
         stepper().step();
         loss.add(rec.rows(0, n));
         loss.add(kl.rows(0, n));

@@ -30,8 +30,12 @@ public final class Conv2d extends ConvolutionLayer {
     }
 
     @Override
-    protected void convolveBackward(Tensor x, Tensor dz, Tensor dx, ConvGeometry g) {
+    protected void filterGradient(Tensor x, Tensor dz, ConvGeometry g) {
         b.conv2dBackwardFilter(x, dz, w.grad(), g);
+    }
+
+    @Override
+    protected void dataGradient(Tensor dz, Tensor dx, ConvGeometry g) {
         b.conv2dBackwardData(dz, w.value(), dx, g);
     }
 }

@@ -42,8 +42,12 @@ public final class ConvTranspose2d extends ConvolutionLayer {
     }
 
     @Override
-    protected void convolveBackward(Tensor x, Tensor dz, Tensor dx, ConvGeometry g) {
+    protected void filterGradient(Tensor x, Tensor dz, ConvGeometry g) {
         b.conv2dBackwardFilter(dz, x, w.grad(), g);
+    }
+
+    @Override
+    protected void dataGradient(Tensor dz, Tensor dx, ConvGeometry g) {
         b.conv2dForward(dz, w.value(), dx, g);
     }
 }

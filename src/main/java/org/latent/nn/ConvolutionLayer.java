@@ -49,8 +49,11 @@ abstract class ConvolutionLayer implements Layer {
     /** z = the layer's linear map of x (no bias). */
     protected abstract void convolve(Tensor x, Tensor z, ConvGeometry g);
 
-    /** Writes dL/dw into {@code w.grad()} and dL/dx into dx, given dL/dz. */
-    protected abstract void convolveBackward(Tensor x, Tensor dz, Tensor dx, ConvGeometry g);
+    /** Writes dL/dw into {@code w.grad()}, given dL/dz. */
+    protected abstract void filterGradient(Tensor x, Tensor dz, ConvGeometry g);
+
+    /** Writes dL/dx into dx, given dL/dz. */
+    protected abstract void dataGradient(Tensor dz, Tensor dx, ConvGeometry g);
 
     /** Checks the per-example input: [cIn, H, W]. */
     protected final void requireInput(int[] input) {
@@ -99,10 +102,23 @@ abstract class ConvolutionLayer implements Layer {
     @Override
     public final Tensor backward(Tensor dy) {
         int n = dy.rows();
-        Tensor dz = dPre.rows(n), g = dx.rows(n);
-        b.biasActivationBackward(pre.rows(n), bias.value(), act, alpha, null, y.rows(n), dy, dz, bias.grad(), null);
-        convolveBackward(x, dz, g, at(n));
+        Tensor g = dx.rows(n);
+        dataGradient(parameterGradients(dy), g, at(n));
         return g;
+    }
+
+    @Override
+    public final void backwardParameters(Tensor dy) {
+        parameterGradients(dy);
+    }
+
+    /** Writes the filter and bias gradients; returns dL/dz, the gradient before the activation. */
+    private Tensor parameterGradients(Tensor dy) {
+        int n = dy.rows();
+        Tensor dz = dPre.rows(n);
+        b.biasActivationBackward(pre.rows(n), bias.value(), act, alpha, null, y.rows(n), dy, dz, bias.grad(), null);
+        filterGradient(x, dz, at(n));
+        return dz;
     }
 
     @Override

@@ -64,13 +64,24 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        Tensor dz = parameterGradients(dy), g = dx.rows(dy.rows());
+        b.gemm(false, true, 1f, dz, w.value(), 0f, g);
+        return g;
+    }
+
+    @Override
+    public void backwardParameters(Tensor dy) {
+        parameterGradients(dy);
+    }
+
+    /** Writes the weight, bias (and slope) gradients; returns dL/dz, the gradient before the activation. */
+    private Tensor parameterGradients(Tensor dy) {
         int n = dy.rows();
-        Tensor dz = dPre.rows(n), g = dx.rows(n);
+        Tensor dz = dPre.rows(n);
         b.biasActivationBackward(pre.rows(n), bias.value(), act, alpha, slope == null ? null : slope.value(), y.rows(n),
                 dy, dz, bias.grad(), slope == null ? null : slope.grad());
         b.gemm(true, false, 1f, x, dz, 0f, w.grad());
-        b.gemm(false, true, 1f, dz, w.value(), 0f, g);
-        return g;
+        return dz;
     }
 
     public Parameter weight() { return w; }

@@ -21,6 +21,14 @@ public interface Layer {
     /** Writes the parameter gradients and returns dL/dx for the last forward's input. */
     Tensor backward(Tensor dy);
 
+    /**
+     * Writes the parameter gradients only: backward without dL/dx, for a network's first layer,
+     * whose input gradient nobody reads (a dense layer's is a third of its backward products).
+     */
+    default void backwardParameters(Tensor dy) {
+        backward(dy);
+    }
+
     /** A short description for summaries: "Dense(784 -> 500, relu)". */
     String describe();
 }

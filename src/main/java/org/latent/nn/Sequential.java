@@ -9,6 +9,8 @@ import org.latent.tensor.Tensor;
 public final class Sequential implements Layer {
     private final List<Layer> layers;
     private final List<Parameter> params = new ArrayList<>();
+    /** The first layer that declared a trainable parameter, or -1: see {@link #backwardParameters}. */
+    private int firstTrainable = -1;
 
     public Sequential(List<Layer> layers) {
         if (layers.isEmpty()) throw new IllegalArgumentException("Sequential: needs at least one layer");
@@ -34,9 +36,12 @@ public final class Sequential implements Layer {
     public void build(ParameterSet set, int[] input, int maxBatch) {
         int before = set.parameters().size();
         int[] s = input;
-        for (Layer l : layers) {
-            l.build(set, s, maxBatch);
-            s = l.outputShape(s);
+        for (int i = 0; i < layers.size(); i++) {
+            int declared = set.parameters().size();
+            layers.get(i).build(set, s, maxBatch);
+            s = layers.get(i).outputShape(s);
+            boolean trainable = set.parameters().subList(declared, set.parameters().size()).stream().anyMatch(Parameter::trainable);
+            if (trainable && firstTrainable < 0) firstTrainable = i;
         }
         params.addAll(set.parameters().subList(before, set.parameters().size()));
     }
@@ -71,6 +76,19 @@ public final class Sequential implements Layer {
         Tensor g = dy;
         for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g);
         return g;
+    }
+
+    /**
+     * The parameter gradients of {@link #backward} without dL/dx, for a network whose input
+     * gradient nobody reads: layers before the first with trainable parameters are not run back
+     * through at all, and that one computes no input gradient.
+     */
+    @Override
+    public void backwardParameters(Tensor dy) {
+        if (firstTrainable < 0) return;
+        Tensor g = dy;
+        for (int i = layers.size() - 1; i > firstTrainable; i--) g = layers.get(i).backward(g);
+        layers.get(firstTrainable).backwardParameters(g);
     }
 
     @Override
