@@ -36,7 +36,8 @@ final class CpuConv {
     private static final int FEW_OUTPUT_CHANNELS = 16;
 
     /**
-     * Whether the ops run as batched im2col GEMMs (see the class comment). Not final only so that
+     * Whether the Vector API paths run: the batched im2col GEMMs (see the class comment) and
+     * CpuConvOneOutput for stride-1 convolutions with one output channel. Not final only so that
      * tests and benchmarks can run the other paths in the same JVM.
      */
     static volatile boolean viaGemm = CpuGemm.VECTOR;
@@ -77,6 +78,10 @@ final class CpuConv {
     }
 
     private static void convolve(float[] x, int xOffset, float[] w, int wOffset, float[] y, int yOffset, ConvGeometry g) {
+        if (viaGemm && CpuConvOneOutput.handles(g)) {
+            CpuConvOneOutput.forward(x, xOffset, w, wOffset, y, yOffset, g);
+            return;
+        }
         if (viaGemm && forwardViaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
             convolveByGemm(x, xOffset, w, wOffset, y, yOffset, g);
             return;
@@ -155,6 +160,10 @@ final class CpuConv {
      * in part order, in double.
      */
     static void backwardFilter(CpuTensor x, CpuTensor dy, CpuTensor dw, ConvGeometry g) {
+        if (viaGemm && CpuConvOneOutput.handles(g)) {
+            CpuConvOneOutput.backwardFilter(x.data, x.offset, dy.data, dy.offset, dw.data, dw.offset, g);
+            return;
+        }
         if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
             backwardFilterByGemm(x, dy, dw, g);
             return;

@@ -48,7 +48,14 @@ class CpuConvTest {
             ConvGeometry.of(45, 3, 10, 10, 16, 3, 3, 1, Padding.SAME),
             ConvGeometry.of(5, 16, 14, 14, 16, 4, 4, 2, Padding.SAME),
             ConvGeometry.of(3, 20, 9, 9, 3, 3, 3, 1, Padding.SAME),
-            ConvGeometry.of(7, 8, 9, 9, 20, 3, 3, 1, Padding.SAME));
+            ConvGeometry.of(7, 8, 9, 9, 20, 3, 3, 1, Padding.SAME),
+            // One output channel, stride 1 (CpuConvOneOutput with the Vector API): E6's last layer in
+            // small, rows wider than one 32-column block, valid, and explicit padding with unread
+            // bottom rows and right columns.
+            ConvGeometry.of(3, 5, 12, 12, 1, 7, 7, 1, Padding.SAME),
+            ConvGeometry.of(2, 2, 6, 45, 1, 3, 3, 1, Padding.SAME),
+            ConvGeometry.of(4, 3, 9, 40, 1, 4, 2, 1, Padding.VALID),
+            new ConvGeometry(2, 3, 9, 10, 1, 3, 3, 1, 1, 2, 1, 7, 6));
 
     private CpuTensor random(long seed, int[] shape) {
         int n = 1;

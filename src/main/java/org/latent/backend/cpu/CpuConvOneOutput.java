@@ -1,0 +1,198 @@
+package org.latent.backend.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.latent.backend.ConvGeometry;
+
+/**
+ * Stride-1 convolutions with one output channel (E6's last generator layer, 128 -> 1 with 7x7
+ * kernels on 28x28), forward and filter gradient, with the Vector API. Unfolding patches would
+ * write one float per multiply-add here, since each patch element meets a single kernel, so these
+ * run directly on a zero-padded copy of each input plane instead: an output row is {@link #BLOCK}
+ * columns held in four 256-bit registers, to which every kernel tap adds the weight times the
+ * padded input row at that tap's offset. Columns past the output's width are computed and dropped
+ * (forward) or multiplied by zeros (filter gradient).
+ *
+ * <p>Determinism: the forward pass splits examples over threads and sums each output element over
+ * input channels, then kernel rows, then columns, always in that order; the filter gradient splits
+ * input channels over threads and sums each weight's products in a fixed order of examples, rows
+ * and lanes. So both give the same bits at any thread count.
+ *
+ * <p>Loaded only when the module jdk.incubator.vector is present (CpuConv checks
+ * {@link CpuConv#viaGemm}, which is false without it).
+ */
+final class CpuConvOneOutput {
+    private CpuConvOneOutput() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** Output columns per register block: four vectors of eight. */
+    static final int BLOCK = 32;
+
+    /** Whether these paths compute this convolution. */
+    static boolean handles(ConvGeometry g) {
+        return g.cOut() == 1 && g.strideH() == 1 && g.strideW() == 1;
+    }
+
+    /** The padded layout of one geometry: plane rows of {@code width} floats, {@code height} rows, output rows of {@code blocks} blocks. */
+    private record Layout(int blocks, int width, int height) {
+        static Layout of(ConvGeometry g) {
+            int blocks = (g.outW() + BLOCK - 1) / BLOCK;
+            return new Layout(blocks, blocks * BLOCK + g.kw() - 1, g.outH() + g.kh() - 1);
+        }
+
+        int rowLength() {
+            return blocks * BLOCK;
+        }
+    }
+
+    private static final class Scratch {
+        float[] plane = new float[0], out = new float[0], dy = new float[0];
+        /** Offsets of the kernel taps in a padded plane; of the output row blocks in a plane and in padded dy. */
+        int[] taps = new int[0], planeBlocks = new int[0], dyBlocks = new int[0];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static float[] atLeast(float[] a, int length) {
+        return a.length >= length ? a : new float[length];
+    }
+
+    private static int[] atLeast(int[] a, int length) {
+        return a.length >= length ? a : new int[length];
+    }
+
+    /** taps[ky * kw + kx] = ky * width + kx: each kernel loop below is a single loop, which C2 keeps in registers. */
+    private static int[] taps(Scratch s, ConvGeometry g, Layout l) {
+        int[] taps = s.taps = atLeast(s.taps, g.kh() * g.kw());
+        for (int ky = 0, k = 0; ky < g.kh(); ky++) for (int kx = 0; kx < g.kw(); kx++, k++) taps[k] = ky * l.width + kx;
+        return taps;
+    }
+
+    /** y[n, 0] = sum over input channels of x[n, ci] convolved with w[0, ci] (no bias). */
+    static void forward(float[] x, int xOffset, float[] w, int wOffset, float[] y, int yOffset, ConvGeometry g) {
+        Layout l = Layout.of(g);
+        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), rowLength = l.rowLength();
+        long cost = (long) g.cIn() * khw * outH * outW;
+        CpuThreads.parallelFor(g.n(), cost, (n0, n1) -> {
+            Scratch s = SCRATCH.get();
+            float[] plane = s.plane = atLeast(s.plane, l.width * l.height), out = s.out = atLeast(s.out, outH * rowLength);
+            int[] taps = taps(s, g, l);
+            for (int n = n0; n < n1; n++) {
+                Arrays.fill(out, 0, outH * rowLength, 0f);
+                for (int ci = 0; ci < g.cIn(); ci++) {
+                    pad(x, xOffset + (n * g.cIn() + ci) * g.h() * g.w(), g, l, plane);
+                    for (int oy = 0; oy < outH; oy++) {
+                        for (int b = 0; b < l.blocks; b++) {
+                            addTaps(plane, oy * l.width + b * BLOCK, taps, khw, w, wOffset + ci * khw, out,
+                                    oy * rowLength + b * BLOCK);
+                        }
+                    }
+                }
+                for (int oy = 0; oy < outH; oy++) System.arraycopy(out, oy * rowLength, y, yOffset + (n * outH + oy) * outW, outW);
+            }
+        });
+    }
+
+    /**
+     * out[at + j] += sum over taps k of w[wAt + k] * plane[p + taps[k] + j] for j < BLOCK, in four
+     * registers, taps in order.
+     */
+    private static void addTaps(float[] plane, int p, int[] taps, int khw, float[] w, int wAt, float[] out, int at) {
+        FloatVector a0 = FloatVector.fromArray(S, out, at), a1 = FloatVector.fromArray(S, out, at + 8);
+        FloatVector a2 = FloatVector.fromArray(S, out, at + 16), a3 = FloatVector.fromArray(S, out, at + 24);
+        for (int k = 0; k < khw; k++) {
+            int q = p + taps[k];
+            FloatVector t = FloatVector.broadcast(S, w[wAt + k]);
+            a0 = t.fma(FloatVector.fromArray(S, plane, q), a0);
+            a1 = t.fma(FloatVector.fromArray(S, plane, q + 8), a1);
+            a2 = t.fma(FloatVector.fromArray(S, plane, q + 16), a2);
+            a3 = t.fma(FloatVector.fromArray(S, plane, q + 24), a3);
+        }
+        a0.intoArray(out, at);
+        a1.intoArray(out, at + 8);
+        a2.intoArray(out, at + 16);
+        a3.intoArray(out, at + 24);
+    }
+
+    /**
+     * dw[0, ci, ky, kx] = sum over examples and output pixels of dy * the input pixel under that
+     * tap. Input channels are split over threads; dy is first copied into rows padded with zeros
+     * to whole blocks, shared by all threads.
+     */
+    static void backwardFilter(float[] x, int xOffset, float[] dy, int dyOffset, float[] dw, int dwOffset, ConvGeometry g) {
+        Layout l = Layout.of(g);
+        int khw = g.kh() * g.kw(), outH = g.outH(), outW = g.outW(), rowLength = l.rowLength(), image = outH * rowLength;
+        Scratch caller = SCRATCH.get();
+        float[] paddedDy = caller.dy = atLeast(caller.dy, g.n() * image);
+        CpuThreads.parallelFor(g.n(), image, (n0, n1) -> {
+            Arrays.fill(paddedDy, n0 * image, n1 * image, 0f);
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    System.arraycopy(dy, dyOffset + (n * outH + oy) * outW, paddedDy, n * image + oy * rowLength, outW);
+                }
+            }
+        });
+        long cost = (long) g.n() * khw * outH * outW;
+        CpuThreads.parallelFor(g.cIn(), cost, (c0, c1) -> {
+            Scratch s = SCRATCH.get();
+            float[] plane = s.plane = atLeast(s.plane, l.width * l.height), sums = s.out = atLeast(s.out, khw * 8);
+            int[] taps = taps(s, g, l), planeBlocks = s.planeBlocks = atLeast(s.planeBlocks, outH * l.blocks);
+            int[] dyBlocks = s.dyBlocks = atLeast(s.dyBlocks, outH * l.blocks);
+            for (int oy = 0, r = 0; oy < outH; oy++) {
+                for (int b = 0; b < l.blocks; b++, r++) {
+                    planeBlocks[r] = oy * l.width + b * BLOCK;
+                    dyBlocks[r] = oy * rowLength + b * BLOCK;
+                }
+            }
+            for (int ci = c0; ci < c1; ci++) {
+                Arrays.fill(sums, 0, khw * 8, 0f);
+                for (int n = 0; n < g.n(); n++) {
+                    pad(x, xOffset + (n * g.cIn() + ci) * g.h() * g.w(), g, l, plane);
+                    for (int k = 0; k < khw; k++) {
+                        addTapProducts(plane, taps[k], planeBlocks, paddedDy, n * image, dyBlocks, outH * l.blocks, sums, k * 8);
+                    }
+                }
+                for (int k = 0; k < khw; k++) {
+                    float sum = 0f;
+                    for (int lane = 0; lane < 8; lane++) sum += sums[k * 8 + lane];
+                    dw[dwOffset + ci * khw + k] = sum;
+                }
+            }
+        });
+    }
+
+    /**
+     * sums[at + lane] += the products of one tap over an example's output rows and blocks, eight
+     * lanes, four partial sums per lane (the columns j, j + 8, j + 16, j + 24 of each block) added
+     * at the end.
+     */
+    private static void addTapProducts(float[] plane, int p, int[] planeBlocks, float[] dy, int dyAt, int[] dyBlocks,
+                                       int blocks, float[] sums, int at) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int r = 0; r < blocks; r++) {
+            int q = p + planeBlocks[r], d = dyAt + dyBlocks[r];
+            a0 = FloatVector.fromArray(S, dy, d).fma(FloatVector.fromArray(S, plane, q), a0);
+            a1 = FloatVector.fromArray(S, dy, d + 8).fma(FloatVector.fromArray(S, plane, q + 8), a1);
+            a2 = FloatVector.fromArray(S, dy, d + 16).fma(FloatVector.fromArray(S, plane, q + 16), a2);
+            a3 = FloatVector.fromArray(S, dy, d + 24).fma(FloatVector.fromArray(S, plane, q + 24), a3);
+        }
+        a0.add(a1).add(a2.add(a3)).add(FloatVector.fromArray(S, sums, at)).intoArray(sums, at);
+    }
+
+    /**
+     * plane = the input plane at x[from..] placed at (padTop, padLeft) in a zero field of the
+     * layout's size; only the part that some valid output reads is copied, so the columns past it,
+     * which the last block's dropped lanes read, stay zero.
+     */
+    private static void pad(float[] x, int from, ConvGeometry g, Layout l, float[] plane) {
+        Arrays.fill(plane, 0, l.width * l.height, 0f);
+        int usedWidth = g.outW() + g.kw() - 1;
+        int ix0 = Math.max(0, -g.padLeft()), ix1 = Math.min(g.w(), usedWidth - g.padLeft());
+        int iy0 = Math.max(0, -g.padTop()), iy1 = Math.min(g.h(), l.height - g.padTop());
+        if (ix0 >= ix1) return;
+        for (int iy = iy0; iy < iy1; iy++) {
+            System.arraycopy(x, from + iy * g.w() + ix0, plane, (iy + g.padTop()) * l.width + ix0 + g.padLeft(), ix1 - ix0);
+        }
+    }
+}
