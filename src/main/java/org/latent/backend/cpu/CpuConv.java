@@ -7,9 +7,8 @@ import org.latent.backend.ConvGeometry;
  * 2-D convolution forward, backward-data and backward-filter on the CPU.
  *
  * <p>When CpuGemm's Vector API kernel is available ({@link CpuGemm#VECTOR}), backward-filter (16
- * or more output channels) and backward-data (also 64 or more patch elements; the forward pass of
- * ConvTranspose2d) run as batched im2col GEMMs (the forward convolution can too, see
- * {@link #forwardViaGemm}): the batch is cut into chunks of examples whose patches (or, for the data
+ * or more output channels), forward and backward-data (also 64 or more patch elements; the latter
+ * is the forward pass of ConvTranspose2d) run as batched im2col GEMMs: the batch is cut into chunks of examples whose patches (or, for the data
  * gradient, whose dy) are unfolded into one flat matrix with outH * outW * examples columns, that
  * matrix goes through one multithreaded {@link CpuGemm#gemm} call, and the result is scattered or
  * folded back (col2im). Chunks depend only on the geometry, unfolding and folding are data
@@ -42,13 +41,11 @@ final class CpuConv {
      */
     static volatile boolean viaGemm = CpuGemm.VECTOR;
     /**
-     * Whether the forward convolution also runs as batched GEMMs (when viaGemm). Off: measured on
-     * the E5/E6 shapes it took 10-40% more CPU time than the tiled path, which keeps its unfolded
-     * tiles in cache, while backward-data cost the same and backward-filter less (see
-     * bench/results/cpu-gemm-epyc-2core-vector.md). Not final so that tests can run it.
+     * Below this many patch elements (cIn * kh * kw) forward and backward-data keep the tiled path:
+     * a GEMM with so few rows or so short a k (E5's and E6's first convolutions, 9 elements, ran
+     * 0.7-0.8x as fast via GEMM; those with 576 or 2048 ran 1.4-1.6x faster, ConvBenchmark in
+     * bench/results/cpu-conv-one-output/).
      */
-    static volatile boolean forwardViaGemm = false;
-    /** Below this many patch elements (cIn * kh * kw) backward-data keeps the tiled path: a GEMM with so few rows. */
     private static final int MIN_GEMM_PATCH = 64;
     /** A chunk of examples aims at this many GEMM columns (output pixels)... */
     private static final int CHUNK_COLUMNS = Integer.getInteger("latent.conv.chunkColumns", 2048);
@@ -82,7 +79,7 @@ final class CpuConv {
             CpuConvOneOutput.forward(x, xOffset, w, wOffset, y, yOffset, g);
             return;
         }
-        if (viaGemm && forwardViaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS) {
+        if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS && g.cIn() * g.kh() * g.kw() >= MIN_GEMM_PATCH) {
             convolveByGemm(x, xOffset, w, wOffset, y, yOffset, g);
             return;
         }

@@ -21,7 +21,6 @@ public final class ConvBenchmark {
 
     public static void main(String[] args) {
         if (args.length > 0) only = args[0];
-        CpuConv.forwardViaGemm = Boolean.parseBoolean(System.getProperty("forwardViaGemm", "true"));
         System.out.printf("threads %d, GEMM kernel: %s, java %s%n", CpuThreads.threads(), CpuGemm.kernelName(), System.getProperty("java.version"));
         bench("E5 conv1 1->64 3x3 valid 28x28, n128", ConvGeometry.of(128, 1, 28, 28, 64, 3, 3, 1, Padding.VALID));
         bench("E5 conv2 64->64 3x3 valid 13x13, n128", ConvGeometry.of(128, 64, 13, 13, 64, 3, 3, 1, Padding.VALID));

@@ -75,26 +75,21 @@ class CpuConvTest {
 
     private static void assertMatches(String what, ConvGeometry g, float[] fast, float[] reference) {
         double err = GradCheck.relativeError(fast, reference);
-        assertTrue(err <= 1e-5, what + " " + g + " (via GEMM: " + CpuConv.viaGemm + ", forward too: "
-                + CpuConv.forwardViaGemm + "): relative error " + err
+        assertTrue(err <= 1e-5, what + " " + g + " (Vector API paths: " + CpuConv.viaGemm + "): relative error " + err
                 + " against the reference");
     }
 
-    /** Both fast paths: the batched im2col GEMMs (with the Vector API) and the tiled loops. */
+    /** Both kinds of fast path: with the Vector API (batched im2col GEMMs, CpuConvOneOutput) and the tiled loops. */
     @Test
     void fastPathsMatchTheReference() {
-        boolean saved = CpuConv.viaGemm, savedForward = CpuConv.forwardViaGemm;
+        boolean saved = CpuConv.viaGemm;
         try {
             for (boolean viaGemm : CpuGemm.VECTOR ? new boolean[] {true, false} : new boolean[] {false}) {
-                for (boolean forward : viaGemm ? new boolean[] {false, true} : new boolean[] {false}) {
-                    CpuConv.viaGemm = viaGemm;
-                    CpuConv.forwardViaGemm = forward;
-                    fastPathMatchesTheReference();
-                }
+                CpuConv.viaGemm = viaGemm;
+                fastPathMatchesTheReference();
             }
         } finally {
             CpuConv.viaGemm = saved;
-            CpuConv.forwardViaGemm = savedForward;
         }
     }
 
