@@ -9,9 +9,9 @@ import org.latent.backend.ConvGeometry;
  * <p>When CpuGemm's Vector API kernel is available ({@link CpuGemm#VECTOR}), backward-filter (16
  * or more output channels), forward and backward-data (also 64 or more patch elements; the latter
  * is the forward pass of ConvTranspose2d) run as batched im2col GEMMs: the batch is cut into
- * chunks of examples whose patches (or, for the data gradient, whose dy) are unfolded into one flat matrix with outH * outW * examples columns, that
- * matrix goes through one multithreaded {@link CpuGemm#gemm} call, and the result is scattered or
- * folded back (col2im). Chunks depend only on the geometry, unfolding and folding are data
+ * chunks of examples whose patches (or, for the data gradient, whose dy) are unfolded into one
+ * flat matrix with outH * outW * examples columns, that matrix goes through one multithreaded
+ * {@link CpuGemm#gemm} call, and the result is scattered or folded back (col2im). Chunks depend only on the geometry, unfolding and folding are data
  * movement split over examples, and the GEMM is bit-identical at any thread count, so these paths
  * are too. The buffers are kept per calling thread and grown on demand, so warm calls allocate
  * nothing large. Convolutions with fewer than {@link #FEW_OUTPUT_CHANNELS} output channels keep
