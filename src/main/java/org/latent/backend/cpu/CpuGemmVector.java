@@ -269,20 +269,27 @@ final class CpuGemmVector {
      * past nc).
      */
     private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b) {
-        int kStride = o.rKStride, colStride = o.rColStride;
-        for (int jr = 0; jr < nc; jr += NR) {
+        int kStride = o.rKStride, colStride = o.rColStride, full = nc / NR * NR;
+        if (colStride == 1) packRRows(o.r, o.rOffset + pc * kStride + jc, kStride, kc, full, b);
+        for (int jr = colStride == 1 ? full : 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), dst = jr * kc, base = o.rOffset + pc * kStride + (jc + jr) * colStride;
             if (nr < NR) packREdge(o.r, base, kStride, colStride, nr, kc, b, dst);
-            else if (colStride == 1) packRRows(o.r, base, kStride, kc, b, dst);
             else packRColumns(o.r, base, kStride, colStride, kc, b, dst);
         }
     }
 
-    /** One full strip of R along its rows: sixteen consecutive floats per k step. */
-    private static void packRRows(float[] r, int base, int kStride, int kc, float[] b, int dst) {
-        for (int p = 0, src = base, d = dst; p < kc; p++, src += kStride, d += NR) {
-            FloatVector.fromArray(S, r, src).intoArray(b, d);
-            FloatVector.fromArray(S, r, src + 8).intoArray(b, d + 8);
+    /**
+     * The full strips of R (its first {@code full} columns) when its rows are contiguous, one row
+     * of R at a time: reading each row straight through ran 1.05-1.2x faster on whole products
+     * than filling one strip after another, which reads 64 bytes from each of kc rows per strip.
+     */
+    private static void packRRows(float[] r, int base, int kStride, int kc, int full, float[] b) {
+        int strip = NR * kc;
+        for (int p = 0, src = base, first = 0; p < kc; p++, src += kStride, first += NR) {
+            for (int j = 0, d = first; j < full; j += NR, d += strip) {
+                FloatVector.fromArray(S, r, src + j).intoArray(b, d);
+                FloatVector.fromArray(S, r, src + j + 8).intoArray(b, d + 8);
+            }
         }
     }
 
