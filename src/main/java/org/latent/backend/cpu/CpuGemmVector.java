@@ -49,13 +49,13 @@ final class CpuGemmVector {
     /** At most this many column strips of R make a product narrow: see {@link #readsLInPlace}. */
     private static final int NARROW_STRIPS = 4;
     /**
-     * Multiply-adds per parallelFor cost unit. Nominally about 32 take as long as one elementwise
-     * operation, but a split also costs a second packing of the shared operand and a hand-off
-     * (about 15 microseconds measured): products under about 5 million multiply-adds (parallelFor
-     * splits from 40,000 units; 100 x 500 x 40, the discriminator's per-image convolutions) ran
-     * faster on one thread, so they stay on one.
+     * Multiply-adds per parallelFor cost unit, so products from about 640,000 multiply-adds split
+     * (parallelFor splits from 40,000 units). Since CpuThreads' caller runs chunks itself beside
+     * spinning workers, splitting ran 1.1-1.6x faster on 2 threads down to 500 x 40 x 100 and
+     * 64 x 49 x 576 (about 2 million); with the ForkJoinPool hand-off before it (about 15
+     * microseconds) such products ran faster on one thread.
      */
-    private static final int MACS_PER_COST_UNIT = 128;
+    private static final int MACS_PER_COST_UNIT = 16;
 
     /** True when 256-bit float vectors are at least the preferred size (AVX2 or wider), i.e. run in hardware. */
     static boolean supported() {
