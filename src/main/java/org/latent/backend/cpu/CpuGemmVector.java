@@ -188,7 +188,7 @@ final class CpuGemmVector {
      * weights: whole strips per thread, and the operand every thread packs. Against the rule before
      * it (columns when there were at least two strips per thread or more column than row strips),
      * in the same JVM on 2 threads: 128 x 196 x 2048 1.10x, 100 x 20 x 500 (B transposed) 1.20x, the
-     * E1 weight gradients (T N, k = 100) 1.03-1.04x, the other changed choices within 1 %.
+     * E1 weight gradients (T N, k = 100) 1.03-1.04x, the other changed choices within 2 %.
      */
     private static boolean splitByColumns(Product o, int parts) {
         int colStrips = ceilDiv(o.cols, NR), rowStrips = ceilDiv(o.rows, MR);
