@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.latent.backend.Backend;
 import org.latent.tensor.Tensor;
 import org.latent.train.Examples;
+import org.latent.train.NonFiniteException;
 import org.latent.train.RunSummary;
 import org.latent.train.SavedRun;
 import picocli.CommandLine.Command;
@@ -43,11 +44,17 @@ final class EvalCommand implements Callable<Integer> {
             Tensor input = b.upload(set.input(), set.count(), set.size());
             Tensor target = set.separateTargets() ? b.upload(set.target(), set.count(), set.targetSize()) : input;
             double loss = r.model.evaluate(input, target);
+            if (!Double.isFinite(loss)) {
+                // JSON has no NaN; the summary keeps its last good figures.
+                throw new NonFiniteException("eval " + r.folder.dir() + ": the " + set.name() + " " + r.model.lossName()
+                        + " of the checkpoint (epoch " + r.state.epoch() + ", global step " + r.state.globalStep() + ") is "
+                        + loss + "; nothing was written to " + r.folder.file("summary.json"));
+            }
             String key = hasTest ? "test_loss" : "train_loss_eval";
             Map<String, Object> values = new LinkedHashMap<>();
             values.put(key, loss);
             double accuracy = r.model.accuracy(input, target);
-            if (!Double.isNaN(accuracy)) values.put(hasTest ? "test_accuracy" : "train_accuracy_eval", accuracy);
+            if (Double.isFinite(accuracy)) values.put(hasTest ? "test_accuracy" : "train_accuracy_eval", accuracy);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("set", set.name());
             about.put("examples", set.count());

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.latent.backend.Backend;
 import org.latent.io.AtomicFile;
 import org.latent.io.Json;
+import org.latent.io.JsonException;
 import org.latent.io.SafeTensors;
 import org.latent.io.SafeTensorsException;
 import org.latent.model.Model;
@@ -96,7 +97,21 @@ public final class Checkpoint {
         SafeTensors.Contents c = SafeTensors.read(folder.file(RunFolder.CHECKPOINT));
         String stateJson = c.metadata().get(STATE_KEY);
         if (stateJson == null) throw new SafeTensorsException(file + ": no " + STATE_KEY + " in its metadata (not a Latent checkpoint)");
-        TrainingState state = TrainingState.fromJson(Json.parseObject(stateJson, file + ": " + STATE_KEY), file);
+        TrainingState state;
+        try {
+            state = TrainingState.fromJson(Json.parseObject(stateJson, file + ": " + STATE_KEY), file);
+        } catch (JsonException e) {
+            throw new SafeTensorsException(e.getMessage()); // a damaged checkpoint, not a config mistake
+        }
+        // Everything is checked before anything is copied, so a refused checkpoint leaves the model as it was.
+        for (Map.Entry<String, SafeTensors.Tensor> e : c.tensors().entrySet()) checkValues(file, e.getKey(), e.getValue());
+        SafeTensors.Tensor h = c.tensors().get(HISTORY);
+        if (h != null && h.shape().length != 3) {
+            throw new SafeTensorsException(file + ": tensor " + HISTORY + " has shape " + Arrays.toString(h.shape())
+                    + ", expected [epochs, images, features]");
+        }
+        for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) check(c, file, e.getKey(), e.getValue().value());
+        for (Map.Entry<String, Tensor> e : model.optimizer().state().entrySet()) check(c, file, OPTIMIZER + e.getKey(), e.getValue());
         Backend b = model.parameters().backend();
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
             write(b, c, file, e.getKey(), e.getValue().value());
@@ -107,7 +122,6 @@ public final class Checkpoint {
         model.optimizer().restoreSteps(state.optimizerSteps());
         model.restoreRandomKeys(state.randomKeys());
         List<float[]> history = new ArrayList<>();
-        SafeTensors.Tensor h = c.tensors().get(HISTORY);
         if (h != null) {
             int per = h.shape()[1] * h.shape()[2];
             for (int i = 0; i < h.shape()[0]; i++) {
@@ -128,7 +142,29 @@ public final class Checkpoint {
         return out;
     }
 
-    private static void write(Backend b, SafeTensors.Contents c, String file, String name, Tensor dst) {
+    /**
+     * Refuses a tensor holding NaN or infinity (a checkpoint is never written from such values, so
+     * the file is damaged) and an optimizer's second moment below zero (its square root would be NaN).
+     */
+    static void checkValues(String file, String name, SafeTensors.Tensor t) {
+        float[] v = t.data();
+        boolean secondMoment = name.startsWith(OPTIMIZER) && (name.endsWith("adam.v") || name.endsWith("rmsprop.sq"));
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new SafeTensorsException(file + ": tensor " + name + " holds " + v[i] + " at index " + i + " of "
+                        + v.length + "; a checkpoint is only written from finite values, so the file is damaged. "
+                        + "Nothing was loaded");
+            }
+            if (secondMoment && v[i] < 0) {
+                throw new SafeTensorsException(file + ": tensor " + name + " holds " + v[i] + " at index " + i + " of "
+                        + v.length + "; an optimizer's second moment cannot be negative, so the file is damaged. "
+                        + "Nothing was loaded");
+            }
+        }
+    }
+
+    /** Throws unless the file has tensor {@code name} with {@code dst}'s shape. */
+    private static void check(SafeTensors.Contents c, String file, String name, Tensor dst) {
         SafeTensors.Tensor t = c.tensors().get(name);
         if (t == null) {
             throw new SafeTensorsException(file + ": no tensor " + name + "; was the checkpoint written for another model config?");
@@ -137,6 +173,10 @@ public final class Checkpoint {
             throw new SafeTensorsException(file + ": tensor " + name + " has shape " + Arrays.toString(t.shape())
                     + ", the model needs " + Arrays.toString(dst.shape()));
         }
-        b.write(t.data(), dst);
+    }
+
+    private static void write(Backend b, SafeTensors.Contents c, String file, String name, Tensor dst) {
+        check(c, file, name, dst);
+        b.write(c.tensors().get(name).data(), dst);
     }
 }

@@ -1,6 +1,7 @@
 package org.latent.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.latent.io.JsonException;
 import org.latent.model.Model;
@@ -41,33 +42,93 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
         return m;
     }
 
+    /**
+     * Reads a state written by {@link #toJson}, checking every value: counters whole numbers in
+     * range and consistent with each other, the loss sum finite, every random key a {seed, stream,
+     * counter} object of whole numbers. A bad value is refused with {@code source} (the file) and
+     * the key.
+     */
     static TrainingState fromJson(Map<String, Object> m, String source) {
-        try {
-            if (((Number) m.get("format")).intValue() != FORMAT) {
-                throw new JsonException(source + ": state format " + m.get("format") + " is not " + FORMAT);
+        String where = source + ": training state";
+        if (m == null) throw new JsonException(where + ": missing");
+        long format = whole(m, "format", where, 0, Long.MAX_VALUE);
+        if (format != FORMAT) throw new JsonException(where + ": format " + format + " is not " + FORMAT);
+        int epoch = (int) whole(m, "epoch", where, 0, Integer.MAX_VALUE);
+        int stepInEpoch = (int) whole(m, "step_in_epoch", where, 0, Integer.MAX_VALUE);
+        long globalStep = whole(m, "global_step", where, 0, Long.MAX_VALUE);
+        long optimizerSteps = whole(m, "optimizer_steps", where, 0, Long.MAX_VALUE);
+        Object sum = m.get("epoch_loss_sum");
+        if (!(sum instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw new JsonException(where + ": epoch_loss_sum " + shown(sum) + " is not a finite number");
+        }
+        double epochLossSum = ((Number) sum).doubleValue();
+        int epochLossSteps = (int) whole(m, "epoch_loss_steps", where, 0, Integer.MAX_VALUE);
+        // Every epoch takes at least one step, so the global step covers the epochs and the steps into this one.
+        if (globalStep < (long) epoch + stepInEpoch) {
+            throw new JsonException(where + ": global_step " + globalStep + " is less than epoch " + epoch
+                    + " + step_in_epoch " + stepInEpoch + " (every epoch takes at least one step)");
+        }
+        if (epochLossSteps > stepInEpoch) {
+            throw new JsonException(where + ": epoch_loss_steps " + epochLossSteps + " is more than step_in_epoch "
+                    + stepInEpoch + " (the loss is summed over the steps of this epoch)");
+        }
+        if (epochLossSteps == 0 && epochLossSum != 0) {
+            throw new JsonException(where + ": epoch_loss_sum " + epochLossSum + " over epoch_loss_steps 0 (it must be 0)");
+        }
+        Object k = m.get("random_keys");
+        if (!(k instanceof Map<?, ?> keyMap)) {
+            throw new JsonException(where + ": random_keys " + shown(k) + " is not an object of random streams");
+        }
+        Map<String, RandomKey> keys = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : keyMap.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (name.equals("shuffle")) continue; // a function of (seed, epoch), recorded for reference
+            String at = where + ": random_keys." + name;
+            if (!(e.getValue() instanceof Map<?, ?> v)) throw new JsonException(at + " " + shown(e.getValue()) + " is not a {seed, stream, counter} object");
+            for (Object field : v.keySet()) {
+                if (!field.equals("seed") && !field.equals("stream") && !field.equals("counter")) {
+                    throw new JsonException(at + ": unknown field " + field + " (a random key has seed, stream and counter)");
+                }
             }
-            Map<String, RandomKey> keys = new LinkedHashMap<>();
             @SuppressWarnings("unchecked")
-            Map<String, Object> k = (Map<String, Object>) m.get("random_keys");
-            for (Map.Entry<String, Object> e : k.entrySet()) {
-                if (e.getKey().equals("shuffle")) continue;
-                @SuppressWarnings("unchecked")
-                Map<String, Object> v = (Map<String, Object>) e.getValue();
-                keys.put(e.getKey(), new RandomKey(num(v, "seed").longValue(), num(v, "stream").longValue(),
-                        num(v, "counter").longValue()));
-            }
-            return new TrainingState(num(m, "epoch").intValue(), num(m, "step_in_epoch").intValue(),
-                    num(m, "global_step").longValue(), num(m, "optimizer_steps").longValue(),
-                    num(m, "epoch_loss_sum").doubleValue(), num(m, "epoch_loss_steps").intValue(), keys);
-        } catch (ClassCastException | NullPointerException e) {
-            throw new JsonException(source + ": not a Latent training state (" + e.getMessage() + ")", e);
+            Map<String, Object> fields = (Map<String, Object>) v;
+            keys.put(name, new RandomKey(whole(fields, "seed", at, Long.MIN_VALUE, Long.MAX_VALUE),
+                    whole(fields, "stream", at, 0, Long.MAX_VALUE), whole(fields, "counter", at, 0, Long.MAX_VALUE)));
+        }
+        return new TrainingState(epoch, stepInEpoch, globalStep, optimizerSteps, epochLossSum, epochLossSteps, keys);
+    }
+
+    /**
+     * Refuses a state that cannot be a point of a run whose epochs take {@code stepsPerEpoch} steps
+     * (a checkpoint taken stepInEpoch steps into an epoch that has fewer). {@code source} names the
+     * checkpoint file.
+     */
+    public void checkResumable(int stepsPerEpoch, String source) {
+        if (stepInEpoch >= stepsPerEpoch) {
+            throw new JsonException(source + ": training state: step_in_epoch " + stepInEpoch + " is not below the "
+                    + stepsPerEpoch + " steps of an epoch of this run");
         }
     }
 
-    private static Number num(Map<String, Object> m, String key) {
+    /** A whole number in [lo, hi] at {@code key}: Integer or Long as the JSON reader gives them, nothing fractional or bigger. */
+    private static long whole(Map<String, Object> m, String key, String where, long lo, long hi) {
         Object v = m.get(key);
-        if (!(v instanceof Number n)) throw new JsonException("training state: " + key + " is missing or not a number");
-        return n;
+        if (!(v instanceof Integer || v instanceof Long)) {
+            String what = v == null ? "is missing" : v instanceof Number ? shown(v) + " is not a whole number in range"
+                    : shown(v) + " is not a number";
+            throw new JsonException(where + ": " + key + " " + what);
+        }
+        long x = ((Number) v).longValue();
+        if (x < lo || x > hi) {
+            throw new JsonException(where + ": " + key + " " + x + " is out of range (" + lo + " to " + hi + ")");
+        }
+        return x;
+    }
+
+    private static String shown(Object v) {
+        if (v == null) return "null";
+        String s = v instanceof String str ? "\"" + str + "\"" : v instanceof Map ? "{...}" : v instanceof List ? "[...]" : v.toString();
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
     private static Map<String, Object> key(RandomKey k) {
