@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.latent.io.AtomicFile;
 
 /**
  * metrics.csv: a header and one row per epoch; an unmeasured loss or accuracy is an empty field
@@ -33,11 +34,8 @@ public final class MetricsLog {
                 if (m.epoch() <= epochsKept) kept.add(row(m));
             }
         }
-        try {
-            Files.write(file, kept, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        // Replaced atomically: a crash while rows are dropped must not lose the ones kept.
+        AtomicFile.writeString(file, String.join("\n", kept) + "\n");
     }
 
     void append(EpochMetrics m) {

@@ -53,7 +53,11 @@ final class AtomicFiles {
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Files.deleteIfExists(temp);
+            try {
+                Files.deleteIfExists(temp); // nothing left after a failed write (gone already after the rename)
+            } catch (IOException ignored) {
+                // The write's own failure, if any, is the one to report; RunFolder.lock removes leftovers.
+            }
         }
     }
 }
