@@ -24,6 +24,10 @@ final class Failures {
             console.err().println(noData(d, console.program(), args));
             return FAILED;
         }
+        if (e instanceof UsageException) {
+            console.err().println(e.getMessage());
+            return USAGE;
+        }
         if (e instanceof ConfigException || e instanceof JsonException) {
             console.err().println("latent: " + e.getMessage());
             return USAGE;

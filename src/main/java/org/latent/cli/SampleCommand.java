@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,14 +74,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count < 1) {
-            console.err().println("latent sample: --count must be at least 1, got " + count);
-            return Failures.USAGE;
-        }
-        if (augment < 0) {
-            console.err().println("latent sample: --augment must be at least 1 (0: no augmentation), got " + augment);
-            return Failures.USAGE;
-        }
+        UsageException.inRange("sample", "--count", count, 1, Integer.MAX_VALUE, "the number of images");
+        UsageException.inRange("sample", "--augment", augment, 0, Integer.MAX_VALUE, "new images per test image (0: no augmentation)");
         if (augmentScale != null && (augment == 0 || !(augmentScale >= 0) || Float.isInfinite(augmentScale))) {
             console.err().println(augment == 0 ? "latent sample: --augment-scale needs --augment K"
                     : "latent sample: --augment-scale must be a finite number >= 0, got " + augmentScale);
@@ -106,6 +101,7 @@ final class SampleCommand implements Callable<Integer> {
                 return 0;
             }
             if (r.model.samplesFromPrior()) {
+                checkFits("--count " + count, count, (long) count * (2L * r.model.latentSize() + h * w), COLUMNS, h, w, zoom);
                 float[] images = Decoding.samplePrior(r.model, count, seed != null ? seed : r.config.seed());
                 ImageGrid.write(png, images, count, h, w, COLUMNS, zoom, 0f, 1f);
                 console.out().println("Wrote " + count + " samples from the prior to " + png);
@@ -122,6 +118,10 @@ final class SampleCommand implements Callable<Integer> {
 
     private void augmented(SavedRun r, Examples set, Path png, int h, int w, int zoom, float lo) throws IOException {
         int n = Math.min(count, set.count()), d = set.size(), j = r.model.latentSize();
+        long drawn = (long) n * augment;
+        // Codes (and their normal draws, twice over as arrays of rows), decoded images, the grid with the originals.
+        checkFits("--count " + count + " (" + n + " " + set.name() + " images) x --augment " + augment, drawn,
+                drawn * (3L * j + 2L * d + 8) + (long) n * (1L + augment) * d, 1L + augment, h, w, zoom);
         float[] inputs = Arrays.copyOf(set.input(), n * d);
         float[][] mu = LatentOps.rows(Decoding.encode(r.model, inputs), j);
         RandomKey key = new RandomKey(seed != null ? seed : r.config.seed(), AUGMENT_STREAM, 0);
@@ -158,6 +158,40 @@ final class SampleCommand implements Callable<Integer> {
         console.out().println("Wrote " + n * augment + " images decoded near the codes of " + n + " " + set.name()
                 + " images (" + augment + " each, sigma " + (augmentScale != null ? augmentScale : "from the encoder") + ") to "
                 + png + " (row: original, then its new images) and " + st + " (images, sources, labels)");
+    }
+
+    /** Bytes per pixel of a grid while it is drawn: the grey image and the int row that fills its gaps. */
+    private static final long BYTES_PER_PIXEL = 5;
+
+    /**
+     * Refuses, before anything is computed, {@code images} images of h x w (drawn in a grid of
+     * {@code columns} columns at {@code zoom}) that need {@code floats} float values in all: more
+     * than a Java array or image holds, or more memory than the Java heap has left. The message
+     * gives the estimate.
+     */
+    static void checkFits(String what, long images, long floats, long columns, int h, int w, int zoom) {
+        long width = Math.min(columns, images) * (long) (w * zoom + 2);
+        long height = (images + columns - 1) / columns * (long) (h * zoom + 2);
+        long pixels = width > 0 && height > Long.MAX_VALUE / width ? Long.MAX_VALUE : width * height;
+        long largestArray = Math.max(floats / 2, pixels);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long need = floats > Long.MAX_VALUE / 8 || pixels > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : 4 * floats + BYTES_PER_PIXEL * pixels;
+        boolean tooLong = images > Integer.MAX_VALUE || largestArray > Integer.MAX_VALUE - 8;
+        if (tooLong || need > free) {
+            throw new UsageException(String.format(Locale.ROOT, "latent sample: %s means %,d images of %d x %d (a grid of"
+                    + " %,d x %,d pixels), which need about %s of memory%s; Java has %s left (of %s: -Xmx, which the latent"
+                    + " launcher takes from LATENT_JAVA_OPTS). Ask for fewer images", what, images, h, w, width, height,
+                    gib(need), tooLong ? " and more values in one array or image than Java can hold (2^31)" : "",
+                    gib(free), gib(rt.maxMemory())));
+        }
+    }
+
+    private static String gib(long bytes) {
+        if (bytes == Long.MAX_VALUE) return "more than 8 EiB";
+        if (bytes >= 1L << 40) return String.format(Locale.ROOT, "%.1f TiB", bytes / (double) (1L << 40));
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
     }
 
     private void reconstructions(SavedRun r, Examples set, Path png, int h, int w, int zoom, float lo) throws IOException {

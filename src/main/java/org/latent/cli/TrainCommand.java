@@ -55,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
             console.err().println("latent train: a CONFIG file is needed (or --resume RUN)");
             return Failures.USAGE;
         }
+        if (epochs != null) UsageException.inRange("train", "--epochs", epochs, 1, Integer.MAX_VALUE, "the number of epochs in all");
+        if (stopAfterSteps != null) {
+            UsageException.inRange("train", "--stop-after-steps", stopAfterSteps, 1, Long.MAX_VALUE, "the number of steps to take");
+        }
         RunConfig c = config == null ? null : ConfigFiles.read(config);
         StopSignal stop = new StopSignal(stopAfterSteps == null ? -1 : stopAfterSteps);
         stop.installShutdownHook();

@@ -38,6 +38,41 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
             throw new ConfigException("data.test: only Frey Face has its test set held out of the training set; "
                     + dataset + " has its own (got " + test + ")");
         }
+        if (dataset.equals("frey")) {
+            Check.holdOut(validation > 0 && test > 0 ? "data.validation + data.test (" + validation + " + " + test + ")"
+                    : test > 0 ? "data.test" : "data.validation", (long) validation + test, FREY_FACES, "Frey faces");
+        } else if (!dataset.equals("fonts")) {
+            Check.holdOut("data.validation", validation, MNIST_TRAIN, dataset + " training images");
+        }
+        if (noise != null) {
+            long examples = trainingExamples(dataset, subset, validation, test, limit);
+            long values = (long) noise.copies() * examples * exampleSize(dataset);
+            // The clean copies, the corrupted ones and the copies RunData keeps of both.
+            Check.values("data.noise.copies", noise.copies() + " noisy copies of " + Check.count(examples) + " training examples",
+                    values, 16, Check.heapBytes());
+        }
+    }
+
+    /** MNIST's and Fashion-MNIST's training images; Frey Face's faces (data/manifest.tsv's files, checked by md5). */
+    static final int MNIST_TRAIN = 60_000, FREY_FACES = 1965;
+
+    /** How many training examples the config leaves (before noisy copies). */
+    static long trainingExamples(String dataset, int subset, int validation, int test, int limit) {
+        long all = switch (dataset) {
+            case "fonts" -> subset;
+            case "frey" -> FREY_FACES - (long) validation - test;
+            default -> MNIST_TRAIN - (long) validation;
+        };
+        return limit > 0 ? Math.min(limit, all) : all;
+    }
+
+    /** Values per example: 28 x 28 images, Frey's 28 x 20 faces, the fonts' 7 x 5 characters. */
+    static int exampleSize(String dataset) {
+        return switch (dataset) {
+            case "fonts" -> 35;
+            case "frey" -> 560;
+            default -> 784;
+        };
     }
 
     /** A data set with its defaults: E1's 5,000 validation images for MNIST and Fashion-MNIST, all 32 characters of font 1. */

@@ -32,7 +32,9 @@ public record TrainingConfig(int batch, int epochs, int checkpointEvery, int log
 
     /** The steps of an epoch over {@code examples} training examples: a full pass, or steps_per_epoch if that is fewer. */
     public int steps(int examples) {
-        int pass = (examples + Math.min(batch, examples) - 1) / Math.min(batch, examples);
+        if (examples < 1) throw new IllegalArgumentException("training: no training examples (" + examples + ")");
+        int perStep = Math.min(batch, examples);
+        int pass = (int) ((examples + (long) perStep - 1) / perStep); // 64-bit: examples + batch may pass 2^31
         return stepsPerEpoch == 0 ? pass : Math.min(pass, stepsPerEpoch);
     }
 

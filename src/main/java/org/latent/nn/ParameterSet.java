@@ -18,6 +18,9 @@ import org.latent.tensor.Tensor;
  * seed fixes every initial weight on every backend.
  */
 public final class ParameterSet {
+    /** The most values one flat buffer holds (an int-indexed tensor). */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
     private final Backend backend;
     private final long seed;
     private final List<Parameter> params = new ArrayList<>();
@@ -63,13 +66,21 @@ public final class ParameterSet {
     /** Creates the flat buffers, binds every parameter and initializes it. */
     public void allocate() {
         if (values != null) throw new IllegalStateException("ParameterSet already allocated");
-        int trainable = 0, state = 0;
+        long trainable = 0, state = 0;
+        Parameter largest = null;
         for (Parameter p : params) {
             if (p.trainable()) trainable += p.size(); else state += p.size();
+            if (largest == null || p.size() > largest.size()) largest = p;
         }
-        values = backend.allocate(Math.max(trainable, 1));
-        grads = backend.allocate(Math.max(trainable, 1));
-        buffers = backend.allocate(Math.max(state, 1));
+        if (Math.max(trainable, state) > MAX_VALUES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the model has %,d %s values (%.1f GiB as"
+                    + " float32), more than the %,d one parameter buffer holds; the largest is %s %s. Make the layers smaller",
+                    Math.max(trainable, state), trainable >= state ? "trainable parameter" : "buffer",
+                    4.0 * Math.max(trainable, state) / (1L << 30), MAX_VALUES, largest.name(), java.util.Arrays.toString(largest.shape())));
+        }
+        values = backend.allocate((int) Math.max(trainable, 1));
+        grads = backend.allocate((int) Math.max(trainable, 1));
+        buffers = backend.allocate((int) Math.max(state, 1));
         int t = 0, s = 0, index = 0;
         for (Parameter p : params) {
             if (p.trainable()) {

@@ -32,14 +32,31 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor allocate(int... shape) {
-        return new CpuTensor(this, new float[Shapes.size(shape)], 0, shape);
+        return new CpuTensor(this, floats(Shapes.size(shape), shape), 0, shape);
+    }
+
+    /**
+     * A new float array for a tensor of {@code shape}; when the Java heap cannot hold it, an
+     * exception whose message gives the shape, its size and the heap's limit instead of an
+     * OutOfMemoryError (nothing was allocated, so the program can report it and end cleanly).
+     */
+    private static float[] floats(int n, int[] shape) {
+        try {
+            return new float[n];
+        } catch (OutOfMemoryError e) {
+            long max = Runtime.getRuntime().maxMemory();
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "not enough memory for a tensor of shape %s"
+                    + " (%.2f GiB as float32): the Java heap is limited to %.2f GiB and holds the rest of the model and data"
+                    + " (raise -Xmx, which the latent launcher takes from LATENT_JAVA_OPTS, or make the layers, the batch or"
+                    + " the count smaller)", java.util.Arrays.toString(shape), 4.0 * n / (1L << 30), max / (double) (1L << 30)));
+        }
     }
 
     @Override
     public Tensor upload(float[] host, int... shape) {
         int n = Shapes.size(shape);
         OpChecks.hostArray("upload", host, shape);
-        float[] data = new float[n];
+        float[] data = floats(n, shape);
         System.arraycopy(host, 0, data, 0, n);
         return new CpuTensor(this, data, 0, shape);
     }
