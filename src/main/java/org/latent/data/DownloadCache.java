@@ -42,6 +42,11 @@ final class DownloadCache implements DataFiles {
     @Override
     public Path resolve(DataManifest.Entry entry) {
         Path target = folder.resolve(entry.dataset()).resolve(entry.file());
+        String wrong = LocalDataFolder.notAFile(target);
+        if (wrong != null && !Files.isRegularFile(target)) {
+            throw new DataException(target + ": " + wrong + " where the cached data file " + entry.path()
+                    + " should be. Remove it, and it will be downloaded again.");
+        }
         if (Files.exists(target)) {
             Checksums.verify(target, entry, "Delete it to download it again.");
             return target;

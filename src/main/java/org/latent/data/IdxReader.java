@@ -1,9 +1,9 @@
 package org.latent.data;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -29,10 +29,10 @@ public final class IdxReader {
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             if (!gzip) {
-                return new Parser(file.toString(), raw, false).parse();
+                return new Parser(file.toString(), raw, null).parse();
             }
-            try (InputStream in = openGzip(file, raw)) {
-                return new Parser(file.toString(), in, true).parse();
+            try (TrackedGzip in = openGzip(file, raw)) {
+                return new Parser(file.toString(), in, in).parse();
             }
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
@@ -41,11 +41,66 @@ public final class IdxReader {
         }
     }
 
-    private static InputStream openGzip(Path file, InputStream raw) {
+    private static TrackedGzip openGzip(Path file, InputStream raw) {
         try {
-            return new GZIPInputStream(raw, BUFFER);
+            return new TrackedGzip(new Counting(raw), BUFFER);
         } catch (IOException e) {
             throw DataException.at(file, 0, "corrupt gzip header: " + e.getMessage());
+        }
+    }
+
+    /** Counts the bytes read through it (the compressed bytes handed to the inflater). */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += k;
+            return k;
+        }
+    }
+
+    /**
+     * A gzip stream that can say where its inflater stopped: on a data error the JDK's Inflater
+     * counts the bytes it wrote before the damage, so the decompressed offset of the damage is
+     * exact rather than the start of the chunk being read; the compressed offset is what was read
+     * from the file less what the inflater still holds.
+     */
+    private static final class TrackedGzip extends GZIPInputStream {
+        private final Counting raw;
+
+        TrackedGzip(Counting raw, int size) throws IOException {
+            super(raw, size);
+            this.raw = raw;
+        }
+
+        /** Bytes inflated in the current gzip member (a later member starts again at 0). */
+        long inflated() {
+            return inf.getBytesWritten();
+        }
+
+        /** How many bytes of the .gz file the inflater has consumed. */
+        long compressedOffset() {
+            return raw.count - inf.getRemaining();
         }
     }
 
@@ -54,12 +109,21 @@ public final class IdxReader {
         private final String file;
         private final InputStream in;
         private final boolean gzip;
+        /** The gzip stream (for where damage was found), or null. */
+        private final TrackedGzip gz;
         private long offset;
+        /** {@code gz.inflated()} before the read in progress. */
+        private long inflatedBefore;
 
-        Parser(String file, InputStream in, boolean gzip) {
+        Parser(String file, InputStream in, TrackedGzip gz) {
             this.file = file;
             this.in = in;
-            this.gzip = gzip;
+            this.gz = gz;
+            this.gzip = gz != null;
+        }
+
+        private void beforeRead() {
+            if (gz != null) inflatedBefore = gz.inflated();
         }
 
         IdxArray parse() {
@@ -122,6 +186,7 @@ public final class IdxReader {
             int got = 0;
             try {
                 while (got < n) {
+                    beforeRead();
                     int r = in.read(b, got, Math.min(BUFFER, n - got));
                     if (r < 0) {
                         return Arrays.copyOf(b, got);
@@ -137,8 +202,16 @@ public final class IdxReader {
 
         /** Reads to the end (which also makes gzip check its CRC) and says how many bytes there were. */
         private long skipRest() {
+            long n = 0;
+            byte[] b = new byte[BUFFER];
             try {
-                return in.transferTo(OutputStream.nullOutputStream());
+                while (true) {
+                    beforeRead();
+                    int r = in.read(b);
+                    if (r < 0) return n;
+                    n += r;
+                    offset += r;
+                }
             } catch (IOException e) {
                 throw corrupt(e);
             }
@@ -148,8 +221,14 @@ public final class IdxReader {
             if (!gzip) {
                 return new DataException(file + ": cannot read after " + offset + " bytes: " + e, e);
             }
-            return new DataException(file + ": at decompressed byte offset " + offset
-                    + ": corrupt gzip data (the compressed stream is damaged or cut short): " + e.getMessage(), e);
+            // The inflater counts what it wrote before it found the damage, also in the read that failed.
+            long written = gz.inflated() - inflatedBefore;
+            long at = offset + (written >= 0 ? written : gz.inflated());
+            String what = e.getMessage() != null && e.getMessage().contains("trailer")
+                    ? " (the checksum or length at its end does not match: the data before it is damaged)" : "";
+            return new DataException(file + ": at decompressed byte offset " + at + " (byte offset " + gz.compressedOffset()
+                    + " of the compressed file): corrupt gzip data (the compressed stream is damaged or cut short): "
+                    + e.getMessage() + what, e);
         }
 
         private DataException error(long at, String what) {

@@ -162,7 +162,10 @@ public final class MatReader {
             }
             return out.toByteArray();
         } catch (DataFormatException ex) {
-            throw s.error(e.tagOffset(), "corrupt miCOMPRESSED element: invalid zlib data: " + ex.getMessage());
+            // Where the inflater found the damage: its input consumed, its output written (the JDK counts both up to the error).
+            throw s.error(e.dataOffset() + inflater.getBytesRead(), "corrupt miCOMPRESSED element (the one at byte offset "
+                    + e.tagOffset() + "): invalid zlib data after " + inflater.getBytesWritten() + " decompressed bytes: "
+                    + ex.getMessage());
         } finally {
             inflater.end();
         }

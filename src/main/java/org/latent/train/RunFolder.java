@@ -31,6 +31,16 @@ public record RunFolder(Path dir) {
 
     /** A new, empty folder {@code parent/name}, or {@code name-2}, {@code name-3}, ... if that is taken. */
     public static RunFolder create(Path parent, String name) {
+        // A file where a folder on the way should be: say which, rather than only that creating failed.
+        for (Path p = parent.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) break;
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+                String what = Files.isSymbolicLink(p) && !Files.exists(p) ? "a symbolic link to nothing" : "a file";
+                throw new UncheckedIOException("cannot create a run folder under " + parent + ": " + p + " is " + what
+                        + ", not a folder (--out, or the config's \"output\", names the folder where runs go)",
+                        new java.nio.file.FileAlreadyExistsException(p.toString()));
+            }
+        }
         try {
             Files.createDirectories(parent);
             for (int i = 1; ; i++) {
@@ -47,7 +57,17 @@ public record RunFolder(Path dir) {
     /** An existing run with a checkpoint (for --resume, eval, sample). */
     public static RunFolder existing(Path dir) {
         RunFolder f = new RunFolder(dir);
-        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("run folder " + dir + " does not exist");
+        if (!Files.isDirectory(dir)) {
+            if (Files.isRegularFile(dir)) {
+                throw new IllegalArgumentException(dir + " is a file, not a run folder; give the run's folder (such as runs/NAME,"
+                        + " the one holding " + CONFIG + " and " + CHECKPOINT + ")");
+            }
+            if (Files.isSymbolicLink(dir)) {
+                throw new IllegalArgumentException("run folder " + dir + " is a symbolic link to nothing (its target does not exist)");
+            }
+            if (Files.exists(dir)) throw new IllegalArgumentException(dir + " is not a folder (a device or a pipe?), not a run folder");
+            throw new IllegalArgumentException("run folder " + dir + " does not exist");
+        }
         if (!Files.isRegularFile(f.file(CONFIG))) {
             throw new IllegalArgumentException(dir + " is not a Latent run folder (it has no " + CONFIG + ")");
         }
