@@ -182,12 +182,14 @@ public final class IdxReader {
 
         /** Up to {@code n} bytes, fewer only at the end of the stream; read in chunks so offset stays exact. */
         private byte[] readAvailable(int n) {
-            byte[] b = new byte[n];
+            // Grown as data arrives: a header may promise up to 2 GiB that a short file never delivers.
+            byte[] b = new byte[Math.min(n, 1 << 20)];
             int got = 0;
             try {
                 while (got < n) {
+                    if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
                     beforeRead();
-                    int r = in.read(b, got, Math.min(BUFFER, n - got));
+                    int r = in.read(b, got, Math.min(BUFFER, b.length - got));
                     if (r < 0) {
                         return Arrays.copyOf(b, got);
                     }

@@ -179,6 +179,10 @@ public final class SafeTensors {
             long d = shape.get(i);
             if (d > Integer.MAX_VALUE) throw new SafeTensorsException(where + ": dimension " + d + " is too large");
             dims[i] = (int) d;
+            // 64-bit, and never past what one float array holds: wrapped products could match the offsets by accident.
+            if (d != 0 && count > (Integer.MAX_VALUE - 8) / d) {
+                throw new SafeTensorsException(where + ": shape " + shape + " holds more values than one tensor can (2^31)");
+            }
             count *= d;
         }
         if (count * 4 != offsets.get(1) - offsets.get(0)) {

@@ -30,7 +30,7 @@ public final class MetricsLog {
         List<String> kept = new ArrayList<>();
         kept.add(HEADER);
         if (Files.exists(file)) {
-            for (EpochMetrics m : read(file)) {
+            for (EpochMetrics m : parse(file, completeLines(file))) {
                 if (m.epoch() <= epochsKept) kept.add(row(m));
             }
         }
@@ -46,6 +46,8 @@ public final class MetricsLog {
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
     /** The 7 columns of files written before the accuracy columns existed. */
     static final String OLD_HEADER = "epoch,step,train_loss,validation_loss,test_loss,seconds,examples_per_second";
 
@@ -56,7 +58,6 @@ public final class MetricsLog {
      * {@link MetricsException} naming the file, the line and the column.
      */
     public static List<EpochMetrics> read(Path file) {
-        List<EpochMetrics> out = new ArrayList<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -65,6 +66,29 @@ public final class MetricsLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return parse(file, lines);
+    }
+
+    /**
+     * The file's lines without an unterminated last one: rows are appended whole with their newline,
+     * so a last line without one is an append that a kill cut short (its epoch is not in any
+     * checkpoint either, and resuming rewrites it).
+     */
+    private static List<String> completeLines(Path file) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        int end = text.lastIndexOf('\n') + 1;
+        List<String> lines = new ArrayList<>(List.of(text.substring(0, end).split("\r?\n", -1)));
+        lines.remove(lines.size() - 1); // the empty string after the last newline
+        return lines;
+    }
+
+    private static List<EpochMetrics> parse(Path file, List<String> lines) {
+        List<EpochMetrics> out = new ArrayList<>();
         if (lines.isEmpty()) return out; // truncated before its header was written: no rows yet
         if (!lines.get(0).equals(HEADER) && !lines.get(0).equals(OLD_HEADER)) {
             throw new MetricsException(file + " line 1: the header is " + quoted(lines.get(0)) + ", expected " + HEADER);
@@ -117,7 +141,7 @@ public final class MetricsLog {
         double v;
         try {
             // Java also parses "NaN", "Infinity", hex and a trailing "d" or "f"; the file holds plain decimals only.
-            if (!s.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) throw new NumberFormatException();
+            if (!DECIMAL.matcher(s).matches()) throw new NumberFormatException();
             v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new MetricsException(where + ", column " + column + ": " + quoted(s) + " is not a number");

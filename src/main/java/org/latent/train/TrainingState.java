@@ -105,7 +105,7 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
      */
     public void checkResumable(int stepsPerEpoch, String source) {
         if (stepInEpoch >= stepsPerEpoch) {
-            throw new JsonException(source + ": training state: step_in_epoch " + stepInEpoch + " is not below the "
+            throw new IllegalStateException(source + ": training state: step_in_epoch " + stepInEpoch + " is not below the "
                     + stepsPerEpoch + " steps of an epoch of this run");
         }
     }

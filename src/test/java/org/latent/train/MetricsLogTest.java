@@ -62,4 +62,15 @@ class MetricsLogTest {
                 "line 3, column step: step 2 after step 3");
         assertMessage(refused(write(dir, MetricsLog.HEADER, ROW1.replace("1,3,", "0,3,"))), "column epoch: 0 is out of range");
     }
+
+    @Test
+    void resumingDropsARowThatAKillCutShortAndKeepsTheRest(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("metrics.csv");
+        Files.writeString(f, MetricsLog.HEADER + "\n" + ROW1 + "\n" + ROW2 + "\n" + "3,9,0.4");
+        assertMessage(refused(f), "line 4 has 3 fields"); // read as it is: refused
+        new MetricsLog(f).open(2);
+        assertEquals(List.of(MetricsLog.HEADER, ROW1, ROW2), Files.readAllLines(f));
+        new MetricsLog(f).open(1);
+        assertEquals(List.of(MetricsLog.HEADER, ROW1), Files.readAllLines(f), "rows after the checkpoint's epoch dropped");
+    }
 }

@@ -88,7 +88,7 @@ class TrainingStateTest {
     void aStepPastTheEndOfTheEpochIsRefusedWhenResuming() {
         TrainingState s = TrainingState.fromJson(good(), FILE);
         s.checkResumable(4, FILE);
-        assertMessage(assertThrows(JsonException.class, () -> s.checkResumable(3, FILE)).getMessage(),
+        assertMessage(assertThrows(IllegalStateException.class, () -> s.checkResumable(3, FILE)).getMessage(),
                 FILE, "step_in_epoch 3 is not below the 3 steps of an epoch");
     }
 }
