@@ -1,5 +1,7 @@
 package org.latent.cli;
 
+import org.latent.model.Classifies;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,11 +44,11 @@ final class EvalCommand implements Callable<Integer> {
             Backend b = r.backend;
             Tensor input = b.upload(set.input(), set.count(), set.size());
             Tensor target = set.separateTargets() ? b.upload(set.target(), set.count(), set.targetSize()) : input;
-            double loss = r.model.evaluate(input, target);
+            double loss = r.model.model().evaluate(input, target);
             String key = hasTest ? "test_loss" : "train_loss_eval";
             Map<String, Object> values = new LinkedHashMap<>();
             values.put(key, loss);
-            double accuracy = r.model.accuracy(input, target);
+            double accuracy = r.model.model() instanceof Classifies k ? k.accuracy(input, target) : Double.NaN;
             if (!Double.isNaN(accuracy)) values.put(hasTest ? "test_accuracy" : "train_accuracy_eval", accuracy);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("set", set.name());
@@ -57,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
             values.put("eval", about);
             RunSummary.update(r.folder, values);
             console.out().printf(Locale.ROOT, "%s %s per example: %.4f  (%,d %s examples, checkpoint after %d epochs%s, %s)%n",
-                    hasTest ? "test" : "training-set", r.model.lossName(), loss, set.count(), set.name(), r.state.epoch(),
+                    hasTest ? "test" : "training-set", r.model.model().lossName(), loss, set.count(), set.name(), r.state.epoch(),
                     r.state.stepInEpoch() > 0 ? " + " + r.state.stepInEpoch() + " steps" : "", r.device);
             console.out().println("Written to " + r.folder.file("summary.json"));
             return 0;

@@ -12,7 +12,10 @@ import org.latent.config.NoiseConfig;
 import org.latent.eval.ClusterScores;
 import org.latent.eval.KMeans;
 import org.latent.eval.Subspaces;
-import org.latent.model.Autoencoder;
+import org.latent.model.Decodes;
+import org.latent.model.Encodes;
+import org.latent.model.ModelContext;
+import org.latent.model.Reconstructs;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
@@ -41,7 +44,7 @@ public final class AutoencoderAnalysis {
 
     private AutoencoderAnalysis() {}
 
-    public static Map<String, Object> of(Autoencoder model, AutoencoderConfig c, RunData data, DataConfig dataConfig, long seed) {
+    public static Map<String, Object> of(ModelContext model, AutoencoderConfig c, RunData data, DataConfig dataConfig, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         Examples train = data.train();
         float[] reconstructions = inBatches(model, train.input(), train.count(), true);
@@ -52,7 +55,7 @@ public final class AutoencoderAnalysis {
         }
         m.put("accumulated_error", sum);
         NoiseConfig noise = dataConfig.noise();
-        float mid = dataConfig.scale().equals("symmetric") ? 0f : 0.5f;
+        float mid = (dataConfig.pixelScale().low() + dataConfig.pixelScale().high()) / 2;
         if (noise != null && data.test() != null) m.put("denoising", denoising(model, noise, data, reconstructions, mid));
         if (c.sparsity() != null) {
             float[] codes = inBatches(model, train.input(), train.count(), false);
@@ -65,7 +68,7 @@ public final class AutoencoderAnalysis {
         return m;
     }
 
-    private static Map<String, Object> denoising(Autoencoder model, NoiseConfig noise, RunData data, float[] trainReconstructions, float mid) {
+    private static Map<String, Object> denoising(ModelContext model, NoiseConfig noise, RunData data, float[] trainReconstructions, float mid) {
         Examples fresh = data.test(), train = data.train();
         float[] r = inBatches(model, fresh.input(), fresh.count(), true);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -106,34 +109,26 @@ public final class AutoencoderAnalysis {
     }
 
     /** Reconstructions (or codes) of the first {@code count} rows of {@code x}, in batches the model was built for. */
-    static float[] inBatches(Autoencoder model, float[] x, int count, boolean reconstruct) {
-        Backend b = model.parameters().backend();
-        int d = model.inputSize(), out = reconstruct ? d : model.latentSize();
-        float[] result = new float[count * out];
-        float[] batch = new float[model.maxBatch() * d];
-        for (int from = 0; from < count; from += model.maxBatch()) {
-            int n = Math.min(model.maxBatch(), count - from);
-            System.arraycopy(x, from * d, batch, 0, n * d);
-            Tensor t = b.upload(batch, n, d);
-            float[] r = reconstruct ? model.reconstruct(t) : model.encode(t);
-            System.arraycopy(r, 0, result, from * out, n * out);
-        }
-        return result;
+    static float[] inBatches(ModelContext model, float[] x, int count, boolean reconstruct) {
+        float[] first = Arrays.copyOf(x, count * model.inputSize());
+        return reconstruct ? Decoding.reconstruct(model, (Reconstructs) model.model(), first)
+                : Decoding.encode(model, (Encodes) model.model(), first);
     }
 
     /**
      * The decoder of a linear autoencoder is affine, decode(z) = Wz + c, so decode(e_j) - decode(0)
      * are W's columns whatever the number of layers; their span is compared with PCA's top-J span.
      */
-    private static List<Double> principalAngles(Autoencoder model, Examples train) {
-        int j = model.latentSize(), d = model.inputSize();
-        Backend b = model.parameters().backend();
+    private static List<Double> principalAngles(ModelContext model, Examples train) {
+        Decodes decoder = (Decodes) model.model();
+        int j = decoder.latentSize(), d = model.inputSize();
+        Backend b = model.backend();
         float[] units = new float[(j + 1) * j];
         for (int i = 0; i < j; i++) units[(i + 1) * j + i] = 1;
         float[] decoded = new float[(j + 1) * d];
         for (int from = 0; from <= j; from += model.maxBatch()) {
             int n = Math.min(model.maxBatch(), j + 1 - from);
-            float[] part = model.decode(b.upload(Arrays.copyOfRange(units, from * j, (from + n) * j), n, j));
+            float[] part = decoder.decode(b.upload(Arrays.copyOfRange(units, from * j, (from + n) * j), n, j));
             System.arraycopy(part, 0, decoded, from * d, n * d);
         }
         double[][] columns = new double[j][d];
@@ -150,9 +145,9 @@ public final class AutoencoderAnalysis {
         return out;
     }
 
-    private static Map<String, Object> kmeans(Autoencoder model, int k, Examples set, long seed) {
+    private static Map<String, Object> kmeans(ModelContext model, int k, Examples set, long seed) {
         if (set.labels() == null) throw new IllegalArgumentException("model.analysis.kmeans: " + set.name() + " has no labels to score against");
-        int n = set.count(), d = model.inputSize(), j = model.latentSize();
+        int n = set.count(), d = model.inputSize(), j = ((Encodes) model.model()).latentSize();
         float[] codes = inBatches(model, set.input(), n, false);
         float[][] codeRows = new float[n][], pixelRows = new float[n][];
         for (int i = 0; i < n; i++) {

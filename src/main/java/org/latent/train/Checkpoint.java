@@ -11,7 +11,8 @@ import org.latent.io.AtomicFile;
 import org.latent.io.Json;
 import org.latent.io.SafeTensors;
 import org.latent.io.SafeTensorsException;
-import org.latent.model.Model;
+import org.latent.model.ModelContext;
+import org.latent.optim.Optimizer;
 import org.latent.nn.Parameter;
 import org.latent.nn.Sequential;
 import org.latent.tensor.Tensor;
@@ -36,7 +37,8 @@ public final class Checkpoint {
      * Saves the model's current values. Throws {@link NonFiniteException} and writes nothing when a
      * parameter is NaN or infinite, so the last good checkpoint stays as it was.
      */
-    static void save(RunFolder folder, Model model, TrainingState state, long seed, List<float[]> history, int images) {
+    static void save(RunFolder folder, ModelContext model, String family, TrainingState state, long seed, List<float[]> history,
+                     int images) {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
             float[] v = e.getValue().value().toArray();
@@ -48,8 +50,8 @@ public final class Checkpoint {
             }
             tensors.put(e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), v));
         }
-        for (Map.Entry<String, Tensor> e : model.optimizer().state().entrySet()) {
-            tensors.put(OPTIMIZER + e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), e.getValue().toArray()));
+        for (Map.Entry<String, Tensor> e : optimizerState(model).entrySet()) {
+            tensors.put(e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), e.getValue().toArray()));
         }
         if (!history.isEmpty()) {
             int d = history.get(0).length / images;
@@ -59,7 +61,7 @@ public final class Checkpoint {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
-        meta.put("latent.family", model.family());
+        meta.put("latent.family", family);
         meta.put(STATE_KEY, Json.compact(state.toJson(seed)));
         SafeTensors.write(folder.file(RunFolder.CHECKPOINT), tensors, meta);
         AtomicFile.writeString(folder.file(RunFolder.STATE), Json.pretty(state.toJson(seed)));
@@ -70,7 +72,7 @@ public final class Checkpoint {
      * names as in the run's checkpoint; throws {@link NonFiniteException} and writes nothing when one
      * is not finite.
      */
-    static void saveNetwork(Path file, Model model, String network, int epoch) {
+    static void saveNetwork(Path file, ModelContext model, String family, String network, int epoch) {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         String prefix = network + ".";
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
@@ -84,28 +86,32 @@ public final class Checkpoint {
         if (tensors.isEmpty()) throw new IllegalArgumentException("saveNetwork: the model has no network " + network);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
-        meta.put("latent.family", model.family());
+        meta.put("latent.family", family);
         meta.put("latent.network", network);
         meta.put("latent.epoch", Integer.toString(epoch));
         SafeTensors.write(file, tensors, meta);
     }
 
     /** Loads a checkpoint into {@code model} (parameters, buffers, optimizer state and step, random streams). */
-    public static Restored load(RunFolder folder, Model model) {
+    public static Restored load(RunFolder folder, ModelContext model) {
         String file = folder.file(RunFolder.CHECKPOINT).toString();
         SafeTensors.Contents c = SafeTensors.read(folder.file(RunFolder.CHECKPOINT));
         String stateJson = c.metadata().get(STATE_KEY);
         if (stateJson == null) throw new SafeTensorsException(file + ": no " + STATE_KEY + " in its metadata (not a Latent checkpoint)");
         TrainingState state = TrainingState.fromJson(Json.parseObject(stateJson, file + ": " + STATE_KEY), file);
-        Backend b = model.parameters().backend();
+        Backend b = model.backend();
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
             write(b, c, file, e.getKey(), e.getValue().value());
         }
-        for (Map.Entry<String, Tensor> e : model.optimizer().state().entrySet()) {
-            write(b, c, file, OPTIMIZER + e.getKey(), e.getValue());
+        for (Map.Entry<String, Tensor> e : optimizerState(model).entrySet()) {
+            write(b, c, file, e.getKey(), e.getValue());
         }
-        model.optimizer().restoreSteps(state.optimizerSteps());
-        model.restoreRandomKeys(state.randomKeys());
+        try {
+            model.restoreOptimizerSteps(state.optimizerSteps());
+            model.restoreRandomKeys(state.randomKeys());
+        } catch (IllegalArgumentException e) {
+            throw new SafeTensorsException(file + ": " + e.getMessage());
+        }
         List<float[]> history = new ArrayList<>();
         SafeTensors.Tensor h = c.tensors().get(HISTORY);
         if (h != null) {
@@ -119,8 +125,22 @@ public final class Checkpoint {
         return new Restored(state, history);
     }
 
+    /**
+     * Every optimizer state tensor by its checkpoint name: "optimizer." + the optimizer's name + "." +
+     * the tensor's ("optimizer.generator.adam.m"), without the optimizer's name when there is only one.
+     */
+    static Map<String, Tensor> optimizerState(ModelContext model) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        boolean one = model.optimizers().size() == 1;
+        for (Map.Entry<String, Optimizer> o : model.optimizers().entrySet()) {
+            String prefix = OPTIMIZER + (one ? "" : o.getKey() + ".");
+            o.getValue().state().forEach((k, t) -> out.put(prefix + k, t));
+        }
+        return out;
+    }
+
     /** Every parameter and buffer by its checkpoint name: network name + "." + parameter name. */
-    static Map<String, Parameter> parameters(Model model) {
+    static Map<String, Parameter> parameters(ModelContext model) {
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (Map.Entry<String, Sequential> net : model.networks().entrySet()) {
             for (Parameter p : net.getValue().parameters()) out.put(net.getKey() + "." + p.name(), p);

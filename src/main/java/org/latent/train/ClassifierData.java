@@ -8,7 +8,8 @@ import org.latent.config.DataConfig;
 import org.latent.config.GanConfig;
 import org.latent.config.RunConfig;
 import org.latent.config.VaeConfig;
-import org.latent.model.Vae;
+import org.latent.model.ModelContext;
+import org.latent.model.Posterior;
 
 /**
  * Labelled data: a conditional GAN's one-hot targets, and a classifier's data: the labels as one-hot target rows and, with {@code features.encoder_run}, the
@@ -34,8 +35,8 @@ final class ClassifierData {
      * conditional GAN's); the fonts' classes are the characters' indices.
      */
     static RunData withOneHotTargets(RunData pixels, int classes, boolean fonts) {
-        return new RunData(pixels.description(), pixels.exampleShape(), labelled(pixels.train(), null, 0, classes, fonts, false),
-                labelled(pixels.validation(), null, 0, classes, fonts, false), labelled(pixels.test(), null, 0, classes, fonts, false));
+        return new RunData(pixels.description(), pixels.exampleShape(), labelled(pixels.train(), null, null, 0, classes, fonts, false),
+                labelled(pixels.validation(), null, null, 0, classes, fonts, false), labelled(pixels.test(), null, null, 0, classes, fonts, false));
     }
 
     private static RunData prepare(ClassifierConfig c, DataConfig data, RunData pixels, String device, Path dataFolder) {
@@ -43,7 +44,7 @@ final class ClassifierData {
         boolean fonts = dataset.equals("fonts");
         if (c.encoderRun() == null) return standardized(c, withOneHotTargets(pixels, c.classes(), fonts));
         try (SavedRun run = SavedRun.open(Path.of(c.encoderRun()), device, dataFolder, false)) {
-            if (!(run.model instanceof Vae vae)) {
+            if (!(run.model.model() instanceof Posterior vae)) {
                 throw new ConfigException("model.features.encoder_run: " + c.encoderRun() + " is a "
                         + run.config.model().family() + " run, not a vae run");
             }
@@ -56,8 +57,9 @@ final class ClassifierData {
             String by = (c.featureLayer().equals("hidden") ? "last hidden layer of " : "encoded by ") + run.folder.dir().getFileName();
             int k = c.classes();
             boolean hidden = c.featureLayer().equals("hidden");
-            return standardized(c, new RunData(pixels.description() + ", " + by, new int[] {j}, labelled(pixels.train(), vae, j, k, fonts, hidden),
-                    labelled(pixels.validation(), vae, j, k, fonts, hidden), labelled(pixels.test(), vae, j, k, fonts, hidden)));
+            return standardized(c, new RunData(pixels.description() + ", " + by, new int[] {j}, labelled(pixels.train(), run.model, vae, j, k, fonts, hidden),
+                    labelled(pixels.validation(), run.model, vae, j, k, fonts, hidden),
+                    labelled(pixels.test(), run.model, vae, j, k, fonts, hidden)));
         }
     }
 
@@ -116,7 +118,7 @@ final class ClassifierData {
     }
 
     /** The set with one-hot targets, its inputs replaced by the encoder means when {@code vae} is not null. */
-    private static Examples labelled(Examples e, Vae vae, int latent, int k, boolean fonts, boolean hidden) {
+    private static Examples labelled(Examples e, ModelContext model, Posterior vae, int latent, int k, boolean fonts, boolean hidden) {
         if (e == null) return null;
         if (e.labels() == null) throw new ConfigException("model.classes: a model with classes needs labelled data; " + e.name() + " has no labels");
         int[] labels = e.labels().clone();
@@ -130,7 +132,7 @@ final class ClassifierData {
             oneHot[i * k + labels[i]] = 1f;
         }
         if (vae == null) return new Examples(e.name(), e.count(), e.size(), e.input(), oneHot, labels);
-        float[] codes = hidden ? Decoding.encodeHidden(vae, e.input(), latent) : Decoding.encode(vae, e.input());
+        float[] codes = hidden ? Decoding.encodeHidden(model, vae, e.input()) : Decoding.encode(model, vae, e.input());
         return new Examples(e.name() + " codes", e.count(), latent, codes, oneHot, labels);
     }
 }

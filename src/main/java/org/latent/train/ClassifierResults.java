@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.latent.model.Classifier;
+import org.latent.backend.Backend;
+import org.latent.model.Classifies;
 import org.latent.tensor.Tensor;
 
 /**
@@ -25,14 +26,14 @@ record ClassifierResults(String set, int[][] confusion, List<Mistake> mistakes) 
         }
     }
 
-    static ClassifierResults of(Classifier model, Examples e) {
+    static ClassifierResults of(Classifies model, Backend backend, Examples e) {
         int k = model.classes();
-        Tensor input = model.parameters().backend().upload(e.input(), e.count(), e.size());
+        Tensor input = backend.upload(e.input(), e.count(), e.size());
         float[] p = model.probabilities(input);
         int[][] confusion = new int[k][k];
         List<Mistake> mistakes = new ArrayList<>();
         for (int i = 0; i < e.count(); i++) {
-            int label = Classifier.argMax(e.target(), i, k), said = Classifier.argMax(p, i, k);
+            int label = Classifies.argMax(e.target(), i, k), said = Classifies.argMax(p, i, k);
             confusion[label][said]++;
             if (said != label) mistakes.add(new Mistake(i, label, said, p[i * k + said]));
         }

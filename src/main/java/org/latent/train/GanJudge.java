@@ -11,8 +11,9 @@ import org.latent.config.DataConfig;
 import org.latent.config.GanJudgeConfig;
 import org.latent.eval.FrechetDistance;
 import org.latent.eval.InceptionStyleScore;
-import org.latent.model.Classifier;
-import org.latent.model.Gan;
+import org.latent.model.Classifies;
+import org.latent.model.Generates;
+import org.latent.model.ModelContext;
 
 /**
  * Scores a generator with a trained classifier run (E5's CNN for MNIST): the Inception-style score of
@@ -25,7 +26,8 @@ import org.latent.model.Gan;
 final class GanJudge implements AutoCloseable {
     private final GanJudgeConfig config;
     private final SavedRun run;
-    private final Classifier classifier;
+    private final Classifies classifier;
+    private final int classifierInput;
     private final float ganLow, classifierLow;
     private final long seed;
     private final float[][] realFeatures;
@@ -42,7 +44,7 @@ final class GanJudge implements AutoCloseable {
         }
         run = SavedRun.open(judgeRun, device, dataFolder, false);
         try {
-            if (!(run.model instanceof Classifier k)) {
+            if (!(run.model.model() instanceof Classifies k)) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " is a "
                         + run.config.model().family() + " run, not a classifier run");
             }
@@ -51,11 +53,12 @@ final class GanJudge implements AutoCloseable {
                         + (cc.encoded() ? "encoder codes" : "standardized pixels") + "; the judge needs a classifier on raw pixels");
             }
             classifier = k;
+            classifierInput = run.model.inputSize();
             DataConfig trained = run.config.data();
             Examples real = data.evaluationSet();
-            if (!trained.dataset().equals(ganData.dataset()) || k.inputSize() != real.size()) {
+            if (!trained.dataset().equals(ganData.dataset()) || classifierInput != real.size()) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " was trained on "
-                        + trained.dataset() + " inputs of " + k.inputSize() + " values, not " + ganData.dataset()
+                        + trained.dataset() + " inputs of " + classifierInput + " values, not " + ganData.dataset()
                         + " images of " + real.size() + " pixels");
             }
             ganLow = low(ganData);
@@ -75,7 +78,7 @@ final class GanJudge implements AutoCloseable {
     }
 
     private static float low(DataConfig d) {
-        return d.scale().equals("symmetric") ? -1f : 0f;
+        return d.pixelScale().low();
     }
 
     int every() {
@@ -88,10 +91,10 @@ final class GanJudge implements AutoCloseable {
     }
 
     /** Judges the generator after {@code epoch}, once per epoch; returns the new row, or null when already judged. */
-    Map<String, Object> judge(Gan gan, int epoch) {
+    Map<String, Object> judge(ModelContext model, Generates gan, int epoch) {
         if (!judged.isEmpty() && (int) judged.get(judged.size() - 1).get("epoch") == epoch) return null;
         int n = config.images();
-        float[] pixels = rescaled(Decoding.samplePrior(gan, n, seed));
+        float[] pixels = rescaled(Decoding.samplePrior(model, gan, n, seed));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("epoch", epoch);
         row.put("inception_score", InceptionStyleScore.of(rows(probabilities(pixels, n), n)));
@@ -120,11 +123,11 @@ final class GanJudge implements AutoCloseable {
     }
 
     private float[] probabilities(float[] pixels, int n) {
-        return classifier.probabilities(run.backend.upload(pixels, n, classifier.inputSize()));
+        return classifier.probabilities(run.backend.upload(pixels, n, classifierInput));
     }
 
     private float[][] features(float[] pixels, int n) {
-        return rows(classifier.features(run.backend.upload(pixels, n, classifier.inputSize())), n);
+        return rows(classifier.features(run.backend.upload(pixels, n, classifierInput)), n);
     }
 
     private static float[][] rows(float[] flat, int n) {

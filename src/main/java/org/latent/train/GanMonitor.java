@@ -10,17 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.latent.config.GanConfig;
-import org.latent.model.Gan;
 import org.latent.eval.LatentOps;
-import org.latent.model.Model;
+import org.latent.model.Adversarial;
+import org.latent.model.ModelContext;
+import org.latent.nn.Sequential;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.Plots;
 
 /**
- * Watches a GAN as it trains (wrapping the run's listener): appends every log interval's
+ * Watches an adversarial model as it trains (a listener of its run): appends every log interval's
  * discriminator and generator losses to gan-losses.csv; every {@code sample_every} epochs draws the
  * fixed samples (and after the last epoch) as samples-epoch-NNN.png (a conditional GAN's: one row per class, the same ten codes
  * in every row), interpolation strips between fixed pairs of codes as interpolation-epoch-NNN.png,
@@ -43,12 +43,14 @@ final class GanMonitor implements TrainingListener {
     /** Samples whose mean per-pixel standard deviation falls below this fraction of the real images' are a warning. */
     static final double LOW_DIVERSITY = 0.25;
 
-    private final Gan gan;
-    private final GanConfig config;
+    private final ModelContext model;
+    private final Adversarial gan;
+    private final int sampleEvery;
+    private final String family;
+    private final float pixelLow;
     private final RunFolder folder;
     private final RunData data;
     private final long seed;
-    private final TrainingListener inner;
     private final GanJudge judge;
     private final Tensor real, realClasses;
     private final double realPixelStd;
@@ -58,29 +60,31 @@ final class GanMonitor implements TrainingListener {
     private boolean lowLossWarned, diversityWarned;
 
     /** {@code judge} may be null. */
-    GanMonitor(Gan gan, GanConfig config, RunFolder folder, RunData data, long seed, GanJudge judge, TrainingListener inner) {
+    GanMonitor(ModelContext model, Adversarial gan, int sampleEvery, String family, RunFolder folder, RunData data, float pixelLow, long seed,
+               GanJudge judge) {
+        this.pixelLow = pixelLow;
+        this.model = model;
         this.gan = gan;
-        this.config = config;
+        this.sampleEvery = sampleEvery;
+        this.family = family;
         this.folder = folder;
         this.data = data;
         this.seed = seed;
-        this.inner = inner;
         this.judge = judge;
         Examples train = data.train();
         int n = Math.min(ACCURACY_IMAGES, train.count());
         float[] first = new float[n * train.size()];
         System.arraycopy(train.input(), 0, first, 0, first.length);
-        real = gan.parameters().backend().upload(first, n, train.size());
+        real = model.backend().upload(first, n, train.size());
         realClasses = gan.classes() == 0 ? null
-                : gan.parameters().backend().upload(java.util.Arrays.copyOf(train.target(), n * gan.classes()), n, gan.classes());
+                : model.backend().upload(java.util.Arrays.copyOf(train.target(), n * gan.classes()), n, gan.classes());
         realPixelStd = meanPixelStd(first, Math.min(SAMPLES, n), train.size());
     }
 
     @Override
-    public void runStarted(RunFolder f, String device, String fallbackReason, Model model, RunData d,
+    public void runStarted(RunFolder f, String device, String fallbackReason, ModelContext m, RunData d,
                            TrainingState start) {
         epoch = start.epoch();
-        inner.runStarted(f, device, fallbackReason, model, d, start);
     }
 
     @Override
@@ -88,16 +92,14 @@ final class GanMonitor implements TrainingListener {
         epoch = e;
         this.epochs = epochs;
         stepsPerEpoch = steps;
-        inner.epochStarted(e, epochs, firstStep, steps, batch);
     }
 
     @Override
     public void progress(int done, double runningLoss) {
-        inner.progress(done, runningLoss);
         double d = gan.discriminatorLoss(), g = gan.generatorLoss();
         append(LOSSES, "epoch,step,discriminator_loss,generator_loss\n", String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
         // A Wasserstein critic's loss is negative when it works, so only a BCE loss near 0 means collapse.
-        lowLossStretch = gan.wasserstein() == null && d < LOW_LOSS ? lowLossStretch + 1 : 0;
+        lowLossStretch = gan.lossNearZeroIsCollapse() && d < LOW_LOSS ? lowLossStretch + 1 : 0;
         if (lowLossStretch >= LOW_LOSS_INTERVALS && !lowLossWarned) {
             lowLossWarned = true;
             warn(String.format(Locale.ROOT, "discriminator loss below %.2f for %d log intervals in a row (epoch %d): "
@@ -107,13 +109,12 @@ final class GanMonitor implements TrainingListener {
 
     @Override
     public void epochFinished(EpochMetrics m) {
-        inner.epochFinished(m);
         finishedEpoch = m.epoch();
         if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
-        if (m.epoch() % config.sampleEvery() != 0 && m.epoch() != epochs) return;
+        if (m.epoch() % sampleEvery != 0 && m.epoch() != epochs) return;
         float[] samples = samples();
         double[] accuracy = gan.discriminatorAccuracy(real, realClasses, ACCURACY_IMAGES);
-        double std = meanPixelStd(samples, SAMPLES, gan.inputSize());
+        double std = meanPixelStd(samples, SAMPLES, model.inputSize());
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("epoch", m.epoch());
         check.put("discriminator_accuracy_real", accuracy[0]);
@@ -127,8 +128,10 @@ final class GanMonitor implements TrainingListener {
                     + "fixed samples %.4f, below %.0f%% of the real images' %.4f (mode collapse)", m.epoch(), std,
                     100 * LOW_DIVERSITY, realPixelStd));
         }
-        Checkpoint.saveNetwork(folder.file(String.format(Locale.ROOT, "generator-epoch-%03d.safetensors", m.epoch())), gan,
-                "generator", m.epoch());
+        if (model.networks().containsKey("generator")) {
+            Checkpoint.saveNetwork(folder.file(String.format(Locale.ROOT, "generator-epoch-%03d.safetensors", m.epoch())), model,
+                    family, "generator", m.epoch());
+        }
         draw(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch()), samples, SAMPLES, 10);
         draw(String.format(Locale.ROOT, "interpolation-epoch-%03d.png", m.epoch()), strips(), STRIPS * STRIP_POINTS, STRIP_POINTS);
     }
@@ -136,7 +139,7 @@ final class GanMonitor implements TrainingListener {
     private void draw(String name, float[] images, int count, int columns) {
         try {
             ImageGrid.write(folder.file(name), images, count, data.height(), data.width(), columns,
-                    Math.max(1, 56 / data.height()), config.output().equals("tanh") ? -1f : 0f, 1f);
+                    Math.max(1, 56 / data.height()), pixelLow, 1f);
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("[latent] " + name + " not drawn: " + e.getMessage());
         }
@@ -145,7 +148,7 @@ final class GanMonitor implements TrainingListener {
     /** The fixed samples: draws from the sample stream, or for a conditional GAN ten of them in one row per class. */
     private float[] samples() {
         int classes = gan.classes();
-        if (classes == 0) return Decoding.samplePrior(gan, SAMPLES, seed);
+        if (classes == 0) return Decoding.samplePrior(model, gan, SAMPLES, seed);
         float[] ten = codes(10, Decoding.SAMPLE_STREAM);
         float[] z = new float[SAMPLES * gan.latentSize()];
         int[] classOf = new int[SAMPLES];
@@ -174,13 +177,13 @@ final class GanMonitor implements TrainingListener {
 
     /** count codes from N(0, I) on a fixed stream of the run's seed. */
     private float[] codes(int count, long stream) {
-        Tensor t = gan.parameters().backend().allocate(count, gan.latentSize());
-        gan.parameters().backend().randomNormal(t, 0f, 1f, new RandomKey(seed, stream, 0));
+        Tensor t = model.backend().allocate(count, gan.latentSize());
+        model.backend().randomNormal(t, 0f, 1f, new RandomKey(seed, stream, 0));
         return t.toArray();
     }
 
     private void judge(int afterEpoch) {
-        Map<String, Object> row = judge.judge(gan, afterEpoch);
+        Map<String, Object> row = judge.judge(model, gan, afterEpoch);
         if (row == null) return;
         Map<String, Object> real = judge.ceiling();
         append(JUDGE_SCORES, "epoch,inception_score,frechet_distance\n", String.format(Locale.ROOT, "%d,%.6g,%.6g%n",
@@ -196,8 +199,7 @@ final class GanMonitor implements TrainingListener {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator_loss", RunSummary.number(gan.generatorLoss()));
         m.put("discriminator_loss", RunSummary.number(gan.discriminatorLoss()));
-        m.put("generator_parameters", gan.parameters().trainableCount());
-        m.put("discriminator_parameters", gan.discriminatorParameters().trainableCount());
+        for (Map.Entry<String, Sequential> e : model.networks().entrySet()) m.put(e.getKey() + "_parameters", e.getValue().parameterCount());
         m.put("checks", checks);
         m.put("warnings", warnings);
         if (judge != null) m.put("judge", judge.summary());

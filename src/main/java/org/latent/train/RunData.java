@@ -54,7 +54,7 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
 
     /** Loads the data; {@code dataFolder} (nullable) is a local copy to use instead of LATENT_DATA or the download cache. */
     public static RunData load(DataConfig c, long seed, Path dataFolder) {
-        PixelScale scale = c.scale().equals("symmetric") ? PixelScale.SYMMETRIC : PixelScale.UNIT;
+        PixelScale scale = c.pixelScale();
         Split split = switch (c.dataset()) {
             case "fonts" -> fonts(c, scale);
             case "frey" -> frey(c, store(dataFolder).frey(scale));

@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.latent.config.RunConfig;
-import org.latent.model.Classifier;
-import org.latent.model.Gan;
-import org.latent.model.Model;
+import org.latent.model.Adversarial;
+import org.latent.model.Classifies;
+import org.latent.model.Decodes;
+import org.latent.model.Encodes;
+import org.latent.model.Generates;
+import org.latent.model.ModelContext;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.LatentFigures;
 import org.latent.viz.Plots;
@@ -32,13 +35,13 @@ final class RunFigures {
 
     private final RunFolder folder;
     private final RunConfig config;
-    private final Model model;
+    private final ModelContext model;
     private final RunData data;
     private final int h, w, zoom;
     private final float lo, hi;
     private final List<Report.Figure> figures = new ArrayList<>();
 
-    private RunFigures(RunFolder folder, RunConfig config, Model model, RunData data) {
+    private RunFigures(RunFolder folder, RunConfig config, ModelContext model, RunData data) {
         this.folder = folder;
         this.config = config;
         this.model = model;
@@ -46,30 +49,28 @@ final class RunFigures {
         this.h = data.height();
         this.w = data.width();
         this.zoom = Math.max(1, 56 / h);
-        boolean symmetric = config.data().scale().equals("symmetric");
-        this.lo = symmetric ? -1f : 0f;
+        this.lo = config.data().pixelScale().low();
         this.hi = 1f;
     }
 
     /** Writes every figure that applies and report.html. */
-    static void write(RunFolder folder, RunConfig config, Model model, RunData data, List<float[]> history,
+    /** Writes the figures the model's capabilities allow, then report.html. */
+    static void write(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
                       int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
+        Object m = model.model();
         f.draw("loss curve", f::lossCurves);
-        if (model instanceof Classifier classifier) {
-            ClassifierResults results = ClassifierResults.of(classifier, data.evaluationSet());
+        if (m instanceof Classifies classifier) {
+            ClassifierResults results = ClassifierResults.of(classifier, model.backend(), data.evaluationSet());
             f.draw("confusion matrix", () -> f.confusion(results));
             if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(results));
-        } else if (model instanceof Gan) {
-            f.draw("samples", f::samples);
-            f.draw("GAN losses", f::ganLosses);
-        } else {
-            f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
-            if (model.samplesFromPrior()) f.draw("samples", f::samples);
-            if (model.latentSize() == 2) f.draw("latent map", f::latentMap);
-            if (model.latentSize() == 2 && model.samplesFromPrior()) f.draw("manifold", f::manifold);
-            f.draw("interpolation", f::interpolation);
         }
+        if (!history.isEmpty()) f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
+        if (m instanceof Generates g) f.draw("samples", () -> f.samples(g));
+        if (m instanceof Adversarial) f.draw("GAN losses", f::ganLosses);
+        if (m instanceof Encodes e && e.latentSize() == 2) f.draw("latent map", () -> f.latentMap(e));
+        if (m instanceof Generates g && g.latentSize() == 2) f.draw("manifold", () -> f.manifold(g));
+        if (m instanceof Encodes e && m instanceof Decodes d) f.draw("interpolation", () -> f.interpolation(e, d));
         f.draw("report", () -> Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", "
                 + data.description() + ")", summaryText(summary), f.figures));
     }
@@ -107,8 +108,8 @@ final class RunFigures {
         series.put("train", train);
         if (allFinite(val)) series.put("validation", val);
         if (allFinite(test)) series.put("test", test);
-        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.lossName() + " per example", x, series, 800, 500);
-        figures.add(new Report.Figure("loss.png", "Mean " + model.lossName() + " per example after each epoch."));
+        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", x, series, 800, 500);
+        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch."));
     }
 
     /** gan-losses.png is drawn by the GanMonitor, which knows the steps per epoch. */
@@ -168,16 +169,16 @@ final class RunFigures {
                 ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
     }
 
-    private void samples() throws IOException {
-        float[] s = Decoding.samplePrior(model, SAMPLES, config.seed());
+    private void samples(Generates g) throws IOException {
+        float[] s = Decoding.samplePrior(model, g, SAMPLES, config.seed());
         ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, zoom, 0f, 1f);
         figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
     }
 
-    private void latentMap() throws IOException {
+    private void latentMap(Encodes encoder) throws IOException {
         Examples set = data.evaluationSet();
         int n = Math.min(MAX_POINTS, set.count());
-        float[] codes = Decoding.encode(model, slice(set.input(), n * set.size()));
+        float[] codes = Decoding.encode(model, encoder, slice(set.input(), n * set.size()));
         if (config.data().dataset().equals("fonts")) {
             LatentFigures.glyphMap(folder.file("latent.png"), codes, toUnit(slice(set.target(), n * set.size())), n, h, w, 3,
                     800, 800);
@@ -205,34 +206,34 @@ final class RunFigures {
                 + "each colour's index range."));
     }
 
-    private void manifold() throws IOException {
-        LatentFigures.manifold(folder.file("manifold.png"), decoder(), 20, h, w, Math.max(1, zoom / 2));
+    private void manifold(Decodes d) throws IOException {
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, h, w, Math.max(1, zoom / 2));
         figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
                 + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
     }
 
-    private void interpolation() throws IOException {
+    private void interpolation(Encodes encoder, Decodes d) throws IOException {
         Examples set = data.evaluationSet();
         if (set.count() < 2) return;
         int other = 1;
         if (set.labels() != null) {
             while (other < set.count() - 1 && set.labels()[other] == set.labels()[0]) other++;
         }
-        int d = set.size(), j = model.latentSize();
-        float[] pair = new float[2 * d];
-        System.arraycopy(set.input(), 0, pair, 0, d);
-        System.arraycopy(set.input(), other * d, pair, d, d);
-        float[] codes = Decoding.encode(model, pair);
+        int size = set.size(), j = encoder.latentSize();
+        float[] pair = new float[2 * size];
+        System.arraycopy(set.input(), 0, pair, 0, size);
+        System.arraycopy(set.input(), other * size, pair, size, size);
+        float[] codes = Decoding.encode(model, encoder, pair);
         float[] a = new float[j], b = new float[j];
         System.arraycopy(codes, 0, a, 0, j);
         System.arraycopy(codes, j, b, 0, j);
-        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(), a, b, 10, h, w, zoom);
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, h, w, zoom);
         figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
                 + set.name() + " images 0 and " + other + "."));
     }
 
-    private Function<float[], float[]> decoder() {
-        return z -> toUnit(Decoding.decode(model, z));
+    private Function<float[], float[]> decoder(Decodes d) {
+        return z -> toUnit(Decoding.decode(model, d, z));
     }
 
     /** Pixels in [0, 1] for the figures that assume it. */

@@ -6,7 +6,7 @@ import org.latent.backend.Backends;
 import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigFiles;
 import org.latent.config.RunConfig;
-import org.latent.model.Model;
+import org.latent.model.ModelContext;
 
 /** A finished or stopped run opened again: its config, its model loaded from the checkpoint, optionally its data. */
 public final class SavedRun implements AutoCloseable {
@@ -15,10 +15,10 @@ public final class SavedRun implements AutoCloseable {
     public final RunData data;
     public final Backend backend;
     public final String device, fallbackReason;
-    public final Model model;
+    public final ModelContext model;
     public final TrainingState state;
 
-    private SavedRun(RunConfig config, RunFolder folder, RunData data, Backends.Choice choice, Model model,
+    private SavedRun(RunConfig config, RunFolder folder, RunData data, Backends.Choice choice, ModelContext model,
                      TrainingState state) {
         this.config = config;
         this.folder = folder;
@@ -36,13 +36,12 @@ public final class SavedRun implements AutoCloseable {
         RunConfig c = ConfigFiles.read(folder.file(RunFolder.CONFIG));
         if (device != null) c = c.withDevice(device);
         RunData data = withData ? ClassifierData.forModel(c, RunData.load(c.data(), c.seed(), dataFolder), dataFolder) : null;
-        int inputSize = 1;
-        for (int d : RunData.exampleShape(c.data())) inputSize *= d;
-        if (c.model() instanceof ClassifierConfig cc && cc.encoderRun() != null) inputSize = ClassifierData.encoderLatent(cc);
+        int[] shape = RunData.exampleShape(c.data());
+        if (c.model() instanceof ClassifierConfig cc && cc.encoderRun() != null) shape = new int[] {ClassifierData.encoderLatent(cc)};
         Backends.Choice choice = Backends.open(c.device());
         try {
-            Model model = c.model().create(choice.backend(), inputSize, c.training().batch(), c.seed());
-            model.optimizers(c.optimizer()::create);
+            ModelContext model = ModelContext.build(c.model().model(shape), choice.backend(), shape, c.training().batch(), c.seed(),
+                    c.optimizer()::create);
             TrainingState state = Checkpoint.load(folder, model).state();
             return new SavedRun(c, folder, data, choice, model, state);
         } catch (RuntimeException e) {

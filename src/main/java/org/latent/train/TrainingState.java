@@ -3,7 +3,7 @@ package org.latent.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.latent.io.JsonException;
-import org.latent.model.Model;
+import org.latent.model.ModelContext;
 import org.latent.rng.RandomKey;
 
 /**
@@ -12,17 +12,19 @@ import org.latent.rng.RandomKey;
  * loss summed so far in the current epoch (so its mean comes out right after a resume) and every
  * random stream of the model. The shuffle order is a function of (seed, epoch), recorded for reference.
  */
-public record TrainingState(int epoch, int stepInEpoch, long globalStep, long optimizerSteps, double epochLossSum,
+public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<String, Long> optimizerSteps, double epochLossSum,
                             int epochLossSteps, Map<String, RandomKey> randomKeys) {
-    public static final int FORMAT = 1;
+    /** 2: optimizer_steps by optimizer name (1 had one number). */
+    public static final int FORMAT = 2;
 
     public TrainingState {
+        optimizerSteps = Map.copyOf(optimizerSteps);
         randomKeys = Map.copyOf(randomKeys);
     }
 
     /** Before the first step of a fresh run. */
-    static TrainingState start(Model model) {
-        return new TrainingState(0, 0, 0, 0, 0, 0, model.randomKeys());
+    static TrainingState start(ModelContext model) {
+        return new TrainingState(0, 0, 0, model.optimizerSteps(), 0, 0, model.randomKeys());
     }
 
     Map<String, Object> toJson(long seed) {
@@ -31,7 +33,9 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
         m.put("epoch", epoch);
         m.put("step_in_epoch", stepInEpoch);
         m.put("global_step", globalStep);
-        m.put("optimizer_steps", optimizerSteps);
+        Map<String, Object> steps = new LinkedHashMap<>();
+        optimizerSteps.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> steps.put(e.getKey(), e.getValue()));
+        m.put("optimizer_steps", steps);
         m.put("epoch_loss_sum", epochLossSum);
         m.put("epoch_loss_steps", epochLossSteps);
         Map<String, Object> keys = new LinkedHashMap<>();
@@ -43,8 +47,18 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
 
     static TrainingState fromJson(Map<String, Object> m, String source) {
         try {
-            if (((Number) m.get("format")).intValue() != FORMAT) {
-                throw new JsonException(source + ": state format " + m.get("format") + " is not " + FORMAT);
+            int format = num(m, "format").intValue();
+            if (format != FORMAT && format != 1) {
+                throw new JsonException(source + ": state format " + format + " is not " + FORMAT
+                        + " (written by another version of Latent; start the run again)");
+            }
+            Map<String, Long> steps = new LinkedHashMap<>();
+            if (format == 1) {
+                steps.put(ModelContext.ONLY_OPTIMIZER, num(m, "optimizer_steps").longValue());
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> o = (Map<String, Object>) m.get("optimizer_steps");
+                for (String name : o.keySet()) steps.put(name, num(o, name).longValue());
             }
             Map<String, RandomKey> keys = new LinkedHashMap<>();
             @SuppressWarnings("unchecked")
@@ -57,7 +71,7 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
                         num(v, "counter").longValue()));
             }
             return new TrainingState(num(m, "epoch").intValue(), num(m, "step_in_epoch").intValue(),
-                    num(m, "global_step").longValue(), num(m, "optimizer_steps").longValue(),
+                    num(m, "global_step").longValue(), steps,
                     num(m, "epoch_loss_sum").doubleValue(), num(m, "epoch_loss_steps").intValue(), keys);
         } catch (ClassCastException | NullPointerException e) {
             throw new JsonException(source + ": not a Latent training state (" + e.getMessage() + ")", e);
