@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * The heap a data set will take, and the check that refuses to load one that will not fit. Data
  * sets are held as float32 features (4 bytes per value) and int labels (4 bytes per example);
- * the format readers estimate from headers alone ({@link NumpyDatasets#estimateBytes},
- * {@link ImageFolder#estimateBytes}) and check before they allocate.
+ * the format readers estimate from headers alone ({@link NumpyDatasets#estimateNpyBytes},
+ * {@link NumpyDatasets#estimateNpzBytes}, {@link ImageFolder#estimateBytes}) and check before
+ * they allocate.
  */
 public final class MemoryEstimate {
     /** Head room for everything else the process holds while loading. */
@@ -57,8 +58,8 @@ public final class MemoryEstimate {
             return;
         }
         long gib = (saturatedAdd(saturatedAdd(heapUsedBytes, needed), (1L << 30) - 1)) >> 30;
-        throw new DataException(what + ": the data set needs about " + size(estimateBytes) + " as float32 ("
-                + size(needed) + " free while loading), but the Java heap has only " + size(Math.max(free, 0))
+        throw new DataException(what + ": needs about " + size(estimateBytes) + " of heap (" + size(needed)
+                + " free while loading), but the Java heap has only " + size(Math.max(free, 0))
                 + " free of its maximum " + size(heapMaxBytes) + "; run Java with -Xmx" + gib + "g"
                 + " (for ./latent: LATENT_JAVA_OPTS=-Xmx" + gib + "g)");
     }

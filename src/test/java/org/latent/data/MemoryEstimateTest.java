@@ -33,7 +33,7 @@ class MemoryEstimateTest {
     void refusesWithTheEstimateHeapAndXmx() {
         // Needs 1 GiB + 256 MiB + 64 MiB = 1344 MiB; with 100 MiB used that is 1444 MiB: -Xmx2g.
         assertDataError(() -> MemoryEstimate.requireHeap("/data/x.npy", GIB, 100 * MIB, 512 * MIB),
-                "/data/x.npy", "about 1.0 GiB as float32", "1.3 GiB free while loading", "only 412.0 MiB free",
+                "/data/x.npy", "needs about 1.0 GiB of heap", "1.3 GiB free while loading", "only 412.0 MiB free",
                 "maximum 512.0 MiB", "-Xmx2g", "LATENT_JAVA_OPTS=-Xmx2g");
         assertDataError(() -> MemoryEstimate.requireHeap("f", 5 * GIB, 3 * GIB, 4 * GIB), "-Xmx10g");
         assertDataError(() -> MemoryEstimate.requireHeap("f", 1, 5 * GIB, 4 * GIB), "only 0 bytes free");
@@ -41,7 +41,7 @@ class MemoryEstimateTest {
 
     @Test
     void refusesAnOverflowingEstimate() {
-        assertDataError(() -> MemoryEstimate.requireHeap("f", Long.MAX_VALUE, MIB, GIB), "f: the data set needs");
+        assertDataError(() -> MemoryEstimate.requireHeap("f", Long.MAX_VALUE, MIB, GIB), "f: needs about");
     }
 
     @Test
