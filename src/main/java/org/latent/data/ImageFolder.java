@@ -103,6 +103,7 @@ public final class ImageFolder {
         return scan(root).load(name, options);
     }
 
+    /** The folder that was scanned. */
     public Path root() {
         return root;
     }

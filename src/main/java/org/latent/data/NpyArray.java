@@ -18,6 +18,7 @@ public final class NpyArray {
         this.longs = longs;
     }
 
+    /** The element type. */
     public NpyDtype dtype() {
         return header.dtype();
     }

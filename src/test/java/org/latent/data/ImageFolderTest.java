@@ -84,6 +84,20 @@ class ImageFolderTest {
     }
 
     @Test
+    void sixteenBitGreyIsRoundedAndAlphaIsDropped() {
+        BufferedImage g16 = new BufferedImage(4, 1, BufferedImage.TYPE_USHORT_GRAY);
+        g16.getRaster().setDataElements(0, 0, 4, 1, new short[] {0, (short) (257 * 200), (short) 65535, 128});
+        Path g = write(g16, "png", dir.resolve("g16/a.png"));
+        assertArrayEquals(new float[] {0, 200, 255, 0},
+                ImageFolder.load("g", g.getParent(), ImageOptions.of(1, PixelScale.BYTE)).featuresCopy());
+        BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 2, 1, new int[] {0x80102030, 0x00fedcba}, 0, 2);
+        Path a = write(argb, "png", dir.resolve("argb/a.png"));
+        assertArrayEquals(new float[] {0x10, 0xfe, 0x20, 0xdc, 0x30, 0xba},
+                ImageFolder.load("a", a.getParent(), ImageOptions.of(3, PixelScale.BYTE)).featuresCopy());
+    }
+
+    @Test
     void bmpAndGifReadExactly() {
         Path bmp = dir.resolve("bmp");
         write(rgb(3, 2, RGB), "bmp", bmp.resolve("c.bmp"));
