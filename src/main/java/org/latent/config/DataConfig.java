@@ -48,6 +48,11 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null);
     }
 
+    /** Which data set, as an enum. */
+    public DataSource source() {
+        return DataSource.of(dataset);
+    }
+
     /** The pixel range as the data package's enum: UNIT [0, 1] or SYMMETRIC [-1, 1]. */
     public PixelScale pixelScale() {
         return scale.equals("symmetric") ? PixelScale.SYMMETRIC : PixelScale.UNIT;

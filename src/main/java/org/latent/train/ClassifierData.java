@@ -5,6 +5,7 @@ import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
 import org.latent.config.ConfigFiles;
 import org.latent.config.DataConfig;
+import org.latent.config.DataSource;
 import org.latent.config.GanConfig;
 import org.latent.config.RunConfig;
 import org.latent.config.VaeConfig;
@@ -26,7 +27,7 @@ final class ClassifierData {
     /** The data the run's model trains on: the pixels, with one-hot targets for a classifier or a conditional GAN. */
     static RunData forModel(RunConfig c, RunData pixels, Path dataFolder) {
         if (c.model() instanceof ClassifierConfig cc) return prepare(cc, c.data(), pixels, c.device(), dataFolder);
-        if (c.model() instanceof GanConfig g && g.classes() > 0) return withOneHotTargets(pixels, g.classes(), c.data().dataset().equals("fonts"));
+        if (c.model() instanceof GanConfig g && g.classes() > 0) return withOneHotTargets(pixels, g.classes(), c.data().source() == DataSource.FONTS);
         return pixels;
     }
 
@@ -41,7 +42,7 @@ final class ClassifierData {
 
     private static RunData prepare(ClassifierConfig c, DataConfig data, RunData pixels, String device, Path dataFolder) {
         String dataset = data.dataset();
-        boolean fonts = dataset.equals("fonts");
+        boolean fonts = data.source() == DataSource.FONTS;
         if (c.encoderRun() == null) return standardized(c, withOneHotTargets(pixels, c.classes(), fonts));
         try (SavedRun run = SavedRun.open(Path.of(c.encoderRun()), device, dataFolder, false)) {
             if (!(run.model.model() instanceof Posterior vae)) {

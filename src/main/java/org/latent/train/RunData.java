@@ -3,6 +3,7 @@ package org.latent.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.latent.config.DataConfig;
+import org.latent.config.DataSource;
 import org.latent.config.NoiseConfig;
 import org.latent.data.Corruption;
 import org.latent.data.DataStore;
@@ -45,23 +46,24 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
 
     /** The per-example shape of a data set, known without loading it. */
     public static int[] exampleShape(DataConfig c) {
-        return switch (c.dataset()) {
-            case "fonts" -> new int[] {1, Fonts.ROWS, Fonts.COLUMNS};
-            case "frey" -> new int[] {1, FreyFaces.HEIGHT, FreyFaces.WIDTH};
-            default -> new int[] {1, 28, 28};
+        return switch (c.source()) {
+            case FONTS -> new int[] {1, Fonts.ROWS, Fonts.COLUMNS};
+            case FREY -> new int[] {1, FreyFaces.HEIGHT, FreyFaces.WIDTH};
+            case MNIST, FASHION_MNIST -> new int[] {1, 28, 28};
         };
     }
 
     /** Loads the data; {@code dataFolder} (nullable) is a local copy to use instead of LATENT_DATA or the download cache. */
     public static RunData load(DataConfig c, long seed, Path dataFolder) {
         PixelScale scale = c.pixelScale();
-        Split split = switch (c.dataset()) {
-            case "fonts" -> fonts(c, scale);
-            case "frey" -> frey(c, store(dataFolder).frey(scale));
-            case "fashion-mnist" -> Splits.holdOutLast(limited(store(dataFolder).fashionMnist(scale), c), c.validation());
-            default -> Splits.holdOutLast(limited(store(dataFolder).mnist(scale), c), c.validation());
+        Split split = switch (c.source()) {
+            case FONTS -> fonts(c, scale);
+            case FREY -> frey(c, store(dataFolder).frey(scale));
+            case FASHION_MNIST -> Splits.holdOutLast(limited(store(dataFolder).fashionMnist(scale), c), c.validation());
+            case MNIST -> Splits.holdOutLast(limited(store(dataFolder).mnist(scale), c), c.validation());
         };
-        String description = c.dataset() + (c.dataset().equals("fonts") ? " (font " + c.font() + ", " + c.subset() + " characters)" : "");
+        boolean fonts = c.source() == DataSource.FONTS;
+        String description = c.dataset() + (fonts ? " (font " + c.font() + ", " + c.subset() + " characters)" : "");
         return new RunData(description, split.train().shape(),
                 examples(split.train(), c.noise(), scale, seed, 0),
                 split.validation() == null || split.validation().size() == 0 ? null

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.latent.config.DataSource;
 import org.latent.config.RunConfig;
 import org.latent.model.Adversarial;
 import org.latent.model.Classifies;
@@ -179,7 +180,7 @@ final class RunFigures {
         Examples set = data.evaluationSet();
         int n = Math.min(MAX_POINTS, set.count());
         float[] codes = Decoding.encode(model, encoder, slice(set.input(), n * set.size()));
-        if (config.data().dataset().equals("fonts")) {
+        if (config.data().source() == DataSource.FONTS) {
             LatentFigures.glyphMap(folder.file("latent.png"), codes, toUnit(slice(set.target(), n * set.size())), n, h, w, 3,
                     800, 800);
             figures.add(new Report.Figure("latent.png", "Each character drawn at its 2-D code."));
