@@ -7,8 +7,8 @@ import org.latent.model.Decodes;
 import org.latent.model.Encodes;
 import org.latent.model.ModelContext;
 import org.latent.train.EpochMetrics;
-import org.latent.train.RunData;
-import org.latent.train.RunFolder;
+import org.latent.rundata.RunData;
+import org.latent.runs.RunFolder;
 import org.latent.train.TrainingListener;
 import org.latent.train.TrainingState;
 

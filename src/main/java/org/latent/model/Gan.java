@@ -33,11 +33,11 @@ import org.latent.tensor.Tensor;
  * <p>A conditional GAN ({@link #conditional}) shows both networks a one-hot class label beside
  * their input. Real images carry their data set's labels (the batch's target rows); generated ones
  * cycle through the classes (row i of a batch is class i mod classes), so every batch is balanced;
- * {@link #decode} and {@link #fixedSamples} cycle the same way and {@link #generate} takes the classes.
+ * {@link #decode} cycles the same way and {@link #generate} takes the classes.
  */
 public final class Gan implements Model, Adversarial {
     /** Stream ids (the generator's ParameterSet has the run's seed, the discriminator's its complement). */
-    private static final long Z_STREAM = 7L << 32, FIXED_Z_STREAM = 8L << 32, EVAL_Z_STREAM = 9L << 32;
+    private static final long Z_STREAM = 7L << 32, EVAL_Z_STREAM = 9L << 32;
 
     private final Sequential generator, discriminator;
     private final int latent;
@@ -305,13 +305,6 @@ public final class Gan implements Model, Adversarial {
             for (float logit : discriminator.forward(batch, false).toArray()) if (logit <= 0) fakeRight++;
         }
         return new double[] {realRight / (double) real.rows(), fakeRight / (double) fakes};
-    }
-
-    /** Generated images [n, pixels] from the first n of a fixed set of latent vectors. */
-    public float[] fixedSamples(int n) {
-        Tensor out = images.rows(0, n);
-        generate(out, new RandomKey(seed, FIXED_Z_STREAM, 0), false);
-        return out.toArray();
     }
 
     /** Generated images for codes z [n, latent]; a conditional GAN's row i is of class i mod classes. */

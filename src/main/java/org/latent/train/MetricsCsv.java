@@ -1,5 +1,8 @@
 package org.latent.train;
 
+import org.latent.rundata.RunData;
+import org.latent.runs.MetricsLog;
+import org.latent.runs.RunFolder;
 import org.latent.model.ModelContext;
 
 /** Writes metrics.csv: one row per finished epoch; a resumed run keeps the rows of the epochs its checkpoint holds. */

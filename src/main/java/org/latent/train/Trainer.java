@@ -1,5 +1,6 @@
 package org.latent.train;
 
+import org.latent.runs.RunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

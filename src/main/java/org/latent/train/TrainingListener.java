@@ -1,5 +1,7 @@
 package org.latent.train;
 
+import org.latent.rundata.RunData;
+import org.latent.runs.RunFolder;
 import java.util.List;
 import org.latent.model.ModelContext;
 

@@ -1,5 +1,7 @@
 package org.latent.train;
 
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
 import java.util.ArrayList;
 import java.util.List;
 import org.latent.backend.Backend;

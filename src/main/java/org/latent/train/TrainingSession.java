@@ -1,5 +1,16 @@
 package org.latent.train;
 
+import org.latent.report.AutoencoderAnalysis;
+import org.latent.report.ClassifierResults;
+import org.latent.report.GanJudge;
+import org.latent.report.GanMonitor;
+import org.latent.report.RunFigures;
+import org.latent.rundata.ClassifierData;
+import org.latent.rundata.RunData;
+import org.latent.runs.Checkpoint;
+import org.latent.runs.MetricsLog;
+import org.latent.runs.RunFolder;
+import org.latent.runs.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,7 +146,7 @@ public final class TrainingSession {
         return stored.withTraining(given.training());
     }
 
-    static String describe(Backend b) {
+    public static String describe(Backend b) {
         return b instanceof CudaBackend c ? "cuda (" + c.deviceName() + ")" : b.name();
     }
 

@@ -23,11 +23,11 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<Str
     }
 
     /** Before the first step of a fresh run. */
-    static TrainingState start(ModelContext model) {
+    public static TrainingState start(ModelContext model) {
         return new TrainingState(0, 0, 0, model.optimizerSteps(), 0, 0, model.randomKeys());
     }
 
-    Map<String, Object> toJson(long seed) {
+    public Map<String, Object> toJson(long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("epoch", epoch);
@@ -45,7 +45,7 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<Str
         return m;
     }
 
-    static TrainingState fromJson(Map<String, Object> m, String source) {
+    public static TrainingState fromJson(Map<String, Object> m, String source) {
         try {
             int format = num(m, "format").intValue();
             if (format != FORMAT && format != 1) {

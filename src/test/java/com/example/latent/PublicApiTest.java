@@ -22,7 +22,7 @@ import org.latent.model.Model;
 import org.latent.model.Vae;
 import org.latent.nn.Sequential;
 import org.latent.train.EpochMetrics;
-import org.latent.train.MetricsLog;
+import org.latent.runs.MetricsLog;
 import org.latent.train.Trainer;
 
 /**

@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.report;
 
 import org.latent.backend.Backend;
 import org.latent.model.Decodes;

@@ -1,5 +1,8 @@
-package org.latent.train;
+package org.latent.report;
 
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
+import org.latent.runs.SavedRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,7 @@ import org.latent.model.ModelContext;
  * between its first and second halves. Generated images are the decoded draws of the fixed sample
  * stream, so judgements at different epochs see the same z.
  */
-final class GanJudge implements AutoCloseable {
+public final class GanJudge implements AutoCloseable {
     private final GanJudgeConfig config;
     private final SavedRun run;
     private final Classifies classifier;
@@ -34,7 +37,7 @@ final class GanJudge implements AutoCloseable {
     private final Map<String, Object> ceiling = new LinkedHashMap<>();
     private final List<Map<String, Object>> judged = new ArrayList<>();
 
-    GanJudge(GanJudgeConfig config, DataConfig ganData, RunData data, String device, Path dataFolder, long seed) {
+    public GanJudge(GanJudgeConfig config, DataConfig ganData, RunData data, String device, Path dataFolder, long seed) {
         this.config = config;
         this.seed = seed;
         Path judgeRun = Path.of(config.classifierRun());

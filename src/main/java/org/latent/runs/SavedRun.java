@@ -1,5 +1,9 @@
-package org.latent.train;
+package org.latent.runs;
 
+import org.latent.rundata.ClassifierData;
+import org.latent.rundata.RunData;
+import org.latent.train.TrainingSession;
+import org.latent.train.TrainingState;
 import java.nio.file.Path;
 import org.latent.backend.Backend;
 import org.latent.backend.Backends;

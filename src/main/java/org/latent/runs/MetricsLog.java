@@ -1,5 +1,6 @@
-package org.latent.train;
+package org.latent.runs;
 
+import org.latent.train.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,12 @@ public final class MetricsLog {
 
     private final Path file;
 
-    MetricsLog(Path file) {
+    public MetricsLog(Path file) {
         this.file = file;
     }
 
     /** Starts the file, or on resume drops rows after {@code epochsKept} (written after the checkpoint being resumed). */
-    void open(int epochsKept) {
+    public void open(int epochsKept) {
         List<String> kept = new ArrayList<>();
         kept.add(HEADER);
         if (Files.exists(file)) {
@@ -40,7 +41,7 @@ public final class MetricsLog {
         }
     }
 
-    void append(EpochMetrics m) {
+    public void append(EpochMetrics m) {
         try {
             Files.writeString(file, row(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {

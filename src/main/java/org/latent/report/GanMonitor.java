@@ -1,5 +1,13 @@
-package org.latent.train;
+package org.latent.report;
 
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
+import org.latent.runs.Checkpoint;
+import org.latent.runs.RunFolder;
+import org.latent.runs.RunSummary;
+import org.latent.train.EpochMetrics;
+import org.latent.train.TrainingListener;
+import org.latent.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +37,7 @@ import org.latent.viz.Plots;
  * near 0 or the samples lose their diversity. With a {@link GanJudge}, every {@code judge.every}
  * epochs and at the end it scores the generator and prints the scores next to the real data's.
  */
-final class GanMonitor implements TrainingListener {
+public final class GanMonitor implements TrainingListener {
     static final String LOSSES = "gan-losses.csv", JUDGE_SCORES = "gan-judge.csv";
     /** How many real and generated images the accuracy is measured on, and how many samples are drawn. */
     private static final int ACCURACY_IMAGES = 1000, SAMPLES = 100;
@@ -60,7 +68,7 @@ final class GanMonitor implements TrainingListener {
     private boolean lowLossWarned, diversityWarned;
 
     /** {@code judge} may be null. */
-    GanMonitor(ModelContext model, Adversarial gan, int sampleEvery, String family, RunFolder folder, RunData data, float pixelLow, long seed,
+    public GanMonitor(ModelContext model, Adversarial gan, int sampleEvery, String family, RunFolder folder, RunData data, float pixelLow, long seed,
                GanJudge judge) {
         this.pixelLow = pixelLow;
         this.model = model;
@@ -194,7 +202,7 @@ final class GanMonitor implements TrainingListener {
     }
 
     /** What summary.json gets under "gan"; judges the last finished epoch first if it was not judged yet. */
-    Map<String, Object> summary() {
+    public Map<String, Object> summary() {
         if (judge != null && finishedEpoch > 0) judge(finishedEpoch);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator_loss", RunSummary.number(gan.generatorLoss()));
@@ -207,7 +215,7 @@ final class GanMonitor implements TrainingListener {
     }
 
     /** The D and G losses of every log interval in gan-losses.csv, over the interval's position in epochs. */
-    void drawLosses() {
+    public void drawLosses() {
         try {
             plotLosses();
         } catch (IOException | RuntimeException | LinkageError e) {

@@ -1,5 +1,8 @@
-package org.latent.train;
+package org.latent.rundata;
 
+import org.latent.report.Decoding;
+import org.latent.runs.RunFolder;
+import org.latent.runs.SavedRun;
 import java.nio.file.Path;
 import org.latent.config.ClassifierConfig;
 import org.latent.config.ConfigException;
@@ -21,11 +24,11 @@ import org.latent.model.Posterior;
  * validation and test; recomputed identically by {@code latent eval}). The fonts' classes are the
  * characters' indices.
  */
-final class ClassifierData {
+public final class ClassifierData {
     private ClassifierData() {}
 
     /** The data the run's model trains on: the pixels, with one-hot targets for a classifier or a conditional GAN. */
-    static RunData forModel(RunConfig c, RunData pixels, Path dataFolder) {
+    public static RunData forModel(RunConfig c, RunData pixels, Path dataFolder) {
         if (c.model() instanceof ClassifierConfig cc) return prepare(cc, c.data(), pixels, c.device(), dataFolder);
         if (c.model() instanceof GanConfig g && g.classes() > 0) return withOneHotTargets(pixels, g.classes(), c.data().source() == DataSource.FONTS);
         return pixels;
@@ -65,7 +68,7 @@ final class ClassifierData {
     }
 
     /** The input size of a classifier on an encoder run, from that run's config: J for "mu", the last hidden size for "hidden". */
-    static int encoderLatent(ClassifierConfig c) {
+    public static int encoderLatent(ClassifierConfig c) {
         return featureSize(c, ConfigFiles.read(RunFolder.existing(Path.of(c.encoderRun())).file(RunFolder.CONFIG)));
     }
 

@@ -1,5 +1,6 @@
-package org.latent.train;
+package org.latent.report;
 
+import org.latent.rundata.Examples;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,7 +17,7 @@ import org.latent.tensor.Tensor;
  * confusion counts (row = true class, column = predicted class) and the misclassified examples
  * ordered by the probability given to the wrong class, highest first.
  */
-record ClassifierResults(String set, int[][] confusion, List<Mistake> mistakes) {
+public record ClassifierResults(String set, int[][] confusion, List<Mistake> mistakes) {
     /** How many of the most confident mistakes summary.json lists and the figure shows. */
     static final int SHOWN_MISTAKES = 16;
 
@@ -26,7 +27,7 @@ record ClassifierResults(String set, int[][] confusion, List<Mistake> mistakes) 
         }
     }
 
-    static ClassifierResults of(Classifies model, Backend backend, Examples e) {
+    public static ClassifierResults of(Classifies model, Backend backend, Examples e) {
         int k = model.classes();
         Tensor input = backend.upload(e.input(), e.count(), e.size());
         float[] p = model.probabilities(input);
@@ -52,7 +53,7 @@ record ClassifierResults(String set, int[][] confusion, List<Mistake> mistakes) 
     }
 
     /** The summary.json entries: the counts, and the most confident mistakes. */
-    Map<String, Object> summary() {
+    public Map<String, Object> summary() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("set", set);
         c.put("examples", examples());

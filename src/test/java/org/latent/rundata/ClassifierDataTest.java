@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.rundata;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

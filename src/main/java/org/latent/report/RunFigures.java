@@ -1,5 +1,10 @@
-package org.latent.train;
+package org.latent.report;
 
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
+import org.latent.runs.MetricsLog;
+import org.latent.runs.RunFolder;
+import org.latent.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -27,7 +32,7 @@ import org.latent.viz.Report;
  * (a glyph map for fonts) and the decoded manifold (VAE); an interpolation between two codes. A
  * classifier's figures are the loss curves, the confusion matrix and the most confident mistakes.
  */
-final class RunFigures {
+public final class RunFigures {
     /** Most epochs shown in the reconstruction figure; longer runs show evenly spaced epochs. */
     private static final int MAX_EPOCH_ROWS = 20;
     /** Most points in the latent scatter. */
@@ -56,7 +61,7 @@ final class RunFigures {
 
     /** Writes every figure that applies and report.html. */
     /** Writes the figures the model's capabilities allow, then report.html. */
-    static void write(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
+    public static void write(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
                       int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
         Object m = model.model();

@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.runs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

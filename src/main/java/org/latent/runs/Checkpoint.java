@@ -1,5 +1,7 @@
-package org.latent.train;
+package org.latent.runs;
 
+import org.latent.train.NonFiniteException;
+import org.latent.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ public final class Checkpoint {
      * Saves the model's current values. Throws {@link NonFiniteException} and writes nothing when a
      * parameter is NaN or infinite, so the last good checkpoint stays as it was.
      */
-    static void save(RunFolder folder, ModelContext model, String family, TrainingState state, long seed, List<float[]> history,
+    public static void save(RunFolder folder, ModelContext model, String family, TrainingState state, long seed, List<float[]> history,
                      int images) {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {
@@ -72,7 +74,7 @@ public final class Checkpoint {
      * names as in the run's checkpoint; throws {@link NonFiniteException} and writes nothing when one
      * is not finite.
      */
-    static void saveNetwork(Path file, ModelContext model, String family, String network, int epoch) {
+    public static void saveNetwork(Path file, ModelContext model, String family, String network, int epoch) {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         String prefix = network + ".";
         for (Map.Entry<String, Parameter> e : parameters(model).entrySet()) {

@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.rundata;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
-package org.latent.train;
+package org.latent.report;
 
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.runs;
 
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class RunSummary {
     }
 
     /** JSON has no NaN: an unmeasured value is null. */
-    static Object number(double v) {
+    public static Object number(double v) {
         return Double.isFinite(v) ? v : null;
     }
 }

@@ -1,4 +1,4 @@
-package org.latent.train;
+package org.latent.rundata;
 
 /**
  * A set of examples on the host, row-major [count, size]: the model's inputs, the targets it should
