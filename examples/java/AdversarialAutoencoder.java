@@ -26,7 +26,7 @@ import org.latent.train.Trainer;
  * and its random stream with the ModelContext, so it is checkpointed, resumed and reported (sample
  * grid, latent map, manifold) like the built-in models.
  *
- *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/AdversarialAutoencoder.java [--data DIR] [--epochs N] [--steps N]
+ *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/AdversarialAutoencoder.java [--data DIR] [--epochs N] [--stop-after-steps N] [--out DIR]
  */
 public class AdversarialAutoencoder implements Model, Encodes, Generates, Reconstructs {
     private final int latent;
@@ -143,14 +143,14 @@ public class AdversarialAutoencoder implements Model, Encodes, Generates, Recons
     }
 
     public static void main(String[] args) {
-        ConvBetaVae.Args a = new ConvBetaVae.Args(args);
         RunConfig run = RunConfig.builder("aae-mnist").seed(1)
                 .data(DataConfig.of("mnist").withValidation(5000))
                 .model(ModelConfig.of("aae", shape -> new AdversarialAutoencoder(2)))
                 .optimizer(OptimizerConfig.adam(2e-4))
-                .training(TrainingConfig.of(100, a.epochs(10)))
+                .training(TrainingConfig.of(100, 10))
                 .build();
-        Trainer.Run r = a.apply(new Trainer(run)).fit();
-        System.out.println((r.complete() ? "Done: " : "Stopped: ") + r.summary().get("train_loss") + " cross-entropy; report " + r.report());
+        Trainer.Run r = new Trainer(run).options(args).fit();
+        System.out.println((r.complete() ? "Done: test loss " + r.summary().get("test_loss") : "Stopped with a checkpoint")
+                + "; report " + r.report());
     }
 }
