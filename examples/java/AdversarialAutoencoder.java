@@ -6,6 +6,7 @@ import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
 import org.latent.config.TrainingConfig;
 import org.latent.model.Encodes;
+import org.latent.model.Evaluation;
 import org.latent.model.Generates;
 import org.latent.model.LossAccumulator;
 import org.latent.model.Model;
@@ -105,14 +106,12 @@ public class AdversarialAutoencoder implements Model, Encodes, Generates, Recons
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        double total = 0;
-        for (int from = 0; from < input.rows(); from += maxBatch) {
-            int n = Math.min(maxBatch, input.rows() - from);
-            Tensor out = decoder.forward(encoder.forward(input.rows(from, n), false), false);
-            b.bceWithLogits(out, target.rows(from, n), 1f / n, reconstruction.rows(0, n), dOut.rows(0, n));
-            total += b.sum(reconstruction.rows(0, n)) * n;
-        }
-        return total / input.rows();
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
+            int n = x.rows();
+            Tensor out = decoder.forward(encoder.forward(x, false), false);
+            b.bceWithLogits(out, t, 1f / n, reconstruction.rows(0, n), dOut.rows(0, n));
+            return reconstruction.rows(0, n);
+        });
     }
 
     @Override
