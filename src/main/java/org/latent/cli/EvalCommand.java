@@ -1,5 +1,7 @@
 package org.latent.cli;
 
+import org.latent.model.Classifies;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,10 +9,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latent.backend.Backend;
 import org.latent.tensor.Tensor;
-import org.latent.train.Examples;
+import org.latent.rundata.Examples;
+import org.latent.runs.RunSummary;
+import org.latent.runs.SavedRun;
 import org.latent.train.NonFiniteException;
-import org.latent.train.RunSummary;
-import org.latent.train.SavedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,17 +45,17 @@ final class EvalCommand implements Callable<Integer> {
             Backend b = r.backend;
             Tensor input = b.upload(set.input(), set.count(), set.size());
             Tensor target = set.separateTargets() ? b.upload(set.target(), set.count(), set.targetSize()) : input;
-            double loss = r.model.evaluate(input, target);
+            double loss = r.model.model().evaluate(input, target);
             if (!Double.isFinite(loss)) {
                 // JSON has no NaN; the summary keeps its last good figures.
-                throw new NonFiniteException("eval " + r.folder.dir() + ": the " + set.name() + " " + r.model.lossName()
+                throw new NonFiniteException("eval " + r.folder.dir() + ": the " + set.name() + " " + r.model.model().lossName()
                         + " of the checkpoint (epoch " + r.state.epoch() + ", global step " + r.state.globalStep() + ") is "
                         + loss + "; nothing was written to " + r.folder.file("summary.json"));
             }
             String key = hasTest ? "test_loss" : "train_loss_eval";
             Map<String, Object> values = new LinkedHashMap<>();
             values.put(key, loss);
-            double accuracy = r.model.accuracy(input, target);
+            double accuracy = r.model.model() instanceof Classifies k ? k.accuracy(input, target) : Double.NaN;
             if (Double.isFinite(accuracy)) values.put(hasTest ? "test_accuracy" : "train_accuracy_eval", accuracy);
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("set", set.name());
@@ -64,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
             values.put("eval", about);
             RunSummary.update(r.folder, values);
             console.out().printf(Locale.ROOT, "%s %s per example: %.4f  (%,d %s examples, checkpoint after %d epochs%s, %s)%n",
-                    hasTest ? "test" : "training-set", r.model.lossName(), loss, set.count(), set.name(), r.state.epoch(),
+                    hasTest ? "test" : "training-set", r.model.model().lossName(), loss, set.count(), set.name(), r.state.epoch(),
                     r.state.stepInEpoch() > 0 ? " + " + r.state.stepInEpoch() + " steps" : "", r.device);
             console.out().println("Written to " + r.folder.file("summary.json"));
             return 0;

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.latent.eval.LatentOps;
 import org.latent.io.SafeTensors;
-import org.latent.model.Vae;
+import org.latent.model.Decodes;
+import org.latent.model.Encodes;
+import org.latent.model.Generates;
+import org.latent.model.Posterior;
 import org.latent.rng.RandomKey;
-import org.latent.train.Decoding;
-import org.latent.train.Examples;
-import org.latent.train.RunData;
-import org.latent.train.SavedRun;
+import org.latent.report.Decoding;
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
+import org.latent.runs.SavedRun;
 import org.latent.viz.ImageGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,30 +88,36 @@ final class SampleCommand implements Callable<Integer> {
         try (SavedRun r = SavedRun.open(run, device, data, false)) {
             int[] shape = RunData.exampleShape(r.config.data());
             int h = shape[1], w = shape[2], zoom = Math.max(1, 56 / h);
+            Object m = r.model.model();
+            String family = r.config.model().family();
             if (augment > 0) {
-                String family = r.model.family();
-                if (!family.equals("vae") && !family.equals("autoencoder")) {
-                    console.err().println("latent sample: --augment needs a vae or autoencoder run; " + run + " is a " + family + " run");
+                if (!(m instanceof Encodes && m instanceof Decodes)) {
+                    console.err().println("latent sample: --augment needs a model that encodes and decodes (a vae or autoencoder run); "
+                            + run + " is a " + family + " run");
                     return Failures.USAGE;
                 }
-                if (!(r.model instanceof Vae) && augmentScale == null) {
+                if (!(m instanceof Posterior) && augmentScale == null) {
                     console.err().println("latent sample: an autoencoder has no posterior sigma; give --augment-scale S");
                     return Failures.USAGE;
                 }
                 RunData runData = RunData.load(r.config.data(), r.config.seed(), data);
-                float lo = r.config.data().scale().equals("symmetric") ? -1f : 0f;
+                float lo = r.config.data().pixelScale().low();
                 augmented(r, runData.evaluationSet(), png, h, w, zoom, lo);
                 return 0;
             }
-            if (r.model.samplesFromPrior()) {
-                checkFits("--count " + count, count, (long) count * (2L * r.model.latentSize() + h * w), COLUMNS, h, w, zoom);
-                float[] images = Decoding.samplePrior(r.model, count, seed != null ? seed : r.config.seed());
+            if (m instanceof Generates g) {
+                checkFits("--count " + count, count, (long) count * (2L * g.latentSize() + h * w), COLUMNS, h, w, zoom);
+                float[] images = Decoding.samplePrior(r.model, g, count, seed != null ? seed : r.config.seed());
                 ImageGrid.write(png, images, count, h, w, COLUMNS, zoom, 0f, 1f);
                 console.out().println("Wrote " + count + " samples from the prior to " + png);
-            } else {
+            } else if (m instanceof Encodes && m instanceof Decodes) {
                 RunData runData = RunData.load(r.config.data(), r.config.seed(), data);
-                float lo = r.config.data().scale().equals("symmetric") ? -1f : 0f;
+                float lo = r.config.data().pixelScale().low();
                 reconstructions(r, runData.evaluationSet(), png, h, w, zoom, lo);
+            } else {
+                console.err().println("latent sample: " + run + " is a " + family + " run; its model neither generates nor "
+                        + "reconstructs images, so there is nothing to sample (latent eval measures it)");
+                return Failures.USAGE;
             }
             return 0;
         } catch (IOException e) {
@@ -117,19 +126,21 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private void augmented(SavedRun r, Examples set, Path png, int h, int w, int zoom, float lo) throws IOException {
-        int n = Math.min(count, set.count()), d = set.size(), j = r.model.latentSize();
+        Encodes encoder = (Encodes) r.model.model();
+        Decodes decoder = (Decodes) r.model.model();
+        int n = Math.min(count, set.count()), d = set.size(), j = encoder.latentSize();
         long drawn = (long) n * augment;
         // Codes (and their normal draws, twice over as arrays of rows), decoded images, the grid with the originals.
         checkFits("--count " + count + " (" + n + " " + set.name() + " images) x --augment " + augment, drawn,
                 drawn * (3L * j + 2L * d + 8) + (long) n * (1L + augment) * d, 1L + augment, h, w, zoom);
         float[] inputs = Arrays.copyOf(set.input(), n * d);
-        float[][] mu = LatentOps.rows(Decoding.encode(r.model, inputs), j);
+        float[][] mu = LatentOps.rows(Decoding.encode(r.model, encoder, inputs), j);
         RandomKey key = new RandomKey(seed != null ? seed : r.config.seed(), AUGMENT_STREAM, 0);
         LatentOps.Augmented a = augmentScale != null ? LatentOps.augment(mu, augmentScale, n * augment, key)
-                : LatentOps.augment(mu, LatentOps.rows(Decoding.encodeSigma((Vae) r.model, inputs), j), n * augment, key);
+                : LatentOps.augment(mu, LatentOps.rows(Decoding.encodeSigma(r.model, (Posterior) encoder, inputs), j), n * augment, key);
         float[] codes = new float[n * augment * j];
         for (int k = 0; k < a.codes().length; k++) System.arraycopy(a.codes()[k], 0, codes, k * j, j);
-        float[] images = Decoding.decode(r.model, codes);
+        float[] images = Decoding.decode(r.model, decoder, codes);
         // Grid row i: test image i, then its draws k = i, i + n, i + 2n, ... (LatentOps draws around source k mod n).
         int cols = 1 + augment;
         float[] grid = new float[n * cols * d];
@@ -198,7 +209,7 @@ final class SampleCommand implements Callable<Integer> {
         int n = Math.min(count, set.count()), d = set.size();
         float[] inputs = new float[n * d];
         System.arraycopy(set.input(), 0, inputs, 0, n * d);
-        float[] outputs = Decoding.decode(r.model, Decoding.encode(r.model, inputs));
+        float[] outputs = Decoding.decode(r.model, (Decodes) r.model.model(), Decoding.encode(r.model, (Encodes) r.model.model(), inputs));
         int rowPairs = (n + COLUMNS - 1) / COLUMNS;
         float[] grid = new float[2 * rowPairs * COLUMNS * d];
         Arrays.fill(grid, lo);

@@ -6,7 +6,7 @@ import org.latent.config.ConfigFiles;
 import org.latent.config.RunConfig;
 import org.latent.io.ProgressBar;
 import org.latent.train.StopSignal;
-import org.latent.train.Trainer;
+import org.latent.train.TrainingLoop;
 import org.latent.train.TrainingSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingSession.Outcome o = TrainingSession.run(c, new TrainingSession.Options(device, data, out, resume, epochs), stop,
                     new TrainingProgress(console.err(), ProgressBar.terminal()));
             SummaryTable.print(console.out(), o.folder().dir().toString(), o.summary());
-            if (o.result().outcome() == Trainer.Outcome.STOPPED) {
+            if (o.result().outcome() == TrainingLoop.Outcome.STOPPED) {
                 console.out().println("Stopped: " + o.result().stopReason() + "; checkpoint saved. Resume with:");
                 console.out().println("  " + console.program() + " train " + (config == null ? "" : config + " ")
                         + "--resume " + o.folder().dir());

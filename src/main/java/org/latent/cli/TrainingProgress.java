@@ -3,10 +3,12 @@ package org.latent.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.latent.io.ProgressBar;
-import org.latent.model.Model;
+import org.latent.model.Decodes;
+import org.latent.model.Encodes;
+import org.latent.model.ModelContext;
 import org.latent.train.EpochMetrics;
-import org.latent.train.RunData;
-import org.latent.train.RunFolder;
+import org.latent.rundata.RunData;
+import org.latent.runs.RunFolder;
 import org.latent.train.TrainingListener;
 import org.latent.train.TrainingState;
 
@@ -30,11 +32,13 @@ final class TrainingProgress implements TrainingListener {
     }
 
     @Override
-    public void runStarted(RunFolder folder, String device, String fallbackReason, Model model, RunData data,
+    public void runStarted(RunFolder folder, String device, String fallbackReason, ModelContext model, RunData data,
                            TrainingState start) {
         err.printf(Locale.ROOT, "run      %s%n", folder.dir());
-        err.printf(Locale.ROOT, "model    %s, latent %d, %,d parameters%n", model.family(), model.latentSize(),
-                model.parameters().trainableCount());
+        Object m = model.model();
+        int latent = m instanceof Encodes e ? e.latentSize() : m instanceof Decodes d ? d.latentSize() : 0;
+        err.printf(Locale.ROOT, "model    %s%s, %,d parameters%n", m.getClass().getSimpleName(),
+                latent > 0 ? ", latent " + latent : "", model.trainableCount());
         err.printf(Locale.ROOT, "data     %s%n", data);
         err.printf(Locale.ROOT, "device   %s%s%n", device, fallbackReason == null ? "" : " (" + fallbackReason + ")");
         if (start.globalStep() > 0) {

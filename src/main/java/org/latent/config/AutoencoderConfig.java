@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.latent.backend.Activation;
-import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.model.Autoencoder;
 import org.latent.model.Model;
@@ -140,14 +139,15 @@ public record AutoencoderConfig(String architecture, List<Integer> encoder, int 
     }
 
     @Override
-    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
-        Autoencoder.Spec spec = new Autoencoder.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
-                Activation.parse(encoderActivation), Activation.parse(latentActivation), Activation.parse(decoderActivation),
-                Activation.parse(outputActivation), Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT)),
-                Initializer.parse(init), sparsity == null ? null : sparsity.create());
-        if (architecture.equals("conv")) {
-            return Autoencoder.convolutional(backend, spec, Check.convSide(inputSize), maxBatch, seed);
-        }
-        return new Autoencoder(backend, spec, maxBatch, seed);
+    public Model model(int[] exampleShape) {
+        int inputSize = Check.size(exampleShape);
+        Activation enc = Activation.parse(encoderActivation), code = Activation.parse(latentActivation),
+                dec = Activation.parse(decoderActivation), out = Activation.parse(outputActivation);
+        Autoencoder.Loss l = Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT));
+        Initializer i = Initializer.parse(init);
+        Autoencoder ae = architecture.equals("conv")
+                ? Autoencoder.convolutional(Check.convSide(inputSize), latent, enc, code, dec, out, l, i)
+                : Autoencoder.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, code, dec, out, l, i);
+        return ae.sparsity(sparsity == null ? null : sparsity.create());
     }
 }

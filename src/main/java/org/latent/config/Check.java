@@ -12,6 +12,14 @@ final class Check {
     private Check() {}
 
     /** The side of square one-channel images of {@code inputSize} pixels, for the conv nets: a multiple of 4. */
+    /** The number of features of a per-example shape. */
+    static int size(int[] shape) {
+        long n = 1;
+        for (int d : shape) n *= d;
+        if (n > Integer.MAX_VALUE) throw new ConfigException("data: examples of shape " + java.util.Arrays.toString(shape) + " are too large");
+        return (int) n;
+    }
+
     static int convSide(int inputSize) {
         int side = (int) Math.round(Math.sqrt(inputSize));
         if (side * side != inputSize || side % 4 != 0) {

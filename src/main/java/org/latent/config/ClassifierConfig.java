@@ -3,7 +3,6 @@ package org.latent.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.model.Classifier;
 import org.latent.model.ClassifierNets;
@@ -132,14 +131,15 @@ public record ClassifierConfig(String architecture, List<Integer> hidden, double
     }
 
     @Override
-    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
+    public Model model(int[] exampleShape) {
+        int inputSize = Check.size(exampleShape);
         Initializer i = Initializer.parse(init);
         Sequential net = switch (architecture) {
             case "mlp" -> ClassifierNets.mlp(inputSize, Layers.array(hidden), (float) dropout, classes, i);
             case "cnn" -> ClassifierNets.cnn(squareSide(inputSize), (float) dropout, classes, i);
             default -> ClassifierNets.softmax(inputSize, classes, i);
         };
-        return new Classifier(backend, net, inputSize, classes, maxBatch, seed);
+        return new Classifier(net);
     }
 
     private static int squareSide(int inputSize) {

@@ -14,7 +14,7 @@ import org.latent.io.Json;
  * path ("model.latent"), the value found and what was expected; {@link #allowOnly} rejects keys
  * the schema does not know and suggests the nearest valid one.
  */
-final class ConfigObject {
+public final class ConfigObject {
     private final String path;
     private final Map<String, Object> map;
 
@@ -23,16 +23,16 @@ final class ConfigObject {
         this.map = map;
     }
 
-    String where(String key) {
+    public String where(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.containsKey(key) && map.get(key) != null;
     }
 
     /** Throws for the first key not in {@code valid}, naming its value and the nearest valid key. */
-    void allowOnly(String... valid) {
+    public void allowOnly(String... valid) {
         List<String> keys = Arrays.asList(valid);
         for (Map.Entry<String, Object> e : map.entrySet()) {
             if (keys.contains(e.getKey())) continue;
@@ -43,30 +43,30 @@ final class ConfigObject {
         }
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (!(v instanceof String s)) throw wrongType(key, v, "a string");
         return s;
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         String s = string(key, null);
         if (s == null) throw new ConfigException(where(key) + ": required key is missing");
         return s;
     }
 
-    int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         Object v = map.get(key);
         return v == null ? fallback : toInt(key, v, where(key));
     }
 
-    int requiredInteger(String key) {
+    public int requiredInteger(String key) {
         if (!has(key)) throw new ConfigException(where(key) + ": required key is missing");
         return integer(key, 0);
     }
 
-    long longInteger(String key, long fallback) {
+    public long longInteger(String key, long fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
@@ -81,14 +81,14 @@ final class ConfigObject {
         throw wrongType(key, v, "a whole number");
     }
 
-    double number(String key, double fallback) {
+    public double number(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (!(v instanceof Number n)) throw wrongType(key, v, "a number");
         return n.doubleValue();
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;
         if (!(v instanceof Boolean b)) throw wrongType(key, v, "true or false");
@@ -96,7 +96,7 @@ final class ConfigObject {
     }
 
     /** A list of whole numbers (layer sizes); null when absent. */
-    List<Integer> integers(String key) {
+    public List<Integer> integers(String key) {
         Object v = map.get(key);
         if (v == null) return null;
         if (!(v instanceof List<?> list)) throw wrongType(key, v, "an array of whole numbers such as [500, 500]");
@@ -106,7 +106,7 @@ final class ConfigObject {
     }
 
     /** The nested object at {@code key}; an empty one when absent, so its defaults apply. */
-    ConfigObject object(String key) {
+    public ConfigObject object(String key) {
         Object v = map.get(key);
         if (v == null) return new ConfigObject(where(key), new LinkedHashMap<>());
         if (!(v instanceof Map)) throw wrongType(key, v, "an object { ... }");

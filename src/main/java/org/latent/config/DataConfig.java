@@ -3,6 +3,7 @@ package org.latent.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latent.data.PixelScale;
 
 /**
  * Which data set to train on and how to cut and prepare it.
@@ -80,6 +81,16 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         String d = Check.oneOf("data.dataset", dataset, DATASETS);
         int validation = d.equals("mnist") || d.equals("fashion-mnist") ? 5000 : 0;
         return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null);
+    }
+
+    /** Which data set, as an enum. */
+    public DataSource source() {
+        return DataSource.of(dataset);
+    }
+
+    /** The pixel range as the data package's enum: UNIT [0, 1] or SYMMETRIC [-1, 1]. */
+    public PixelScale pixelScale() {
+        return scale.equals("symmetric") ? PixelScale.SYMMETRIC : PixelScale.UNIT;
     }
 
     public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise); }

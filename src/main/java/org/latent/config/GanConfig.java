@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.latent.backend.Activation;
-import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.model.Gan;
 import org.latent.model.GanNets;
@@ -30,6 +29,9 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
                         int sampleEvery, String output, boolean generatorBatchNorm, boolean discriminatorBatchNorm,
                         String upsampling, String init, GanWassersteinConfig wasserstein, GanJudgeConfig judge,
                         int classes, String discriminatorBatches) implements ModelConfig {
+    /** How often a GAN's samples are drawn and checked when no GAN config says (a user's own adversarial model). */
+    public static final int DEFAULT_SAMPLE_EVERY = 10;
+
     public static final List<String> ARCHITECTURES = List.of("dcgan", "mlp"), OUTPUTS = List.of("sigmoid", "tanh"),
             UPSAMPLINGS = List.of("transposed", "nearest"), DISCRIMINATOR_BATCHES = List.of("mixed", "separate");
 
@@ -179,7 +181,8 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
     }
 
     @Override
-    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
+    public Model model(int[] exampleShape) {
+        int inputSize = Check.size(exampleShape);
         Initializer i = Initializer.parse(init);
         GanNets.Options options = new GanNets.Options(output.equals("tanh") ? Activation.TANH : Activation.SIGMOID,
                 generatorBatchNorm, discriminatorBatchNorm, upsampling.equals("nearest"));
@@ -200,6 +203,7 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
         }
         Gan.Settings settings = new Gan.Settings(generatorSteps, wasserstein == null ? null : wasserstein.settings(),
                 discriminatorBatches.equals("separate"));
-        return new Gan(backend, generator, discriminator, latent, inputSize, maxBatch, seed, settings, labels);
+        Gan gan = new Gan(generator, discriminator, latent).settings(settings);
+        return labels == null ? gan : gan.conditional(labels);
     }
 }

@@ -1,39 +1,36 @@
 package org.latent.config;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.latent.backend.Backend;
 import org.latent.model.Model;
 
 /**
- * The "model" section: a model family and its settings. A new family is a record implementing this
- * interface plus one entry in {@link #FAMILIES}.
+ * The "model" section of a run config: a model family and its settings. The families come from
+ * {@link ModelFamilies}: the built-in ones and any a library registers, so a config can name a
+ * family written outside this engine.
  */
-public sealed interface ModelConfig permits VaeConfig, AutoencoderConfig, ClassifierConfig, GanConfig {
+public interface ModelConfig {
 
-    /** Family name to parser of its section. */
-    Map<String, Function<ConfigObject, ModelConfig>> FAMILIES = families();
-
+    /** The family's name, as in the config's {@code model.family}. */
     String family();
 
+    /** The section as JSON values, written to the run folder's config.json (it must parse back to an equal config). */
     Map<String, Object> toJson();
 
-    /** Builds the model for examples of {@code inputSize} features, batches of up to {@code maxBatch}. */
-    Model create(Backend backend, int inputSize, int maxBatch, long seed);
+    /** The model for examples of per-example shape {@code exampleShape}, not yet built. */
+    Model model(int[] exampleShape);
 
-    static ModelConfig parse(ConfigObject o) {
-        String family = Check.oneOf(o.where("family"), o.requiredString("family"), List.copyOf(FAMILIES.keySet()));
-        return FAMILIES.get(family).apply(o);
+    /**
+     * A model section for a model made in Java: {@code factory} makes a new, unbuilt model for a
+     * per-example input shape each time it is called (so networks must be built inside it).
+     * The family name is what config.json, the summary and the report show.
+     */
+    static ModelConfig of(String family, java.util.function.Function<int[], Model> factory) {
+        CodeModelConfig c = new CodeModelConfig(family, factory);
+        ModelFamilies.registerCode(ModelFamilies.of(family, c::parse));
+        return c;
     }
 
-    private static Map<String, Function<ConfigObject, ModelConfig>> families() {
-        Map<String, Function<ConfigObject, ModelConfig>> m = new LinkedHashMap<>();
-        m.put("vae", VaeConfig::parse);
-        m.put("autoencoder", AutoencoderConfig::parse);
-        m.put("classifier", ClassifierConfig::parse);
-        m.put("gan", GanConfig::parse);
-        return m;
+    static ModelConfig parse(ConfigObject o) {
+        return ModelFamilies.parse(o);
     }
 }

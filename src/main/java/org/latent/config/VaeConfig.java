@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.latent.backend.Activation;
-import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.model.Model;
 import org.latent.model.Vae;
@@ -112,13 +111,12 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
     }
 
     @Override
-    public Model create(Backend backend, int inputSize, int maxBatch, long seed) {
-        Vae.Spec spec = new Vae.Spec(inputSize, Layers.array(encoder), latent, Layers.array(decoder),
-                Activation.parse(encoderActivation), Activation.parse(decoderActivation),
-                Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT)), (float) beta, Initializer.parse(init));
-        if (architecture.equals("conv")) {
-            return Vae.convolutional(backend, spec, Check.convSide(inputSize), maxBatch, seed);
-        }
-        return new Vae(backend, spec, maxBatch, seed);
+    public Model model(int[] exampleShape) {
+        int inputSize = Check.size(exampleShape);
+        Activation enc = Activation.parse(encoderActivation), dec = Activation.parse(decoderActivation);
+        Vae.Likelihood l = Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT));
+        Initializer i = Initializer.parse(init);
+        if (architecture.equals("conv")) return Vae.convolutional(Check.convSide(inputSize), latent, enc, dec, l, (float) beta, i);
+        return Vae.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, dec, l, (float) beta, i);
     }
 }

@@ -1,28 +1,28 @@
 package org.latent.model;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.init.Initializer;
+import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
+import org.latent.optim.Optimizer;
 import org.latent.tensor.Tensor;
 
 /**
- * A classic autoencoder (E7, E8): an MLP encoder to a latent code and an MLP decoder back, each part
- * with its own activation, or E8's convolutional nets ({@link #convolutional}). Trained to reconstruct a target from an input; for a denoising
- * autoencoder the input is a corrupted copy and the target the clean original.
+ * An autoencoder over any encoder (input to code) and decoder (code back to the input's size),
+ * trained to reconstruct a target from an input: the input itself, or for a denoising autoencoder
+ * (the data's {@code noise} option) the clean original of a corrupted input.
  *
- * <p>SQUARED_ERROR: sum over features of (output - target)^2 per example. CROSS_ENTROPY: binary
- * cross-entropy summed over features, computed from the logits (the output activation must be
- * sigmoid, which is then applied only when outputs are returned).
+ * <p>{@link Loss#SQUARED_ERROR}: sum over features of (output - target)^2 per example.
+ * {@link Loss#CROSS_ENTROPY}: binary cross-entropy summed over features, computed from logits: the
+ * decoder then gives logits, and {@link #decode} applies the sigmoid.
  *
- * <p>A sparse autoencoder adds a penalty on the code layer's activations to the training gradient:
- * L1 (weight times the per-example sum of |a|) or KL (weight times sum_j KL(target || mean
- * activation of unit j over the batch), codes in (0, 1)). The reported loss is the reconstruction
- * loss alone, so that it stays comparable with an autoencoder trained without the penalty.
+ * <p>A sparse autoencoder adds a penalty on the code to the training gradient: L1 (weight times the
+ * per-example sum of |a|) or KL (weight times sum_j KL(target || mean activation of unit j over the
+ * batch), codes in (0, 1)). The reported loss is the reconstruction loss alone, so that it stays
+ * comparable with an autoencoder trained without the penalty.
  */
-public final class Autoencoder extends OneOptimizerModel {
+public final class Autoencoder implements Model, Encodes, Decodes, Reconstructs {
 
     public enum Loss { SQUARED_ERROR, CROSS_ENTROPY }
 
@@ -30,104 +30,107 @@ public final class Autoencoder extends OneOptimizerModel {
         public enum Kind { L1, KL }
     }
 
-    public record Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
-                       Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
-                       Initializer init, Sparsity sparsity) {
-        /** Without a sparsity penalty. */
-        public Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
-                    Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
-                    Initializer init) {
-            this(inputSize, encoderHidden, latent, decoderHidden, encoderActivation, latentActivation, decoderActivation,
-                    outputActivation, loss, init, null);
-        }
-
-        public Spec {
-            if (inputSize <= 0 || latent <= 0) {
-                throw new IllegalArgumentException("Autoencoder: input " + inputSize + " and latent " + latent + " must be positive");
-            }
-            if (loss == Loss.CROSS_ENTROPY && outputActivation != Activation.SIGMOID) {
-                throw new IllegalArgumentException("Autoencoder: cross-entropy needs a sigmoid output, not "
-                        + outputActivation.name().toLowerCase());
-            }
-            encoderHidden = encoderHidden.clone();
-            decoderHidden = decoderHidden.clone();
-        }
-    }
-
-    private final Spec spec;
     private final Sequential encoder, decoder;
-    private final Tensor perExample, dOut;
-    private final LossAccumulator loss;
+    private Loss lossKind = Loss.SQUARED_ERROR;
+    private Sparsity sparsity;
+    private Backend b;
+    private Optimizer optimizer;
+    private int maxBatch, inputSize, latent;
+    private int[] encoderOut, decoderOut;
+    private Tensor perExample, dOut;
+    private LossAccumulator loss;
     private Tensor code;
 
-    public Autoencoder(Backend backend, Spec spec, int maxBatch, long seed) {
-        this(backend, spec, Mlp.of(spec.inputSize(), spec.encoderHidden(), spec.latent(), spec.encoderActivation(),
-                spec.latentActivation(), spec.init()), Mlp.of(spec.latent(), spec.decoderHidden(), spec.inputSize(),
-                spec.decoderActivation(), decoderOutput(spec), spec.init()), maxBatch, seed);
+    /** {@code encoder}: input to the code [latent]; {@code decoder}: the code to the input's size. */
+    public Autoencoder(Sequential encoder, Sequential decoder) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    public Autoencoder loss(Loss l) {
+        requireUnbuilt();
+        lossKind = l;
+        return this;
+    }
+
+    /** A penalty on the code's activations (null: none). */
+    public Autoencoder sparsity(Sparsity s) {
+        requireUnbuilt();
+        sparsity = s;
+        return this;
+    }
+
+    public Loss loss() { return lossKind; }
+    public Sparsity sparsity() { return sparsity; }
+    public Sequential encoder() { return encoder; }
+    public Sequential decoder() { return decoder; }
+
+    /**
+     * The MLP autoencoder of E7 and E8: Dense hidden layers with their activations, the code layer
+     * with its own, and the decoder's hidden layers and output. With cross-entropy the output
+     * activation must be the sigmoid, and the decoder's last layer then gives logits.
+     */
+    public static Autoencoder mlp(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
+                                  Activation latentActivation, Activation decoderActivation, Activation outputActivation, Loss loss,
+                                  Initializer init) {
+        requireSigmoidForCrossEntropy(loss, outputActivation);
+        return new Autoencoder(Mlp.of(inputSize, encoderHidden, latent, encoderActivation, latentActivation, init),
+                Mlp.of(latent, decoderHidden, inputSize, decoderActivation, decoderOutput(loss, outputActivation), init)).loss(loss);
     }
 
     /**
      * E8's convolutional autoencoder ({@link ConvAutoencoderNets}) on side x side images: the encoder
      * activation is the convolutions', the decoder activation the hidden transposed convolution's.
      */
-    public static Autoencoder convolutional(Backend backend, Spec spec, int side, int maxBatch, long seed) {
-        if (spec.encoderHidden().length > 0 || spec.decoderHidden().length > 0 || side * side != spec.inputSize()) {
-            throw new IllegalArgumentException("Autoencoder: the convolutional nets take " + side + "x" + side
-                    + " images and no hidden sizes");
+    public static Autoencoder convolutional(int side, int latent, Activation encoderActivation, Activation latentActivation,
+                                            Activation decoderActivation, Activation outputActivation, Loss loss, Initializer init) {
+        requireSigmoidForCrossEntropy(loss, outputActivation);
+        return new Autoencoder(ConvAutoencoderNets.encoder(side, latent, encoderActivation, latentActivation, init),
+                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(loss, outputActivation), init)).loss(loss);
+    }
+
+    private static void requireSigmoidForCrossEntropy(Loss loss, Activation output) {
+        if (loss == Loss.CROSS_ENTROPY && output != Activation.SIGMOID) {
+            throw new IllegalArgumentException("Autoencoder: cross-entropy needs a sigmoid output, not " + output.name().toLowerCase());
         }
-        return new Autoencoder(backend, spec,
-                ConvAutoencoderNets.encoder(side, spec.latent(), spec.encoderActivation(), spec.latentActivation(), spec.init()),
-                ConvAutoencoderNets.decoder(side, spec.latent(), spec.decoderActivation(), decoderOutput(spec), spec.init()),
-                maxBatch, seed);
     }
 
     /** The decoder's last activation: none with cross-entropy, which is computed from the logits. */
-    private static Activation decoderOutput(Spec spec) {
-        return spec.loss() == Loss.CROSS_ENTROPY ? Activation.IDENTITY : spec.outputActivation();
+    private static Activation decoderOutput(Loss loss, Activation output) {
+        return loss == Loss.CROSS_ENTROPY ? Activation.IDENTITY : output;
     }
 
-    private Autoencoder(Backend backend, Spec spec, Sequential encoder, Sequential decoder, int maxBatch, long seed) {
-        super("Autoencoder", backend, maxBatch, seed);
-        this.spec = spec;
-        int d = spec.inputSize(), j = spec.latent();
-        this.encoder = encoder;
-        this.decoder = decoder;
-        encoder.build(params, new int[] {d}, maxBatch);
-        decoder.build(params, new int[] {j}, maxBatch);
-        params.allocate();
+    @Override
+    public void build(ModelContext c) {
+        requireUnbuilt();
+        b = c.backend();
+        maxBatch = c.maxBatch();
+        inputSize = c.inputSize();
+        int[] flat = {inputSize};
+        encoderOut = encoder.outputShape(flat);
+        latent = ModelShapes.size(encoderOut);
+        decoderOut = decoder.outputShape(new int[] {latent});
+        ModelShapes.require("Autoencoder", "decoder", decoderOut, inputSize);
+        ParameterSet p = c.parameters();
+        c.network("encoder", encoder, p, flat);
+        c.network("decoder", decoder, p, new int[] {latent});
+        optimizer = c.optimizer("autoencoder", p);
         perExample = b.allocate(maxBatch);
-        dOut = b.allocate(maxBatch, d);
+        dOut = b.allocate(maxBatch, inputSize);
         loss = new LossAccumulator(b, maxBatch);
     }
 
-    public Spec spec() { return spec; }
-
-    @Override public String family() { return "autoencoder"; }
-    @Override public String lossName() { return spec.loss() == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
-    @Override public int inputSize() { return spec.inputSize(); }
-    @Override public int latentSize() { return spec.latent(); }
-    @Override public boolean samplesFromPrior() { return false; }
-
-    @Override
-    public Map<String, Sequential> networks() {
-        Map<String, Sequential> m = new LinkedHashMap<>();
-        m.put("encoder", encoder);
-        m.put("decoder", decoder);
-        return m;
-    }
-
-
-
-
+    @Override public String lossName() { return lossKind == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }
+    @Override public int latentSize() { return latent; }
 
     /** Forward and loss; leaves per-example losses (already / n) in perExample and their gradient in dOut. */
     private void forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
-        requireBatch(n);
+        ModelShapes.requireBatch("Autoencoder", n, maxBatch);
         code = encoder.forward(x, training);
-        Tensor out = decoder.forward(code, training);
+        Tensor out = ModelShapes.flat(decoder.forward(code, training));
         Tensor l = perExample.rows(0, n), g = dOut.rows(0, n);
-        if (spec.loss() == Loss.CROSS_ENTROPY) {
+        if (lossKind == Loss.CROSS_ENTROPY) {
             b.bceWithLogits(out, target, 1f / n, l, g);
         } else {
             b.squaredError(out, target, 1f / n, l, g);
@@ -138,15 +141,14 @@ public final class Autoencoder extends OneOptimizerModel {
     public void trainStep(Tensor x, Tensor target) {
         int n = x.rows();
         forward(x, target, true);
-        Tensor dCode = decoder.backward(dOut.rows(0, n));
-        Sparsity sparsity = spec.sparsity();
+        Tensor dCode = decoder.backward(ModelShapes.as(dOut.rows(0, n), decoderOut));
         if (sparsity != null && sparsity.kind() == Sparsity.Kind.L1) {
             b.l1ActivityPenalty(code, sparsity.weight() / n, dCode);
         } else if (sparsity != null) {
             b.klSparsityPenalty(code, sparsity.target(), sparsity.weight(), dCode);
         }
         encoder.backwardParameters(dCode);
-        stepper().step();
+        optimizer.step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();
     }
@@ -158,7 +160,7 @@ public final class Autoencoder extends OneOptimizerModel {
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        return meanLoss(input, target, (x, t) -> {
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
             forward(x, t, false);
             return perExample.rows(0, x.rows());
         });
@@ -166,13 +168,13 @@ public final class Autoencoder extends OneOptimizerModel {
 
     @Override
     public float[] encode(Tensor x) {
-        return encoder.forward(x, false).toArray();
+        return ModelShapes.flat(encoder.forward(x, false)).toArray();
     }
 
     @Override
     public float[] decode(Tensor z) {
-        float[] v = decoder.forward(z, false).toArray();
-        if (spec.loss() == Loss.CROSS_ENTROPY) {
+        float[] v = ModelShapes.flat(decoder.forward(z, false)).toArray();
+        if (lossKind == Loss.CROSS_ENTROPY) {
             for (int i = 0; i < v.length; i++) v[i] = (float) (1 / (1 + Math.exp(-v[i])));
         }
         return v;
@@ -181,5 +183,9 @@ public final class Autoencoder extends OneOptimizerModel {
     @Override
     public float[] reconstruct(Tensor x) {
         return decode(encoder.forward(x, false));
+    }
+
+    private void requireUnbuilt() {
+        if (b != null) throw new IllegalStateException("Autoencoder: already built");
     }
 }

@@ -1,67 +1,63 @@
 package org.latent.model;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
-import org.latent.nn.Layer;
+import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
+import org.latent.optim.Optimizer;
 import org.latent.tensor.Tensor;
 
 /**
- * A classifier (E3, E4, E5): a network from flat inputs [n, inputSize] to logits [n, classes],
- * trained on one-hot targets with the fused softmax cross-entropy. The loss is the mean
- * cross-entropy per example (natural log). Outside training the model's outputs are the softmax
- * probabilities: {@link #reconstruct} and {@link #encode} both give them, so the fixed images'
- * per-epoch "reconstructions" in the checkpoint are their class probabilities. It has no decoder.
+ * A classifier over any network from inputs to logits [classes], trained on one-hot targets with
+ * the fused softmax cross-entropy. The loss is the mean cross-entropy per example (natural log).
+ * Its outputs outside training are the softmax probabilities.
  */
-public final class Classifier extends OneOptimizerModel {
+public final class Classifier implements Model, Classifies {
     private final Sequential net;
-    private final int inputSize, classes;
-    private final Tensor perExample, dLogits, probs;
-    private final LossAccumulator loss;
+    private Backend b;
+    private Optimizer optimizer;
+    private int maxBatch, inputSize, classes;
+    private Tensor perExample, dLogits, probs;
+    private LossAccumulator loss;
 
-    /** {@code net} maps per-example shape [inputSize] to [classes] (it starts with a Reshape for images). */
-    public Classifier(Backend backend, Sequential net, int inputSize, int classes, int maxBatch, long seed) {
-        super("Classifier", backend, maxBatch, seed);
-        int[] out = net.outputShape(new int[] {inputSize});
-        if (out.length != 1 || out[0] != classes) {
-            throw new IllegalArgumentException("Classifier: the network gives " + Arrays.toString(out)
-                    + " per example, expected [" + classes + "] logits");
-        }
+    /** {@code net} maps an example to [classes] logits. */
+    public Classifier(Sequential net) {
         this.net = net;
-        this.inputSize = inputSize;
-        this.classes = classes;
-        net.build(params, new int[] {inputSize}, maxBatch);
-        params.allocate();
+    }
+
+    public Sequential network() { return net; }
+
+    @Override
+    public void build(ModelContext c) {
+        if (b != null) throw new IllegalStateException("Classifier: already built");
+        b = c.backend();
+        maxBatch = c.maxBatch();
+        inputSize = c.inputSize();
+        int[] out = net.outputShape(new int[] {inputSize});
+        if (out.length != 1 || out[0] < 2) {
+            throw new IllegalArgumentException("Classifier: the network gives " + java.util.Arrays.toString(out)
+                    + " per example; it must give one logit per class (at least 2)");
+        }
+        classes = out[0];
+        ParameterSet p = c.parameters();
+        c.network("classifier", net, p, new int[] {inputSize});
+        optimizer = c.optimizer("classifier", p);
         perExample = b.allocate(maxBatch);
         dLogits = b.allocate(maxBatch, classes);
         probs = b.allocate(maxBatch, classes);
         loss = new LossAccumulator(b, maxBatch);
     }
 
-    @Override public String family() { return "classifier"; }
     @Override public String lossName() { return "cross-entropy"; }
-    @Override public Map<String, Sequential> networks() { return Map.of("classifier", net); }
-    @Override public int inputSize() { return inputSize; }
-    /** The outputs that {@link #encode} gives: one probability per class. */
-    @Override public int latentSize() { return classes; }
-    @Override public boolean samplesFromPrior() { return false; }
-
-    public int classes() { return classes; }
+    @Override public int classes() { return classes; }
 
     /** The input of the last layer, flat per example: the penultimate features (E5's Dense 64 ReLU output). */
+    @Override
     public int featureSize() {
-        List<Layer> layers = net.layers();
-        int[] shape = {inputSize};
-        for (int i = 0; i < layers.size() - 1; i++) shape = layers.get(i).outputShape(shape);
-        int size = 1;
-        for (int d : shape) size *= d;
-        return size;
+        return ModelShapes.size(net.outputShapeAllButLast(new int[] {inputSize}));
     }
 
-    /** Penultimate features [n, featureSize()] of input [n, inputSize] of any length, in batches, inference mode. */
+    @Override
     public float[] features(Tensor input) {
         int count = input.rows(), size = featureSize();
         float[] out = new float[count * size];
@@ -75,7 +71,7 @@ public final class Classifier extends OneOptimizerModel {
     /** Forward and loss: per-example losses (already / n) in perExample, their gradient in dLogits, softmax in probs. */
     private void forward(Tensor x, Tensor target, boolean training) {
         int n = x.rows();
-        requireBatch(n);
+        ModelShapes.requireBatch("Classifier", n, maxBatch);
         Tensor logits = net.forward(x, training);
         b.softmaxCrossEntropy(logits, target, 1f / n, perExample.rows(0, n), dLogits.rows(0, n), probs.rows(0, n));
     }
@@ -85,7 +81,7 @@ public final class Classifier extends OneOptimizerModel {
         int n = x.rows();
         forward(x, target, true);
         net.backwardParameters(dLogits.rows(0, n));
-        stepper().step();
+        optimizer.step();
         loss.add(perExample.rows(0, n));
         loss.stepDone();
     }
@@ -97,22 +93,13 @@ public final class Classifier extends OneOptimizerModel {
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        return meanLoss(input, target, (x, t) -> {
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
             forward(x, t, false);
             return perExample.rows(0, x.rows());
         });
     }
 
-    /** Fraction of examples whose most probable class is the target's, in inference mode (dropout off). */
     @Override
-    public double accuracy(Tensor input, Tensor target) {
-        float[] p = probabilities(input), t = target.toArray();
-        int correct = 0, n = input.rows();
-        for (int i = 0; i < n; i++) if (argMax(p, i, classes) == argMax(t, i, classes)) correct++;
-        return correct / (double) n;
-    }
-
-    /** Softmax probabilities [n, classes] of input [n, inputSize] of any length, in batches, inference mode. */
     public float[] probabilities(Tensor input) {
         int count = input.rows();
         float[] out = new float[count * classes];
@@ -123,27 +110,5 @@ public final class Classifier extends OneOptimizerModel {
             System.arraycopy(p.toArray(), 0, out, from * classes, n * classes);
         }
         return out;
-    }
-
-    /** The index of the largest of row i's k values (the first one on ties). */
-    public static int argMax(float[] rows, int i, int k) {
-        int best = 0;
-        for (int c = 1; c < k; c++) if (rows[i * k + c] > rows[i * k + best]) best = c;
-        return best;
-    }
-
-    @Override
-    public float[] encode(Tensor x) {
-        return probabilities(x);
-    }
-
-    @Override
-    public float[] reconstruct(Tensor x) {
-        return probabilities(x);
-    }
-
-    @Override
-    public float[] decode(Tensor z) {
-        throw new UnsupportedOperationException("a classifier has no decoder");
     }
 }

@@ -1,17 +1,10 @@
 package org.latent.model;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.latent.backend.Activation;
 import org.latent.backend.ConvGeometry.Padding;
 import org.latent.init.Initializer;
-import org.latent.nn.Conv2d;
-import org.latent.nn.Dense;
-import org.latent.nn.Dropout;
-import org.latent.nn.Layer;
-import org.latent.nn.MaxPool2d;
-import org.latent.nn.Reshape;
 import org.latent.nn.Sequential;
+import org.latent.nn.SequentialBuilder;
 
 /** The classifier architectures of the experiments, from flat inputs to logits. */
 public final class ClassifierNets {
@@ -22,20 +15,14 @@ public final class ClassifierNets {
 
     /** Softmax regression (E3): one Dense layer to the logits. */
     public static Sequential softmax(int in, int classes, Initializer init) {
-        return new Sequential(new Dense(in, classes, Activation.IDENTITY, init));
+        return Sequential.input(in).init(init).dense(classes).build();
     }
 
     /** E4: Dense ReLU layers each followed by dropout, then the logits. */
     public static Sequential mlp(int in, int[] hidden, float dropout, int classes, Initializer init) {
-        List<Layer> layers = new ArrayList<>();
-        int prev = in;
-        for (int h : hidden) {
-            layers.add(new Dense(prev, h, Activation.RELU, init));
-            layers.add(new Dropout(dropout));
-            prev = h;
-        }
-        layers.add(new Dense(prev, classes, Activation.IDENTITY, init));
-        return new Sequential(layers);
+        SequentialBuilder net = Sequential.input(in).init(init);
+        for (int h : hidden) net.dense(h, Activation.RELU).dropout(dropout);
+        return net.dense(classes).build();
     }
 
     /**
@@ -47,11 +34,13 @@ public final class ClassifierNets {
         if (afterSecond < 1) {
             throw new IllegalArgumentException("cnn: " + side + "x" + side + " images are too small for two 3x3 convolutions and 2x2 pools");
         }
-        return new Sequential(new Reshape(1, side, side),
-                new Conv2d(1, CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU, 0f, init), new MaxPool2d(2),
-                new Conv2d(CNN_FILTERS, CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU, 0f, init), new MaxPool2d(2),
-                new Dropout(dropout), Reshape.flatten(),
-                new Dense(CNN_FILTERS * afterSecond * afterSecond, CNN_DENSE, Activation.RELU, init),
-                new Dense(CNN_DENSE, classes, Activation.IDENTITY, init));
+        return Sequential.input(1, side, side).init(init)
+                .conv2d(CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU).maxPool2d(2)
+                .conv2d(CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU).maxPool2d(2)
+                .dropout(dropout)
+                .flatten()
+                .dense(CNN_DENSE, Activation.RELU)
+                .dense(classes)
+                .build();
     }
 }

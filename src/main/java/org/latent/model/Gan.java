@@ -1,9 +1,6 @@
 package org.latent.model;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
 import org.latent.backend.Backend;
 import org.latent.nn.ClassLabels;
 import org.latent.nn.ParameterSet;
@@ -13,8 +10,9 @@ import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
- * A generative adversarial network (E6). The generator maps z ~ N(0, I) to flat images; the
- * discriminator maps flat images to one logit. Each has its own ParameterSet and optimizer.
+ * A generative adversarial network over any generator (z ~ N(0, I) of the latent size to an
+ * example) and discriminator (an example to one logit). Each has its own ParameterSet and
+ * optimizer, the discriminator's keyed by the complement of the seed.
  *
  * <p>One training step on a batch of n real images: one discriminator update on those n images
  * (label 1) together with n generated ones (label 0), then {@code generatorSteps} generator updates
@@ -32,34 +30,32 @@ import org.latent.tensor.Tensor;
  * real half and one on the generated half (each its own batch, so batch normalization never mixes
  * them), instead of one on the stacked batch; the reported loss is still the mean over both halves.
  *
- * <p>A conditional GAN ({@link ClassLabels} given) shows both networks a one-hot class label beside
+ * <p>A conditional GAN ({@link #conditional}) shows both networks a one-hot class label beside
  * their input. Real images carry their data set's labels (the batch's target rows); generated ones
  * cycle through the classes (row i of a batch is class i mod classes), so every batch is balanced;
- * {@link #decode} and {@link #reconstruct} cycle the same way and {@link #generate} takes the classes.
- *
- * <p>Outside training {@link #reconstruct} ignores its input's values and gives the images generated
- * from the first rows of a fixed set of latent vectors, so the per-epoch "reconstructions" in the
- * checkpoint are the same samples seen as training goes on.
+ * {@link #decode} cycles the same way and {@link #generate} takes the classes.
  */
-public final class Gan implements Model {
+public final class Gan implements Model, Adversarial {
     /** Stream ids (the generator's ParameterSet has the run's seed, the discriminator's its complement). */
-    private static final long Z_STREAM = 7L << 32, FIXED_Z_STREAM = 8L << 32, EVAL_Z_STREAM = 9L << 32;
+    private static final long Z_STREAM = 7L << 32, EVAL_Z_STREAM = 9L << 32;
 
-    private final Backend b;
     private final Sequential generator, discriminator;
-    private final ParameterSet generatorParams, discriminatorParams;
-    private final int latent, pixels, generatorSteps, maxBatch;
-    private final long seed;
-    private final Wasserstein wasserstein;
-    private final boolean separateBatches;
-    /** Null for an unconditional GAN; else the labels both networks read, the cycling fake labels and the discriminator's batch labels. */
-    private final ClassLabels classLabels;
-    private final Tensor cycle, discriminatorLabels;
-    /** Targets of the loss: BCE labels 1 / 0, or the Wasserstein signs −1 / +1 (real / generated). */
-    private final float realTarget, fakeTarget;
-    private final Tensor z, images, labels, ones, perExample, dLogits;
-    private final LossAccumulator discriminatorLoss, generatorLossSum;
-    private RandomKey zKey;
+    private final int latent;
+    private Settings settings = Settings.E6;
+    /** Null for an unconditional GAN; else the labels both networks read. */
+    private ClassLabels classLabels;
+    private Backend b;
+    private int pixels, maxBatch;
+    private int[] generatorOut, discriminatorIn;
+    private long seed;
+    private Wasserstein wasserstein;
+    /** The cycling fake labels and the discriminator's batch labels (conditional only). */
+    private Tensor cycle, discriminatorLabels;
+    /** Targets of the loss: BCE labels 1 / 0, or the Wasserstein signs -1 / +1 (real / generated). */
+    private float realTarget, fakeTarget;
+    private Tensor z, images, labels, ones, perExample, dLogits;
+    private LossAccumulator discriminatorLoss, generatorLossSum;
+    private RandomStream zStream;
     private Optimizer generatorOptimizer, discriminatorOptimizer;
     private double lastGeneratorLoss = Double.NaN, lastDiscriminatorLoss = Double.NaN;
 
@@ -85,43 +81,56 @@ public final class Gan implements Model {
         public static final Settings E6 = new Settings(1, null, false);
     }
 
-    /** An unconditional GAN trained with binary cross-entropy on stacked batches. */
-    public Gan(Backend backend, Sequential generator, Sequential discriminator, int latent, int pixels, int generatorSteps,
-               int maxBatch, long seed) {
-        this(backend, generator, discriminator, latent, pixels, maxBatch, seed, new Settings(generatorSteps, null, false), null);
-    }
-
     /**
-     * {@code generator} maps [latent] to [pixels], {@code discriminator} [pixels] to [1]; {@code maxBatch}
-     * is the most real images per step (the networks are built for twice that); {@code classLabels}
-     * is the object both networks' {@link org.latent.nn.ClassInput} layers were built with, or null.
+     * {@code generator} maps [latent] to an example, {@code discriminator} an example to [1]. The
+     * networks are built for twice the batch: the discriminator sees n real over n generated images.
      */
-    public Gan(Backend backend, Sequential generator, Sequential discriminator, int latent, int pixels, int maxBatch, long seed,
-               Settings settings, ClassLabels classLabels) {
-        Wasserstein wasserstein = settings.wasserstein();
-        int generatorSteps = settings.generatorSteps();
-        checkShape("generator", generator.outputShape(new int[] {latent}), pixels);
-        checkShape("discriminator", discriminator.outputShape(new int[] {pixels}), 1);
-        this.b = backend;
+    public Gan(Sequential generator, Sequential discriminator, int latent) {
+        if (latent < 1) throw new IllegalArgumentException("Gan: latent size " + latent + " must be positive");
         this.generator = generator;
         this.discriminator = discriminator;
         this.latent = latent;
-        this.pixels = pixels;
-        this.generatorSteps = generatorSteps;
-        this.maxBatch = maxBatch;
-        this.seed = seed;
-        this.wasserstein = wasserstein;
-        this.separateBatches = settings.separateBatches();
-        this.classLabels = classLabels;
+    }
+
+    /** How it trains (default {@link Settings#E6}). */
+    public Gan settings(Settings s) {
+        requireUnbuilt();
+        settings = s;
+        return this;
+    }
+
+    /** Makes it class-conditional: {@code labels} is what both networks' class inputs were built with. */
+    public Gan conditional(ClassLabels labels) {
+        requireUnbuilt();
+        classLabels = labels;
+        return this;
+    }
+
+    public Settings settings() { return settings; }
+    public Sequential generator() { return generator; }
+    public Sequential discriminator() { return discriminator; }
+
+    @Override
+    public void build(ModelContext c) {
+        requireUnbuilt();
+        b = c.backend();
+        pixels = c.inputSize();
+        maxBatch = c.maxBatch();
+        seed = c.seed();
+        wasserstein = settings.wasserstein();
+        generatorOut = generator.outputShape(new int[] {latent});
+        ModelShapes.require("Gan", "generator", generatorOut, pixels);
+        ModelShapes.require("Gan", "discriminator", discriminator.outputShape(new int[] {pixels}), 1);
+        discriminatorIn = new int[] {pixels};
         realTarget = wasserstein == null ? 1f : -1f;
         fakeTarget = wasserstein == null ? 0f : 1f;
         int rows = 2 * maxBatch;
-        generatorParams = new ParameterSet(backend, seed);
-        generator.build(generatorParams, new int[] {latent}, rows);
-        generatorParams.allocate();
-        discriminatorParams = new ParameterSet(backend, ~seed);
-        discriminator.build(discriminatorParams, new int[] {pixels}, rows);
-        discriminatorParams.allocate();
+        ParameterSet generatorParams = c.parameters();
+        c.network("generator", generator, generatorParams, new int[] {latent}, rows);
+        generatorOptimizer = c.optimizer("generator", generatorParams);
+        ParameterSet discriminatorParams = c.parameters(~seed);
+        c.network("discriminator", discriminator, discriminatorParams, discriminatorIn, rows);
+        discriminatorOptimizer = c.optimizer("discriminator", discriminatorParams);
         z = b.allocate(rows, latent);
         images = b.allocate(rows, pixels);
         labels = b.allocate(rows, 1);
@@ -131,10 +140,8 @@ public final class Gan implements Model {
         dLogits = b.allocate(rows, 1);
         discriminatorLoss = new LossAccumulator(b, rows);
         generatorLossSum = new LossAccumulator(b, rows);
-        zKey = new RandomKey(seed, Z_STREAM, 0);
-        if (classLabels == null) {
-            cycle = discriminatorLabels = null;
-        } else {
+        zStream = c.randomStream("gan.z", Z_STREAM);
+        if (classLabels != null) {
             int classes = classLabels.classes();
             float[] oneHot = new float[rows * classes];
             for (int i = 0; i < rows; i++) oneHot[i * classes + i % classes] = 1f;
@@ -143,68 +150,14 @@ public final class Gan implements Model {
         }
     }
 
-    private static void checkShape(String which, int[] shape, int expected) {
-        if (shape.length != 1 || shape[0] != expected) {
-            throw new IllegalArgumentException("Gan: the " + which + " gives " + Arrays.toString(shape)
-                    + " per example, expected [" + expected + "]");
-        }
-    }
-
-    @Override public String family() { return "gan"; }
     @Override public String lossName() { return wasserstein == null ? "discriminator BCE" : "critic Wasserstein loss"; }
-    /** The generator's parameters (the network that is the product); see {@link #discriminatorParameters}. */
-    @Override public ParameterSet parameters() { return generatorParams; }
-    public ParameterSet discriminatorParameters() { return discriminatorParams; }
-    @Override public int inputSize() { return pixels; }
     @Override public int latentSize() { return latent; }
-    @Override public int maxBatch() { return maxBatch; }
-    @Override public boolean samplesFromPrior() { return true; }
-    public int generatorSteps() { return generatorSteps; }
-    /** Null for a BCE GAN. */
-    public Wasserstein wasserstein() { return wasserstein; }
-    public boolean separateBatches() { return separateBatches; }
+    @Override public boolean lossNearZeroIsCollapse() { return settings.wasserstein() == null; }
     /** 0 for an unconditional GAN. */
-    public int classes() { return classLabels == null ? 0 : classLabels.classes(); }
+    @Override public int classes() { return classLabels == null ? 0 : classLabels.classes(); }
 
-    @Override
-    public Map<String, Sequential> networks() {
-        Map<String, Sequential> m = new LinkedHashMap<>();
-        m.put("generator", generator);
-        m.put("discriminator", discriminator);
-        return m;
-    }
-
-    @Override
-    public void optimizers(Function<ParameterSet, Optimizer> create) {
-        generatorOptimizer = create.apply(generatorParams);
-        discriminatorOptimizer = create.apply(discriminatorParams);
-    }
-
-    @Override
-    public void optimizer(Optimizer o) {
-        throw new UnsupportedOperationException("a GAN trains two ParameterSets; give it optimizers(...)");
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        if (generatorOptimizer == null) return null;
-        return new GanOptimizers(generatorOptimizer, discriminatorOptimizer, generatorSteps, discriminatorUpdatesPerRound());
-    }
-
-    @Override
-    public Map<String, RandomKey> randomKeys() {
-        Map<String, RandomKey> keys = new LinkedHashMap<>();
-        keys.put("gan.z", zKey);
-        keys.putAll(RandomStreams.dropoutKeys(networks()));
-        return keys;
-    }
-
-    @Override
-    public void restoreRandomKeys(Map<String, RandomKey> keys) {
-        RandomKey k = keys.get("gan.z");
-        if (k == null) throw new IllegalArgumentException("the checkpoint has no random stream gan.z");
-        zKey = k;
-        RandomStreams.restoreDropoutKeys(networks(), keys);
+    private void requireUnbuilt() {
+        if (b != null) throw new IllegalStateException("Gan: already built");
     }
 
     /** Generates n images into out from z drawn at key (classes cycling when conditional); returns the key after the draw. */
@@ -213,7 +166,7 @@ public final class Gan implements Model {
         Tensor zz = z.rows(0, n);
         b.randomNormal(zz, 0f, 1f, key);
         if (classLabels != null) classLabels.set(cycle.rows(0, n));
-        b.copy(generator.forward(zz, training), out);
+        b.copy(ModelShapes.flat(generator.forward(zz, training)), out);
         return key.advance((long) n * latent);
     }
 
@@ -245,10 +198,9 @@ public final class Gan implements Model {
     /** {@code target}: for a conditional GAN, the real images' one-hot labels; otherwise unused. */
     @Override
     public void trainStep(Tensor real, Tensor target) {
-        if (discriminatorOptimizer == null) throw new IllegalStateException("Gan: set the optimizers before training");
         int n = real.rows(), two = 2 * n;
-        zKey = stackRealOverFake(real, target, zKey, true);
-        if (separateBatches) {
+        stackRealOverFake(real, target, zStream.take((long) n * latent), true);
+        if (settings.separateBatches()) {
             updateDiscriminator(0, n, 0.5f);
             updateDiscriminator(n, n, 0.5f);
         } else {
@@ -257,13 +209,12 @@ public final class Gan implements Model {
         discriminatorLoss.stepDone();
         // Counted by the optimizer, so a resumed run keeps the rhythm.
         if (discriminatorOptimizer.steps() % discriminatorUpdatesPerRound() != 0) return;
-        for (int k = 0; k < generatorSteps; k++) {
+        for (int k = 0; k < settings.generatorSteps(); k++) {
             Tensor zz = z.rows(0, two);
-            b.randomNormal(zz, 0f, 1f, zKey);
-            zKey = zKey.advance((long) two * latent);
+            b.randomNormal(zz, 0f, 1f, zStream.take((long) two * latent));
             if (classLabels != null) classLabels.set(cycle.rows(0, two));
-            discriminate(generator.forward(zz, true), ones.rows(0, two), true);
-            generator.backwardParameters(discriminator.backward(dLogits.rows(0, two)));
+            discriminate(ModelShapes.flat(generator.forward(zz, true)), ones.rows(0, two), true);
+            generator.backwardParameters(ModelShapes.as(discriminator.backward(dLogits.rows(0, two)), generatorOut));
             generatorOptimizer.step();
             generatorLossSum.add(perExample.rows(0, two), 1f);
             generatorLossSum.stepDone();
@@ -276,13 +227,13 @@ public final class Gan implements Model {
         discriminate(images.rows(from, count), labels.rows(from, count), true);
         discriminator.backwardParameters(dLogits.rows(0, count));
         discriminatorOptimizer.step();
-        if (wasserstein != null) b.clamp(discriminatorParams.values(), -wasserstein.clip(), wasserstein.clip());
+        if (wasserstein != null) b.clamp(discriminatorOptimizer.parameters().values(), -wasserstein.clip(), wasserstein.clip());
         discriminatorLoss.add(perExample.rows(0, count), weight);
     }
 
     /** Discriminator optimizer steps between generator rounds: the critic steps, twice over with separate batches. */
     private int discriminatorUpdatesPerRound() {
-        return (wasserstein == null ? 1 : wasserstein.criticSteps()) * (separateBatches ? 2 : 1);
+        return (wasserstein == null ? 1 : wasserstein.criticSteps()) * (settings.separateBatches() ? 2 : 1);
     }
 
     /** Discriminator forward and the loss of its logits (BCE or Wasserstein): per-example losses (already / n) and their gradient. */
@@ -302,12 +253,12 @@ public final class Gan implements Model {
         return lastDiscriminatorLoss;
     }
 
-    /** The discriminator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
+    @Override
     public double discriminatorLoss() {
         return lastDiscriminatorLoss;
     }
 
-    /** The generator's mean loss per example over the interval of the last {@link #takeMeanLoss} call. */
+    @Override
     public double generatorLoss() {
         return lastGeneratorLoss;
     }
@@ -335,6 +286,7 @@ public final class Gan implements Model {
      * the fraction of {@code fakes} generated images (fixed evaluation stream) it calls fake.
      * {@code realClasses}: the real images' one-hot labels for a conditional GAN, else ignored.
      */
+    @Override
     public double[] discriminatorAccuracy(Tensor real, Tensor realClasses, int fakes) {
         long realRight = 0, fakeRight = 0;
         for (int from = 0; from < real.rows(); from += maxBatch) {
@@ -355,30 +307,18 @@ public final class Gan implements Model {
         return new double[] {realRight / (double) real.rows(), fakeRight / (double) fakes};
     }
 
-    /** Generated images [n, pixels] from the first n of the fixed latent vectors (input's values unused). */
-    @Override
-    public float[] reconstruct(Tensor input) {
-        Tensor out = images.rows(0, input.rows());
-        generate(out, new RandomKey(seed, FIXED_Z_STREAM, 0), false);
-        return out.toArray();
-    }
-
-    @Override
-    public float[] encode(Tensor x) {
-        throw new UnsupportedOperationException("a GAN has no encoder");
-    }
-
     /** Generated images for codes z [n, latent]; a conditional GAN's row i is of class i mod classes. */
     @Override
     public float[] decode(Tensor zIn) {
         if (classLabels != null) classLabels.set(cycle.rows(0, zIn.rows()));
-        return generator.forward(zIn, false).toArray();
+        return ModelShapes.flat(generator.forward(zIn, false)).toArray();
     }
 
     /**
      * Generated images [count, pixels] for host codes z [count, latent] and, for a conditional GAN,
      * each row's class (ignored, may be null, for an unconditional one).
      */
+    @Override
     public float[] generate(float[] codes, int[] classOf) {
         int count = codes.length / latent;
         if (codes.length != count * latent) throw new IllegalArgumentException("Gan.generate: " + codes.length + " values are not rows of " + latent);
@@ -402,7 +342,7 @@ public final class Gan implements Model {
                 b.write(oneHot, t);
                 classLabels.set(t);
             }
-            System.arraycopy(generator.forward(zz, false).toArray(), 0, out, from * pixels, n * pixels);
+            System.arraycopy(ModelShapes.flat(generator.forward(zz, false)).toArray(), 0, out, from * pixels, n * pixels);
         }
         return out;
     }

@@ -1,23 +1,12 @@
 package org.latent.model;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.latent.backend.Activation;
 import org.latent.backend.ConvGeometry.Padding;
 import org.latent.init.Initializer;
-import org.latent.nn.ActivationLayer;
-import org.latent.nn.BatchNorm;
-import org.latent.nn.ClassInput;
 import org.latent.nn.ClassLabels;
-import org.latent.nn.Conv2d;
-import org.latent.nn.ConvTranspose2d;
-import org.latent.nn.Dense;
-import org.latent.nn.Dropout;
-import org.latent.nn.Layer;
-import org.latent.nn.Reshape;
 import org.latent.nn.Sequential;
-import org.latent.nn.Upsample2d;
+import org.latent.nn.SequentialBuilder;
 
 /**
  * The GAN networks of the experiments. Generators map z [latent] to images through the
@@ -54,25 +43,22 @@ public final class GanNets {
      */
     public static Sequential dcganGenerator(int latent, int side, Initializer init, Options o, ClassLabels labels) {
         int s = quarter(side);
-        List<Layer> layers = new ArrayList<>();
+        SequentialBuilder g = Sequential.input(latent).init(init);
         boolean split = o.generatorBatchNorm() || labels != null;
-        layers.add(new Dense(latent, G_CHANNELS * s * s, split ? Activation.IDENTITY : Activation.LEAKY_RELU, LEAK, init));
-        if (labels != null) layers.add(ClassInput.dense(labels, init));
-        layers.add(new Reshape(G_CHANNELS, s, s));
-        if (o.generatorBatchNorm()) layers.add(new BatchNorm());
-        if (split) layers.add(new ActivationLayer(Activation.LEAKY_RELU, LEAK));
+        g.dense(G_CHANNELS * s * s, split ? Activation.IDENTITY : Activation.LEAKY_RELU, LEAK);
+        if (labels != null) g.classInput(labels);
+        g.reshape(G_CHANNELS, s, s);
+        if (o.generatorBatchNorm()) g.batchNorm();
+        if (split) g.activation(Activation.LEAKY_RELU, LEAK);
         for (int i = 0; i < 2; i++) {
             if (o.nearestUpsampling()) {
-                layers.add(new Upsample2d(2));
-                hidden(layers, a -> new Conv2d(G_CHANNELS, G_CHANNELS, 3, 1, Padding.SAME, a, LEAK, init), null, o.generatorBatchNorm());
+                g.upsample2d(2);
+                hidden(g, a -> g.conv2d(G_CHANNELS, 3, 1, Padding.SAME, a, LEAK), null, o.generatorBatchNorm());
             } else {
-                hidden(layers, a -> new ConvTranspose2d(G_CHANNELS, G_CHANNELS, 4, 2, Padding.SAME, a, LEAK, init), null,
-                        o.generatorBatchNorm());
+                hidden(g, a -> g.convTranspose2d(G_CHANNELS, 4, 2, Padding.SAME, a, LEAK), null, o.generatorBatchNorm());
             }
         }
-        layers.add(new Conv2d(G_CHANNELS, 1, 7, 1, Padding.SAME, o.output(), 0f, init));
-        layers.add(Reshape.flatten());
-        return new Sequential(layers);
+        return g.conv2d(1, 7, 1, Padding.SAME, o.output(), 0f).flatten().build();
     }
 
     /**
@@ -80,31 +66,22 @@ public final class GanNets {
      * logit).
      */
     public static Sequential dcganDiscriminator(int side, float dropout, Initializer init, Options o, ClassLabels labels) {
-        int s = quarter(side);
-        List<Layer> layers = new ArrayList<>();
-        layers.add(new Reshape(1, side, side));
-        hidden(layers, a -> new Conv2d(1, D_FILTERS, 3, 2, Padding.SAME, a, LEAK, init),
-                labels == null ? null : ClassInput.planes(labels, side, side, 3, 2, Padding.SAME, init), o.discriminatorBatchNorm());
-        layers.add(new Dropout(dropout));
-        hidden(layers, a -> new Conv2d(D_FILTERS, D_FILTERS, 3, 2, Padding.SAME, a, LEAK, init), null, o.discriminatorBatchNorm());
-        layers.add(new Dropout(dropout));
-        layers.add(Reshape.flatten());
-        layers.add(new Dense(D_FILTERS * s * s, 1, Activation.IDENTITY, init));
-        return new Sequential(layers);
+        quarter(side);
+        SequentialBuilder d = Sequential.input(1, side, side).init(init);
+        hidden(d, a -> d.conv2d(D_FILTERS, 3, 2, Padding.SAME, a, LEAK), labels, o.discriminatorBatchNorm());
+        d.dropout(dropout);
+        hidden(d, a -> d.conv2d(D_FILTERS, 3, 2, Padding.SAME, a, LEAK), null, o.discriminatorBatchNorm());
+        return d.dropout(dropout).flatten().dense(1).build();
     }
 
     /** The MLP GAN's generator: Dense LeakyReLU 0.2 hidden layers, then Dense to the pixels, the output activation. */
     public static Sequential mlpGenerator(int latent, int[] hidden, int pixels, Initializer init, Options o, ClassLabels labels) {
-        List<Layer> layers = new ArrayList<>();
-        int prev = latent;
-        for (int h : hidden) {
-            int in = prev;
-            hidden(layers, a -> new Dense(in, h, a, LEAK, init), labels != null && layers.isEmpty()
-                    ? ClassInput.dense(labels, init) : null, o.generatorBatchNorm());
-            prev = h;
+        SequentialBuilder g = Sequential.input(latent).init(init);
+        for (int i = 0; i < hidden.length; i++) {
+            int h = hidden[i];
+            hidden(g, a -> g.dense(h, a, LEAK), i == 0 ? labels : null, o.generatorBatchNorm());
         }
-        layers.add(new Dense(prev, pixels, o.output(), init));
-        return new Sequential(layers);
+        return g.dense(pixels, o.output()).build();
     }
 
     /**
@@ -112,33 +89,28 @@ public final class GanNets {
      * generator's sizes in reverse order, each followed by dropout, then the logit.
      */
     public static Sequential mlpDiscriminator(int pixels, int[] hidden, float dropout, Initializer init, Options o, ClassLabels labels) {
-        List<Layer> layers = new ArrayList<>();
-        int prev = pixels;
+        SequentialBuilder d = Sequential.input(pixels).init(init);
         for (int i = hidden.length - 1; i >= 0; i--) {
             int h = hidden[i];
-            int in = prev;
-            hidden(layers, a -> new Dense(in, h, a, LEAK, init), labels != null && layers.isEmpty()
-                    ? ClassInput.dense(labels, init) : null, o.discriminatorBatchNorm());
-            if (dropout > 0) layers.add(new Dropout(dropout));
-            prev = h;
+            hidden(d, a -> d.dense(h, a, LEAK), i == hidden.length - 1 ? labels : null, o.discriminatorBatchNorm());
+            if (dropout > 0) d.dropout(dropout);
         }
-        layers.add(new Dense(prev, 1, Activation.IDENTITY, init));
-        return new Sequential(layers);
+        return d.dense(1).build();
     }
 
     /**
-     * A hidden layer made by {@code layer} from its activation: fused with its LeakyReLU, or linear, then
-     * the class input (if not null), BatchNorm (if asked), LeakyReLU.
+     * A hidden layer added by {@code layer} with its activation: fused with its LeakyReLU, or linear,
+     * then the class input (when {@code labels} is not null), BatchNorm (if asked), LeakyReLU.
      */
-    private static void hidden(List<Layer> layers, Function<Activation, Layer> layer, ClassInput classInput, boolean batchNorm) {
-        if (!batchNorm && classInput == null) {
-            layers.add(layer.apply(Activation.LEAKY_RELU));
+    private static void hidden(SequentialBuilder net, Consumer<Activation> layer, ClassLabels labels, boolean batchNorm) {
+        if (!batchNorm && labels == null) {
+            layer.accept(Activation.LEAKY_RELU);
             return;
         }
-        layers.add(layer.apply(Activation.IDENTITY));
-        if (classInput != null) layers.add(classInput);
-        if (batchNorm) layers.add(new BatchNorm());
-        layers.add(new ActivationLayer(Activation.LEAKY_RELU, LEAK));
+        layer.accept(Activation.IDENTITY);
+        if (labels != null) net.classInput(labels);
+        if (batchNorm) net.batchNorm();
+        net.activation(Activation.LEAKY_RELU, LEAK);
     }
 
     private static int quarter(int side) {

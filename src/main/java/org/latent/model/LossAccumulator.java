@@ -7,32 +7,32 @@ import org.latent.tensor.Tensor;
  * Sums per-example losses of training steps on the device, so that reading the running loss (which
  * synchronizes a GPU) can happen every few dozen steps instead of every step.
  */
-final class LossAccumulator {
+public final class LossAccumulator {
     private final Backend b;
     private final Tensor sum;
     private int steps;
 
-    LossAccumulator(Backend b, int maxBatch) {
+    public LossAccumulator(Backend b, int maxBatch) {
         this.b = b;
         this.sum = b.allocate(maxBatch);
     }
 
     /** Adds a step's per-example losses, each already divided by the batch size. */
-    void add(Tensor perExample) {
+    public void add(Tensor perExample) {
         add(perExample, 1f);
     }
 
     /** Adds weight times per-example losses (a step made of parts: each part's mean with its share). */
-    void add(Tensor perExample, float weight) {
+    public void add(Tensor perExample, float weight) {
         b.axpy(weight, perExample, sum.rows(0, perExample.rows()));
     }
 
-    void stepDone() {
+    public void stepDone() {
         steps++;
     }
 
     /** Mean per-example loss over the steps since the last call; NaN when there were none. */
-    double takeMean() {
+    public double takeMean() {
         if (steps == 0) return Double.NaN;
         double total = b.sum(sum);
         b.fill(sum, 0f);

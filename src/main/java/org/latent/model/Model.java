@@ -1,78 +1,49 @@
 package org.latent.model;
 
-import java.util.Map;
-import java.util.function.Function;
-import org.latent.nn.ParameterSet;
-import org.latent.nn.Sequential;
-import org.latent.optim.Optimizer;
-import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
- * What the training front end needs from a model family: a training step on (input, target)
- * batches with the loss kept on the device, evaluation, the maps between data and latent space for
- * figures, and every piece of state a checkpoint must hold (parameters via {@link #networks}, the
- * optimizer, and the random streams).
+ * A trainable model: what the {@link org.latent.train.Trainer} needs and nothing more. Write one by
+ * implementing these five methods; the built-in {@link Vae}, {@link Autoencoder}, {@link Gan} and
+ * {@link Classifier} are written the same way.
  *
- * <p>Batches have at most {@link #maxBatch} rows; host arrays are row-major.
+ * <ol>
+ * <li>{@link #build} declares the model's networks, their optimizers and its random streams with the
+ *     {@link ModelContext} and allocates every buffer a step needs, once. The context is what a
+ *     checkpoint saves and a resume restores, so a model that declares its state there is
+ *     checkpointed, resumed and reported like the built-ins.</li>
+ * <li>{@link #trainStep} runs forward, loss, backward and the optimizer steps on one batch, keeping
+ *     its loss on the device (see {@link LossAccumulator}): no host read inside a step, so the
+ *     step can later be replayed from a CUDA graph.</li>
+ * <li>{@link #takeMeanLoss} reads the mean loss of the steps since its last call (one
+ *     synchronization); {@link #evaluate} measures a whole set without training.</li>
+ * </ol>
+ *
+ * <p>What else a model can do (encode, decode, generate, reconstruct, classify) it says by
+ * implementing the capability interfaces of this package; figures, the report, {@code latent
+ * sample} and {@code latent eval} ask for those, never for a class.
+ *
+ * <p>Batches have at most {@link ModelContext#maxBatch} rows; inputs are [n, inputSize] row-major.
  */
 public interface Model {
 
-    /** The config's family name ("vae", "autoencoder"). */
-    String family();
+    /** Declares networks, optimizers and random streams with {@code context} and allocates buffers; called once. */
+    void build(ModelContext context);
 
-    /** What the loss is, for tables and plots ("-ELBO", "squared error"). */
-    String lossName();
-
-    ParameterSet parameters();
-
-    /** The networks by name, in build order; their parameters together are {@link #parameters()}. */
-    Map<String, Sequential> networks();
-
-    void optimizer(Optimizer o);
-
-    /** Gives the model an optimizer, made by {@code create}, for each ParameterSet it trains (one, except for a GAN). */
-    default void optimizers(Function<ParameterSet, Optimizer> create) {
-        optimizer(create.apply(parameters()));
-    }
-
-    Optimizer optimizer();
-
-    int inputSize();
-
-    int latentSize();
-
-    int maxBatch();
-
-    /** One optimizer step on input [n, inputSize] reconstructing target (the input itself, or the clean original). */
+    /**
+     * One training step on input [n, inputSize] with target rows (the input itself for
+     * autoencoders, a clean original when denoising, one-hot labels for a classifier).
+     */
     void trainStep(Tensor input, Tensor target);
 
-    /** Mean per-example loss over the training steps since the last call (one host synchronization). */
+    /** Mean per-example loss over the training steps since the last call (one host synchronization); NaN when none. */
     double takeMeanLoss();
 
     /** Mean per-example loss over a whole set, in batches, without training; leaves the training streams as they were. */
     double evaluate(Tensor input, Tensor target);
 
-    /** Fraction of a set classified correctly (targets one-hot), in inference mode; NaN for models that do not classify. */
-    default double accuracy(Tensor input, Tensor target) {
-        return Double.NaN;
+    /** What the loss is, for tables and plots ("-ELBO", "squared error"). */
+    default String lossName() {
+        return "loss";
     }
-
-    /** The model's reconstruction of input [n, inputSize], in data space. */
-    float[] reconstruct(Tensor input);
-
-    /** Latent codes [n, latentSize] of input (the posterior means for a VAE). */
-    float[] encode(Tensor input);
-
-    /** Data-space outputs [n, inputSize] for codes z [n, latentSize]. */
-    float[] decode(Tensor z);
-
-    /** Whether decoding draws from N(0, I) give samples of the data (true for a VAE). */
-    boolean samplesFromPrior();
-
-    /** Every random stream the model draws from while training, by name, at its current position. */
-    Map<String, RandomKey> randomKeys();
-
-    /** Puts the streams back where {@link #randomKeys} found them (after a checkpoint is loaded). */
-    void restoreRandomKeys(Map<String, RandomKey> keys);
 }

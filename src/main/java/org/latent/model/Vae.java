@@ -1,157 +1,151 @@
 package org.latent.model;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.init.Initializer;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
+import org.latent.optim.Optimizer;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
- * A variational autoencoder with MLP encoder and decoder (E1, E2), or E8's convolutional nets
- * ({@link #convolutional}). The encoder maps x to
- * [mu | log sigma^2]; z = mu + sigma * eps with eps from Philox; the decoder maps z to the
- * likelihood's parameters. Loss per example: -ELBO = reconstruction + beta * KL(q(z|x) || N(0, I)),
- * averaged over the batch.
+ * A variational autoencoder over any encoder and decoder. The encoder maps x to [μ | log σ²]
+ * (2 × latent values per example, so the latent size is half its output); z = μ + σ ε with ε from
+ * Philox; the decoder maps z to the likelihood's parameters. Loss per example:
+ * -ELBO = reconstruction + β KL(q(z|x) || N(0, I)), averaged over the batch.
  *
- * <p>BERNOULLI: decoder logits, binary cross-entropy summed over pixels (from logits, stable).
- * GAUSSIAN: decoder mean through a sigmoid, unit variance: 0.5 * squared error (constants dropped).
+ * <p>{@link Likelihood#BERNOULLI}: the decoder gives logits; binary cross-entropy summed over pixels,
+ * computed from the logits. {@link Likelihood#GAUSSIAN}: the decoder gives the mean (put a sigmoid
+ * last for pixels in [0, 1]); unit variance, so 0.5 × squared error (constants dropped).
+ *
+ * <pre>{@code
+ * Vae betaVae = new Vae(encoder, decoder).likelihood(Vae.Likelihood.BERNOULLI).beta(4f);
+ * }</pre>
  */
-public final class Vae extends OneOptimizerModel {
+public final class Vae implements Model, Posterior, Generates, Reconstructs {
 
     public enum Likelihood { BERNOULLI, GAUSSIAN }
 
-    public record Spec(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
-                       Activation decoderActivation, Likelihood likelihood, float beta, Initializer init) {
-        public Spec {
-            if (inputSize <= 0 || latent <= 0) throw new IllegalArgumentException("Vae: input " + inputSize + " and latent " + latent + " must be positive");
-            if (!(beta >= 0)) throw new IllegalArgumentException("Vae: beta " + beta + " must be >= 0");
-            encoderHidden = encoderHidden.clone();
-            decoderHidden = decoderHidden.clone();
-        }
-
-        /** The same hidden sizes and activation on both sides, the decoder mirroring the encoder. */
-        public static Spec mirrored(int inputSize, int[] hidden, int latent, Activation activation, Likelihood likelihood,
-                                    float beta, Initializer init) {
-            return new Spec(inputSize, hidden, latent, Mlp.reversed(hidden), activation, activation, likelihood, beta, init);
-        }
-
-        /** E1: 784 -> 500 -> 500 -> J, ReLU, Bernoulli, LeCun normal. */
-        public static Spec e1(int latent) {
-            return mirrored(784, new int[] {500, 500}, latent, Activation.RELU, Likelihood.BERNOULLI, 1f, Initializer.LECUN_NORMAL);
-        }
-    }
-
-    /** Stream ids: 0.. parameters, 1 << 32 | k dropout layers (ParameterSet), these two for eps. */
+    /** Stream ids: 0.. parameters, 1 << 32 | k dropout layers (ParameterSet), these two for ε. */
     private static final long EPS_STREAM = 2L << 32, EVAL_EPS_STREAM = 3L << 32;
 
-    private final Spec spec;
-    public final Sequential encoder, decoder;
-    private final Tensor eps, z, kl, rec, dOut, dStats;
-    private final LossAccumulator loss;
-    private final RandomKey evalKey;
-    private RandomKey epsKey;
+    private final Sequential encoder, decoder;
+    private Likelihood likelihood = Likelihood.BERNOULLI;
+    private float beta = 1f;
+    private Backend b;
+    private Optimizer optimizer;
+    private int maxBatch, inputSize, latent;
+    private int[] encoderOut, decoderOut;
+    private Tensor eps, z, kl, rec, dOut, dStats;
+    private LossAccumulator loss;
+    private RandomStream epsStream;
+    private RandomKey evalKey;
 
-    public Vae(Backend backend, Spec spec, int maxBatch, long seed) {
-        this(backend, spec, Mlp.of(spec.inputSize(), spec.encoderHidden(), 2 * spec.latent(), spec.encoderActivation(),
-                Activation.IDENTITY, spec.init()), Mlp.of(spec.latent(), spec.decoderHidden(), spec.inputSize(),
-                spec.decoderActivation(), decoderOutput(spec), spec.init()), maxBatch, seed);
+    /** {@code encoder}: input to [2 × latent] (μ, then log σ²); {@code decoder}: [latent] to the input's size. */
+    public Vae(Sequential encoder, Sequential decoder) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    /** The likelihood of the data given z (default Bernoulli). */
+    public Vae likelihood(Likelihood l) {
+        requireUnbuilt();
+        likelihood = l;
+        return this;
+    }
+
+    /** The weight of the KL term (default 1; a β-VAE takes more). */
+    public Vae beta(float beta) {
+        requireUnbuilt();
+        if (!(beta >= 0) || Float.isInfinite(beta)) throw new IllegalArgumentException("Vae: beta " + beta + " must be finite and >= 0");
+        this.beta = beta;
+        return this;
+    }
+
+    public Likelihood likelihood() { return likelihood; }
+    public float beta() { return beta; }
+    public Sequential encoder() { return encoder; }
+    public Sequential decoder() { return decoder; }
+
+    /**
+     * The MLP VAE of E1 and E2: Dense layers of the hidden sizes with their activations, Dense to
+     * [μ | log σ²] and Dense to the likelihood's parameters (logits, or a sigmoid mean).
+     */
+    public static Vae mlp(int inputSize, int[] encoderHidden, int latent, int[] decoderHidden, Activation encoderActivation,
+                          Activation decoderActivation, Likelihood likelihood, float beta, Initializer init) {
+        return new Vae(Mlp.of(inputSize, encoderHidden, 2 * latent, encoderActivation, Activation.IDENTITY, init),
+                Mlp.of(latent, decoderHidden, inputSize, decoderActivation, decoderOutput(likelihood), init))
+                .likelihood(likelihood).beta(beta);
+    }
+
+    /** E1: 784 -> 500 -> 500 -> [μ | log σ²], decoder mirrored, ReLU, Bernoulli, LeCun normal. */
+    public static Vae e1(int latent) {
+        int[] hidden = {500, 500};
+        return mlp(784, hidden, latent, hidden, Activation.RELU, Activation.RELU, Likelihood.BERNOULLI, 1f, Initializer.LECUN_NORMAL);
     }
 
     /**
-     * A convolutional VAE on side x side images with the layers of {@link ConvAutoencoderNets}: the
-     * encoder's code is [mu | log sigma^2] (2 x latent), the encoder activation is the convolutions',
-     * the decoder activation the hidden transposed convolution's.
+     * E8's convolutional VAE on side x side images ({@link ConvAutoencoderNets}): the encoder
+     * activation is the convolutions', the decoder activation the hidden transposed convolution's.
      */
-    public static Vae convolutional(Backend backend, Spec spec, int side, int maxBatch, long seed) {
-        if (spec.encoderHidden().length > 0 || spec.decoderHidden().length > 0 || side * side != spec.inputSize()) {
-            throw new IllegalArgumentException("Vae: the convolutional nets take " + side + "x" + side + " images and no hidden sizes");
-        }
-        return new Vae(backend, spec,
-                ConvAutoencoderNets.encoder(side, 2 * spec.latent(), spec.encoderActivation(), Activation.IDENTITY, spec.init()),
-                ConvAutoencoderNets.decoder(side, spec.latent(), spec.decoderActivation(), decoderOutput(spec), spec.init()),
-                maxBatch, seed);
+    public static Vae convolutional(int side, int latent, Activation encoderActivation, Activation decoderActivation,
+                                    Likelihood likelihood, float beta, Initializer init) {
+        return new Vae(ConvAutoencoderNets.encoder(side, 2 * latent, encoderActivation, Activation.IDENTITY, init),
+                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(likelihood), init))
+                .likelihood(likelihood).beta(beta);
     }
 
     /** The decoder's output: logits for a Bernoulli likelihood, a sigmoid mean for a Gaussian one. */
-    private static Activation decoderOutput(Spec spec) {
-        return spec.likelihood() == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID;
+    private static Activation decoderOutput(Likelihood likelihood) {
+        return likelihood == Likelihood.BERNOULLI ? Activation.IDENTITY : Activation.SIGMOID;
     }
 
-    private Vae(Backend backend, Spec spec, Sequential encoder, Sequential decoder, int maxBatch, long seed) {
-        super("Vae", backend, maxBatch, seed);
-        this.spec = spec;
-        int j = spec.latent(), d = spec.inputSize();
-        this.encoder = encoder;
-        this.decoder = decoder;
-        encoder.build(params, new int[] {d}, maxBatch);
-        decoder.build(params, new int[] {j}, maxBatch);
-        params.allocate();
-        eps = b.allocate(maxBatch, j);
-        z = b.allocate(maxBatch, j);
+    @Override
+    public void build(ModelContext c) {
+        requireUnbuilt();
+        b = c.backend();
+        maxBatch = c.maxBatch();
+        inputSize = c.inputSize();
+        int[] flat = {inputSize};
+        encoderOut = encoder.outputShape(flat);
+        int stats = ModelShapes.size(encoderOut);
+        if (stats % 2 != 0) {
+            throw new IllegalArgumentException("Vae: the encoder gives " + stats + " values per example; it must give 2 x latent (mu, then log sigma^2)");
+        }
+        latent = stats / 2;
+        decoderOut = decoder.outputShape(new int[] {latent});
+        ModelShapes.require("Vae", "decoder", decoderOut, inputSize);
+        ParameterSet p = c.parameters();
+        c.network("encoder", encoder, p, flat);
+        c.network("decoder", decoder, p, new int[] {latent});
+        optimizer = c.optimizer("vae", p);
+        eps = b.allocate(maxBatch, latent);
+        z = b.allocate(maxBatch, latent);
         kl = b.allocate(maxBatch);
         rec = b.allocate(maxBatch);
-        dOut = b.allocate(maxBatch, d);
-        dStats = b.allocate(maxBatch, 2 * j);
+        dOut = b.allocate(maxBatch, inputSize);
+        dStats = b.allocate(maxBatch, 2 * latent);
         loss = new LossAccumulator(b, maxBatch);
-        epsKey = new RandomKey(seed, EPS_STREAM, 0);
-        evalKey = new RandomKey(seed, EVAL_EPS_STREAM, 0);
+        epsStream = c.randomStream("vae.eps", EPS_STREAM);
+        evalKey = new RandomKey(c.seed(), EVAL_EPS_STREAM, 0);
     }
 
-    public Spec spec() { return spec; }
-    public Backend backend() { return b; }
-
-    @Override public String family() { return "vae"; }
     @Override public String lossName() { return "-ELBO"; }
-    @Override public int inputSize() { return spec.inputSize(); }
-    @Override public int latentSize() { return spec.latent(); }
-    @Override public boolean samplesFromPrior() { return true; }
+    @Override public int latentSize() { return latent; }
 
-    @Override
-    public Map<String, Sequential> networks() {
-        Map<String, Sequential> m = new LinkedHashMap<>();
-        m.put("encoder", encoder);
-        m.put("decoder", decoder);
-        return m;
-    }
-
-
-
-    /** Where the next eps will be drawn from (for checkpoints). */
-    public RandomKey epsKey() { return epsKey; }
-    public void epsKey(RandomKey k) { epsKey = k; }
-
-    @Override
-    public Map<String, RandomKey> randomKeys() {
-        Map<String, RandomKey> keys = new LinkedHashMap<>();
-        keys.put("vae.eps", epsKey);
-        keys.putAll(super.randomKeys());
-        return keys;
-    }
-
-    @Override
-    public void restoreRandomKeys(Map<String, RandomKey> keys) {
-        RandomKey k = keys.get("vae.eps");
-        if (k == null) throw new IllegalArgumentException("the checkpoint has no random stream vae.eps");
-        epsKey = k;
-        super.restoreRandomKeys(keys);
-    }
-
-    /** Forward through encoder, sampling and decoder; leaves per-example losses (already / n) in rec and kl. */
-    private Tensor forward(Tensor x, Tensor target, boolean training) {
+    /** Forward through encoder, sampling and decoder with ε from {@code key}; leaves per-example losses (already / n) in rec and kl. */
+    private Tensor forward(Tensor x, Tensor target, boolean training, RandomKey key) {
         int n = x.rows();
-        requireBatch(n);
-        Tensor stats = encoder.forward(x, training);
+        ModelShapes.requireBatch("Vae", n, maxBatch);
+        Tensor stats = ModelShapes.flat(encoder.forward(x, training));
         Tensor e = eps.rows(0, n), zz = z.rows(0, n);
-        b.randomNormal(e, 0f, 1f, epsKey);
-        epsKey = epsKey.advance(e.size());
-        b.gaussianReparameterize(stats, e, spec.beta() / n, zz, kl.rows(0, n));
-        Tensor out = decoder.forward(zz, training);
+        b.randomNormal(e, 0f, 1f, key);
+        b.gaussianReparameterize(stats, e, beta / n, zz, kl.rows(0, n));
+        Tensor out = ModelShapes.flat(decoder.forward(zz, training));
         Tensor g = dOut.rows(0, n), r = rec.rows(0, n);
-        if (spec.likelihood() == Likelihood.BERNOULLI) {
+        if (likelihood == Likelihood.BERNOULLI) {
             b.bceWithLogits(out, target, 1f / n, r, g);
         } else {
             b.squaredError(out, target, 0.5f / n, r, g);
@@ -159,20 +153,15 @@ public final class Vae extends OneOptimizerModel {
         return stats;
     }
 
-    /** One step on a batch x [n, inputSize] reconstructing x itself. */
-    public void trainStep(Tensor x) {
-        trainStep(x, x);
-    }
-
     @Override
     public void trainStep(Tensor x, Tensor target) {
         int n = x.rows();
-        Tensor stats = forward(x, target, true);
-        Tensor dz = decoder.backward(dOut.rows(0, n));
+        Tensor stats = forward(x, target, true, epsStream.take((long) n * latent));
+        Tensor dz = decoder.backward(ModelShapes.as(dOut.rows(0, n), decoderOut));
         Tensor ds = dStats.rows(0, n);
-        b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, spec.beta() / n, ds);
-        encoder.backwardParameters(ds);
-        stepper().step();
+        b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, beta / n, ds);
+        encoder.backwardParameters(ModelShapes.as(ds, encoderOut));
+        optimizer.step();
         loss.add(rec.rows(0, n));
         loss.add(kl.rows(0, n));
         loss.stepDone();
@@ -184,74 +173,72 @@ public final class Vae extends OneOptimizerModel {
         return loss.takeMean();
     }
 
-    /** Mean -ELBO per example of a data set (one eps sample each, from a fixed evaluation stream). */
-    public double evaluate(Tensor data) {
-        return evaluate(data, data);
-    }
-
+    /** Mean -ELBO per example of a set (one ε sample each, from a fixed evaluation stream). */
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        RandomKey training = epsKey;
-        epsKey = evalKey;
+        RandomKey key = evalKey;
         double total = 0;
         for (int from = 0; from < input.rows(); from += maxBatch) {
             int n = Math.min(maxBatch, input.rows() - from);
-            forward(input.rows(from, n), target.rows(from, n), false);
+            forward(input.rows(from, n), target.rows(from, n), false, key);
+            key = key.advance((long) n * latent);
             total += (b.sum(rec.rows(0, n)) + b.sum(kl.rows(0, n))) * n;
         }
-        epsKey = training;
         return total / input.rows();
     }
 
     /** The encoder's means for x [n, inputSize], as a host array [n * latent]. */
-    public float[] encodeMean(Tensor x) {
-        float[] s = encoder.forward(x, false).toArray();
-        int j = spec.latent();
-        float[] mu = new float[x.rows() * j];
-        for (int i = 0; i < x.rows(); i++) System.arraycopy(s, i * 2 * j, mu, i * j, j);
+    @Override
+    public float[] encode(Tensor x) {
+        float[] s = ModelShapes.flat(encoder.forward(x, false)).toArray();
+        float[] mu = new float[x.rows() * latent];
+        for (int i = 0; i < x.rows(); i++) System.arraycopy(s, i * 2 * latent, mu, i * latent, latent);
         return mu;
     }
 
-    /** The posterior standard deviations sigma = exp(log sigma^2 / 2) for x [n, inputSize], as a host array [n * latent]. */
+    @Override
     public float[] encodeSigma(Tensor x) {
-        float[] s = encoder.forward(x, false).toArray();
-        int j = spec.latent();
-        float[] sigma = new float[x.rows() * j];
+        float[] s = ModelShapes.flat(encoder.forward(x, false)).toArray();
+        float[] sigma = new float[x.rows() * latent];
         for (int i = 0; i < x.rows(); i++) {
-            for (int c = 0; c < j; c++) sigma[i * j + c] = (float) Math.exp(0.5 * s[i * 2 * j + j + c]);
+            for (int c = 0; c < latent; c++) sigma[i * latent + c] = (float) Math.exp(0.5 * s[i * 2 * latent + latent + c]);
         }
         return sigma;
     }
 
-    /** The encoder's last hidden layer for x [n, inputSize] (what feeds μ and log σ²), as a host array. */
+    @Override
     public float[] encodeHidden(Tensor x) {
-        if (spec.encoderHidden().length == 0) throw new IllegalStateException("Vae: the encoder has no hidden layer");
-        return encoder.forwardAllButLast(x).toArray();
+        if (encoder.layers().size() < 2) throw new IllegalStateException("Vae: the encoder has no hidden layer");
+        return ModelShapes.flat(encoder.forwardAllButLast(x)).toArray();
     }
 
     @Override
-    public float[] encode(Tensor x) {
-        return encodeMean(x);
+    public int hiddenSize() {
+        if (encoder.layers().size() < 2) throw new IllegalStateException("Vae: the encoder has no hidden layer");
+        return ModelShapes.size(encoder.outputShapeAllButLast(new int[] {inputSize}));
     }
 
-    /** Decoded means (pixel probabilities) for z [n, latent]. */
+    /** Decoded means (pixel probabilities for a Bernoulli likelihood) for z [n, latent]. */
     @Override
     public float[] decode(Tensor zIn) {
-        Tensor out = decoder.forward(zIn, false);
-        float[] v = out.toArray();
-        if (spec.likelihood() == Likelihood.BERNOULLI) {
+        float[] v = ModelShapes.flat(decoder.forward(zIn, false)).toArray();
+        if (likelihood == Likelihood.BERNOULLI) {
             for (int i = 0; i < v.length; i++) v[i] = (float) (1 / (1 + Math.exp(-v[i])));
         }
         return v;
     }
 
-    /** The decoded posterior means: decode(mu(x)). */
+    /** The decoded posterior means: decode(μ(x)). */
     @Override
     public float[] reconstruct(Tensor x) {
-        int n = x.rows(), j = spec.latent();
-        Tensor stats = encoder.forward(x, false);
+        int n = x.rows();
+        Tensor stats = ModelShapes.flat(encoder.forward(x, false));
         Tensor mu = z.rows(0, n);
-        for (int i = 0; i < n; i++) b.copy(stats.view(i * 2 * j, j), mu.view(i * j, j));
+        for (int i = 0; i < n; i++) b.copy(stats.view(i * 2 * latent, latent), mu.view(i * latent, latent));
         return decode(mu);
+    }
+
+    private void requireUnbuilt() {
+        if (b != null) throw new IllegalStateException("Vae: already built " + Arrays.toString(new int[] {inputSize, latent}));
     }
 }

@@ -8,13 +8,30 @@ import org.latent.tensor.Tensor;
 /** Layers applied in order; backward runs them in reverse. */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
+    /** The per-example input shape a {@link SequentialBuilder} started from, or null. */
+    private final int[] input;
     private final List<Parameter> params = new ArrayList<>();
     /** The first layer that declared a trainable parameter, or -1: see {@link #backwardParameters}. */
     private int firstTrainable = -1;
 
     public Sequential(List<Layer> layers) {
+        this(layers, null);
+    }
+
+    Sequential(List<Layer> layers, int[] input) {
         if (layers.isEmpty()) throw new IllegalArgumentException("Sequential: needs at least one layer");
         this.layers = List.copyOf(layers);
+        this.input = input == null ? null : input.clone();
+    }
+
+    /** Starts a network for examples of per-example shape {@code shape}: [features], or [channels, height, width]. */
+    public static SequentialBuilder input(int... shape) {
+        return new SequentialBuilder(shape);
+    }
+
+    /** The per-example input shape the network was built from with {@link #input}, or null for a plain list of layers. */
+    public int[] inputShape() {
+        return input == null ? null : input.clone();
     }
 
     public Sequential(Layer... layers) {
@@ -29,6 +46,13 @@ public final class Sequential implements Layer {
     public int[] outputShape(int[] input) {
         int[] s = input;
         for (Layer l : layers) s = l.outputShape(s);
+        return s;
+    }
+
+    /** The per-example shape of the activations that feed the last layer. */
+    public int[] outputShapeAllButLast(int[] input) {
+        int[] s = input;
+        for (int i = 0; i < layers.size() - 1; i++) s = layers.get(i).outputShape(s);
         return s;
     }
 

@@ -1,5 +1,6 @@
 package org.latent.train;
 
+import org.latent.rundata.Examples;
 import org.latent.backend.Backend;
 import org.latent.tensor.Tensor;
 

@@ -1,226 +1,138 @@
 package org.latent.train;
 
+import org.latent.runs.RunFolder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.latent.backend.Backend;
-import org.latent.config.TrainingConfig;
-import org.latent.model.Model;
-import org.latent.optim.PowellTrainer;
-import org.latent.tensor.Tensor;
+import java.util.Map;
+import java.util.Objects;
+import org.latent.config.RunConfig;
 
 /**
- * The training loop of a run. The training set lives on the backend; each epoch's shuffled order is
- * one index tensor, and every step gathers its batch into buffers allocated once. The running loss
- * stays on the device and is read (a GPU synchronization) every {@code log_every} steps, at a stop
- * and at the end of an epoch; every read is checked for NaN and infinity.
+ * Training from Java: the same run the CLI's {@code latent train} makes, with its run folder
+ * (config.json, metrics.csv, checkpoint.safetensors, state.json, summary.json, figures and
+ * report.html), checkpoints, NaN guard and bit-identical resume.
  *
- * <p>An epoch is a full pass, or the first {@code steps_per_epoch} batches of its order.
+ * <pre>{@code
+ * RunConfig run = RunConfig.builder("my-vae")
+ *         .data(DataConfig.of("mnist"))
+ *         .model(ModelConfig.of("my-vae", shape -> new Vae(encoder(), decoder()).beta(4f)))
+ *         .optimizer(OptimizerConfig.adam(1e-3))
+ *         .training(TrainingConfig.of(100, 10))
+ *         .build();
+ * Trainer.Run done = new Trainer(run).output(Path.of("runs")).fit();
+ * Trainer.Run more = new Trainer(run).epochs(20).resume(done.folder());
+ * }</pre>
  *
- * <p>At the end of an epoch: the validation loss, the test loss (at the last epoch, or every epoch
- * when there is no validation set), the reconstructions of the fixed images, for a classifier the accuracies (in inference mode), a metrics row and, every
- * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
- * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
- * exactly where it left off.
+ * Listeners see the run as it goes (progress, losses, epochs); {@link #stopAfterSteps} ends a
+ * run early with a checkpoint, as Ctrl-C does on the command line.
  */
 public final class Trainer {
-    /** How many fixed evaluation images are reconstructed after each epoch. */
-    public static final int HISTORY_IMAGES = 8;
-
-    public enum Outcome { COMPLETE, STOPPED }
-
-    public record Result(Outcome outcome, TrainingState state, List<EpochMetrics> epochs, String stopReason) {}
-
-    private final TrainingConfig tc;
-    private final long seed;
-    private final Model model;
-    private final Backend b;
-    private final DeviceSet train, validation, test;
-    private final RunFolder folder;
-    private final MetricsLog metrics;
-    private final StopSignal stop;
-    private final TrainingListener listener;
-    private final EpochOrder order;
-    private final Tensor inBatch, targetBatch, historyInputs;
-    private final int historyImages;
-    private final List<float[]> history = new ArrayList<>();
-    private TrainingState lastSaved;
-    private PowellTrainer.Result powell;
-
-    public Trainer(TrainingConfig tc, long seed, Model model, RunData data, RunFolder folder, StopSignal stop,
-                   TrainingListener listener) {
-        this.tc = tc;
-        this.seed = seed;
-        this.model = model;
-        this.b = model.parameters().backend();
-        this.folder = folder;
-        this.stop = stop;
-        this.listener = listener;
-        this.metrics = new MetricsLog(folder.file(RunFolder.METRICS));
-        train = DeviceSet.upload(b, data.train());
-        validation = DeviceSet.uploadOrNull(b, data.validation());
-        test = DeviceSet.uploadOrNull(b, data.test());
-        order = new EpochOrder(b, train.count(), seed);
-        int batch = Math.min(tc.batch(), train.count());
-        inBatch = b.allocate(batch, model.inputSize());
-        targetBatch = data.train().separateTargets() ? b.allocate(batch, data.train().targetSize()) : null;
-        Examples shown = data.evaluationSet();
-        historyImages = Math.min(HISTORY_IMAGES, shown.count());
-        historyInputs = b.upload(shown.input(), historyImages, shown.size());
+    /** How a run ended: its folder, whether every epoch was trained, its summary.json values and the epochs trained now. */
+    public record Run(Path folder, boolean complete, Map<String, Object> summary, List<EpochMetrics> epochs) {
+        public Path report() {
+            return folder.resolve(RunFolder.REPORT);
+        }
     }
 
-    /** Runs from {@code start} (a fresh state or a loaded checkpoint's) to the configured number of epochs or a stop. */
-    public Result run(TrainingState start, List<float[]> startHistory) {
-        history.addAll(startHistory);
-        lastSaved = start.globalStep() > 0 ? start : null;
-        metrics.open(start.epoch());
-        int n = train.count(), batch = inBatch.rows();
-        int steps = tc.steps(n);
-        Tensor fullIn = inBatch, lastIn = inBatch.rows(0, Math.min(batch, n - (steps - 1) * batch));
-        Tensor fullTarget = targetBatch, lastTarget = targetBatch == null ? null : targetBatch.rows(0, lastIn.rows());
-        List<EpochMetrics> done = new ArrayList<>();
-        int epoch = start.epoch(), step = start.stepInEpoch();
-        long global = start.globalStep(), lastFinite = global;
-        double lossSum = start.epochLossSum();
-        int lossSteps = start.epochLossSteps(), window = 0;
-        while (epoch < tc.epochs()) {
-            Tensor indices = order.shuffle(epoch);
-            listener.epochStarted(epoch + 1, tc.epochs(), step, steps, batch);
-            long t0 = System.nanoTime();
-            int firstStep = step;
-            while (step < steps) {
-                boolean last = step == steps - 1;
-                Tensor in = last ? lastIn : fullIn;
-                b.gatherRows(train.input(), indices, step * batch, in);
-                Tensor target = in;
-                if (targetBatch != null) {
-                    target = last ? lastTarget : fullTarget;
-                    b.gatherRows(train.target(), indices, step * batch, target);
-                }
-                model.trainStep(in, target);
-                step++;
-                global++;
-                window++;
-                stop.stepDone();
-                if (window == tc.logEvery() || step == steps || stop.requested()) {
-                    double mean = model.takeMeanLoss();
-                    if (!Double.isFinite(mean)) throw nonFinite("training loss", mean, global, epoch, step, steps, lastFinite);
-                    lastFinite = global;
-                    lossSum += mean * window;
-                    lossSteps += window;
-                    window = 0;
-                    listener.progress(step, lossSum / lossSteps);
-                }
-                if (stop.requested() && step < steps) {
-                    save(new TrainingState(epoch, step, global, model.optimizer().steps(), lossSum, lossSteps, model.randomKeys()));
-                    return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
-                }
-            }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            double trainLoss = lossSum / lossSteps;
-            boolean finalEpoch = epoch + 1 == tc.epochs();
-            double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
-            double testLoss = test != null && (finalEpoch || validation == null)
-                    ? evaluate(test, "test loss", global, epoch, steps) : Double.NaN;
-            double trainAccuracy = model.accuracy(train.input(), train.target());
-            double validationAccuracy = validation == null ? Double.NaN : model.accuracy(validation.input(), validation.target());
-            double testAccuracy = Double.isNaN(testLoss) ? Double.NaN : model.accuracy(test.input(), test.target());
-            history.add(reconstructShown());
-            int examples = Math.min(n, (steps - firstStep) * batch);
-            EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
-                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy);
-            metrics.append(m);
-            done.add(m);
-            listener.epochFinished(m);
-            epoch++;
-            step = 0;
-            lossSum = 0;
-            lossSteps = 0;
-            if (epoch % tc.checkpointEvery() == 0 || epoch == tc.epochs() || stop.requested()) {
-                save(new TrainingState(epoch, 0, global, model.optimizer().steps(), 0, 0, model.randomKeys()));
-            }
-            if (stop.requested() && epoch < tc.epochs()) return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
-        }
-        return new Result(Outcome.COMPLETE, lastSaved, done, null);
+    private final RunConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Path dataFolder, output;
+    private String device;
+    private Integer epochs;
+    private long stepLimit = -1;
+
+    public Trainer(RunConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A folder holding the data sets (nothing is downloaded); default: LATENT_DATA, else the download cache. */
+    public Trainer dataFolder(Path dir) {
+        dataFolder = dir;
+        return this;
+    }
+
+    /** Where run folders are made (default: the config's output, "runs"). */
+    public Trainer output(Path dir) {
+        output = dir;
+        return this;
+    }
+
+    /** "auto", "cpu", "cuda" or "cuda:N", over the config's device. */
+    public Trainer device(String d) {
+        device = d;
+        return this;
+    }
+
+    /** Epochs in all, over training.epochs (when resuming: extends or shortens the run). */
+    public Trainer epochs(int n) {
+        epochs = n;
+        return this;
+    }
+
+    /** Stops after {@code n} more steps with a checkpoint; the run can then be resumed. */
+    public Trainer stopAfterSteps(long n) {
+        if (n < 1) throw new IllegalArgumentException("stopAfterSteps: " + n + " must be at least 1");
+        stepLimit = n;
+        return this;
     }
 
     /**
-     * Training by Powell's method (E7's tiny nets): one run of {@link PowellTrainer} minimizing the
-     * loss summed over the whole training set, recorded as one epoch whose steps are the loss
-     * evaluations. It cannot be interrupted or resumed midway.
+     * Applies the command line's options, as {@code latent train} spells them, so a program can
+     * take them from its own arguments: {@code --data DIR}, {@code --out DIR}, {@code --device D},
+     * {@code --epochs N}, {@code --stop-after-steps N}. Anything else is an error naming it.
      */
-    public Result runPowell(PowellTrainer.Settings settings) {
-        metrics.open(0);
-        int n = train.count();
-        listener.epochStarted(1, 1, 0, 1, n);
-        long t0 = System.nanoTime();
-        powell = new PowellTrainer(model.parameters(), () -> model.evaluate(train.input(), train.target()) * n, settings).minimize();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double trainLoss = powell.bestLoss() / n;
-        if (!Double.isFinite(trainLoss)) throw nonFinite("training loss", trainLoss, powell.evaluations(), 0, 1, 1, 0);
-        double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", powell.evaluations(), 0, 1);
-        double testLoss = test == null ? Double.NaN : evaluate(test, "test loss", powell.evaluations(), 0, 1);
-        history.add(reconstructShown());
-        EpochMetrics m = new EpochMetrics(1, powell.evaluations(), trainLoss, validationLoss, testLoss,
-                (System.nanoTime() - t0) / 1e9, (double) n * powell.evaluations() / seconds, Double.NaN, Double.NaN, Double.NaN);
-        metrics.append(m);
-        listener.epochFinished(m);
-        save(new TrainingState(1, 0, powell.evaluations(), 0, 0, 0, model.randomKeys()));
-        return new Result(Outcome.COMPLETE, lastSaved, List.of(m), null);
-    }
-
-    /** The outcome of {@link #runPowell}, or null. */
-    public PowellTrainer.Result powellResult() {
-        return powell;
-    }
-
-    /** The reconstructions of the fixed images after each epoch so far, and how many images each holds. */
-    public List<float[]> history() {
-        return history;
-    }
-
-    public int historyImages() {
-        return historyImages;
-    }
-
-    /** The fixed images' reconstructions (a classifier's class probabilities), in batches the model was built for. */
-    private float[] reconstructShown() {
-        float[] out = null;
-        for (int from = 0; from < historyImages; from += model.maxBatch()) {
-            int n = Math.min(model.maxBatch(), historyImages - from);
-            float[] r = model.reconstruct(historyInputs.rows(from, n));
-            int d = r.length / n;
-            if (out == null) out = new float[historyImages * d];
-            System.arraycopy(r, 0, out, from * d, n * d);
+    public Trainer options(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 == args.length) throw new IllegalArgumentException(flag + ": needs a value");
+            String v = args[++i];
+            switch (flag) {
+                case "--data" -> dataFolder(Path.of(v));
+                case "--out" -> output(Path.of(v));
+                case "--device" -> device(v);
+                case "--epochs" -> epochs(whole(flag, v));
+                case "--stop-after-steps" -> stopAfterSteps(whole(flag, v));
+                default -> throw new IllegalArgumentException(flag + ": unknown option; use --data, --out, --device, --epochs "
+                        + "or --stop-after-steps");
+            }
         }
-        return out;
+        return this;
     }
 
-    private double evaluate(DeviceSet set, String what, long global, int epoch, int steps) {
-        double loss = model.evaluate(set.input(), set.target());
-        if (!Double.isFinite(loss)) throw nonFinite(what, loss, global, epoch, steps, steps, global);
-        return loss;
-    }
-
-    private void save(TrainingState s) {
+    private static int whole(String flag, String v) {
         try {
-            Checkpoint.save(folder, model, s, seed, history, historyImages);
-        } catch (NonFiniteException e) {
-            throw new NonFiniteException(e.getMessage() + ". Training stopped; " + kept() + ". A smaller optimizer.lr usually helps.");
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new IllegalArgumentException(flag + ": " + v + " must be at least 1");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": \"" + v + "\" is not a whole number");
         }
-        lastSaved = s;
     }
 
-    private String kept() {
-        if (lastSaved == null) return "no checkpoint had been written yet";
-        return "the last good checkpoint (epoch " + lastSaved.epoch() + (lastSaved.stepInEpoch() > 0
-                ? " + " + lastSaved.stepInEpoch() + " steps" : "") + ", global step " + lastSaved.globalStep()
-                + ") is kept in " + folder.dir();
+    public Trainer listener(TrainingListener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+        return this;
     }
 
-    private NonFiniteException nonFinite(String what, double value, long global, int epoch, int step, int steps, long lastFinite) {
-        String since = lastFinite < global ? "; it was last finite at global step " + lastFinite : "";
-        return new NonFiniteException(what + " is " + value + " at global step " + global + " (epoch " + (epoch + 1)
-                + ", step " + step + " of " + steps + ")" + since + ". Training stopped; " + kept()
-                + ". A smaller optimizer.lr usually helps.");
+    /** Trains a new run in a new folder under {@link #output}. */
+    public Run fit() {
+        return run(null);
+    }
+
+    /** Continues the run in {@code runFolder} from its checkpoint (its config must match, but for training length). */
+    public Run resume(Path runFolder) {
+        return run(Objects.requireNonNull(runFolder, "runFolder"));
+    }
+
+    private Run run(Path resume) {
+        StopSignal stop = new StopSignal(stepLimit);
+        try {
+            TrainingSession.Outcome o = TrainingSession.run(config, new TrainingSession.Options(device, dataFolder, output, resume, epochs),
+                    stop, TrainingListener.all(listeners));
+            return new Run(o.folder().dir(), o.result().outcome() == TrainingLoop.Outcome.COMPLETE, o.summary(), o.result().epochs());
+        } finally {
+            stop.release();
+        }
     }
 }

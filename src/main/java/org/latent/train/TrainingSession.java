@@ -1,5 +1,16 @@
 package org.latent.train;
 
+import org.latent.report.AutoencoderAnalysis;
+import org.latent.report.ClassifierResults;
+import org.latent.report.GanJudge;
+import org.latent.report.GanMonitor;
+import org.latent.report.RunFigures;
+import org.latent.rundata.ClassifierData;
+import org.latent.rundata.RunData;
+import org.latent.runs.Checkpoint;
+import org.latent.runs.MetricsLog;
+import org.latent.runs.RunFolder;
+import org.latent.runs.RunSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +27,9 @@ import org.latent.config.ConfigFiles;
 import org.latent.config.GanConfig;
 import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
-import org.latent.model.Autoencoder;
-import org.latent.model.Classifier;
-import org.latent.model.Gan;
-import org.latent.model.Model;
+import org.latent.model.Adversarial;
+import org.latent.model.Classifies;
+import org.latent.model.ModelContext;
 import org.latent.optim.PowellTrainer;
 
 /**
@@ -37,7 +47,7 @@ public final class TrainingSession {
     /** Command-line overrides: null keeps the config's (epochs: training.epochs, also when resuming). */
     public record Options(String device, Path dataFolder, Path outputDir, Path resume, Integer epochs) {}
 
-    public record Outcome(RunFolder folder, Trainer.Result result, Map<String, Object> summary) {}
+    public record Outcome(RunFolder folder, TrainingLoop.Result result, Map<String, Object> summary) {}
 
     private TrainingSession() {}
 
@@ -61,8 +71,8 @@ public final class TrainingSession {
                     : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
             ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
             int batch = Math.min(c.training().batch(), data.train().count());
-            Model model = c.model().create(backend, data.train().size(), batch, c.seed());
-            model.optimizers(c.optimizer()::create);
+            ModelContext model = ModelContext.build(c.model().model(data.exampleShape()), backend, data.exampleShape(), batch,
+                    c.seed(), c.optimizer()::create);
             TrainingState start = TrainingState.start(model);
             List<float[]> history = new ArrayList<>();
             if (resumed != null) {
@@ -70,16 +80,22 @@ public final class TrainingSession {
                 start = r.state();
                 history = r.history();
             }
-            if (model instanceof Gan && c.model() instanceof GanConfig gc && gc.judge() != null) {
+            GanConfig gc = c.model() instanceof GanConfig g ? g : null;
+            if (model.model() instanceof Adversarial && gc != null && gc.judge() != null) {
                 judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
             }
-            GanMonitor gan = model instanceof Gan g && c.model() instanceof GanConfig gc
-                    ? new GanMonitor(g, gc, folder, data, c.seed(), judge, listener) : null;
-            if (gan != null) listener = gan;
-            Trainer trainer = new Trainer(c.training(), c.seed(), model, data, folder, stop, listener);
+            GanMonitor gan = model.model() instanceof Adversarial a
+                    ? new GanMonitor(model, a, gc == null ? GanConfig.DEFAULT_SAMPLE_EVERY : gc.sampleEvery(), c.model().family(),
+                            folder, data, c.data().pixelScale().low(), c.seed(), judge) : null;
+            CheckpointWriter checkpoints = new CheckpointWriter(folder, model, c.model().family(), c.seed());
+            List<TrainingListener> parts = new ArrayList<>(List.of(new NanGuard(checkpoints::kept), new MetricsCsv(folder), checkpoints,
+                    listener));
+            if (gan != null) parts.add(gan);
+            listener = TrainingListener.all(parts);
+            TrainingLoop trainer = new TrainingLoop(c.training(), c.seed(), model, data, stop, listener);
             String device = describe(backend);
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
-            Trainer.Result result;
+            TrainingLoop.Result result;
             try {
                 if (c.optimizer() instanceof OptimizerConfig.PowellConfig p) {
                     if (resumed != null) throw new ConfigException("--resume: a Powell run cannot be resumed; start it again");
@@ -93,10 +109,8 @@ public final class TrainingSession {
             }
             Map<String, Object> values = summary(c, model, device, folder, result);
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
-            if (model instanceof Autoencoder ae && c.model() instanceof AutoencoderConfig ac) {
-                values.putAll(AutoencoderAnalysis.of(ae, ac, data, c.data(), c.seed()));
-            }
-            if (model instanceof Classifier k) values.putAll(ClassifierResults.of(k, data.evaluationSet()).summary());
+            if (c.model() instanceof AutoencoderConfig ac) values.putAll(AutoencoderAnalysis.of(model, ac, data, c.data(), c.seed()));
+            if (model.model() instanceof Classifies k) values.putAll(ClassifierResults.of(k, backend, data.evaluationSet()).summary());
             if (gan != null) {
                 values.put("gan", gan.summary());
                 gan.drawLosses();
@@ -132,11 +146,11 @@ public final class TrainingSession {
         return stored.withTraining(given.training());
     }
 
-    static String describe(Backend b) {
+    public static String describe(Backend b) {
         return b instanceof CudaBackend c ? "cuda (" + c.deviceName() + ")" : b.name();
     }
 
-    private static Map<String, Object> status(RunConfig c, Model model, String device, String status, String message) {
+    private static Map<String, Object> status(RunConfig c, ModelContext model, String device, String status, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("status", status);
@@ -144,13 +158,13 @@ public final class TrainingSession {
         m.put("family", c.model().family());
         m.put("dataset", c.data().dataset());
         m.put("device", device);
-        m.put("parameters", model.parameters().trainableCount());
-        m.put("loss", model.lossName());
+        m.put("parameters", model.trainableCount());
+        m.put("loss", model.model().lossName());
         return m;
     }
 
-    private static Map<String, Object> summary(RunConfig c, Model model, String device, RunFolder folder, Trainer.Result r) {
-        boolean complete = r.outcome() == Trainer.Outcome.COMPLETE;
+    private static Map<String, Object> summary(RunConfig c, ModelContext model, String device, RunFolder folder, TrainingLoop.Result r) {
+        boolean complete = r.outcome() == TrainingLoop.Outcome.COMPLETE;
         Map<String, Object> m = status(c, model, device, complete ? "complete" : "stopped",
                 complete ? "" : r.stopReason());
         // Rows from earlier invocations (resumed runs) come from metrics.csv, this invocation's exactly from memory.

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.latent.io.JsonException;
-import org.latent.model.Model;
+import org.latent.model.ModelContext;
 import org.latent.rng.RandomKey;
 
 /**
@@ -13,26 +13,30 @@ import org.latent.rng.RandomKey;
  * loss summed so far in the current epoch (so its mean comes out right after a resume) and every
  * random stream of the model. The shuffle order is a function of (seed, epoch), recorded for reference.
  */
-public record TrainingState(int epoch, int stepInEpoch, long globalStep, long optimizerSteps, double epochLossSum,
+public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<String, Long> optimizerSteps, double epochLossSum,
                             int epochLossSteps, Map<String, RandomKey> randomKeys) {
-    public static final int FORMAT = 1;
+    /** 2: optimizer_steps by optimizer name (1 had one number). */
+    public static final int FORMAT = 2;
 
     public TrainingState {
+        optimizerSteps = Map.copyOf(optimizerSteps);
         randomKeys = Map.copyOf(randomKeys);
     }
 
     /** Before the first step of a fresh run. */
-    static TrainingState start(Model model) {
-        return new TrainingState(0, 0, 0, 0, 0, 0, model.randomKeys());
+    public static TrainingState start(ModelContext model) {
+        return new TrainingState(0, 0, 0, model.optimizerSteps(), 0, 0, model.randomKeys());
     }
 
-    Map<String, Object> toJson(long seed) {
+    public Map<String, Object> toJson(long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("epoch", epoch);
         m.put("step_in_epoch", stepInEpoch);
         m.put("global_step", globalStep);
-        m.put("optimizer_steps", optimizerSteps);
+        Map<String, Object> steps = new LinkedHashMap<>();
+        optimizerSteps.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> steps.put(e.getKey(), e.getValue()));
+        m.put("optimizer_steps", steps);
         m.put("epoch_loss_sum", epochLossSum);
         m.put("epoch_loss_steps", epochLossSteps);
         Map<String, Object> keys = new LinkedHashMap<>();
@@ -43,20 +47,34 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
     }
 
     /**
-     * Reads a state written by {@link #toJson}, checking every value: counters whole numbers in
-     * range and consistent with each other, the loss sum finite, every random key a {seed, stream,
-     * counter} object of whole numbers. A bad value is refused with {@code source} (the file) and
-     * the key.
+     * Reads a state written by {@link #toJson} (format 2, or 1 with one optimizer step count),
+     * checking every value: counters whole numbers in range and consistent with each other, the
+     * loss sum finite, every random key a {seed, stream, counter} object of whole numbers. A bad
+     * value is refused with {@code source} (the file) and the key.
      */
-    static TrainingState fromJson(Map<String, Object> m, String source) {
+    public static TrainingState fromJson(Map<String, Object> m, String source) {
         String where = source + ": training state";
         if (m == null) throw new JsonException(where + ": missing");
         long format = whole(m, "format", where, 0, Long.MAX_VALUE);
-        if (format != FORMAT) throw new JsonException(where + ": format " + format + " is not " + FORMAT);
+        if (format != FORMAT && format != 1) {
+            throw new JsonException(where + ": format " + format + " is not " + FORMAT
+                    + " (written by another version of Latent; start the run again)");
+        }
         int epoch = (int) whole(m, "epoch", where, 0, Integer.MAX_VALUE);
         int stepInEpoch = (int) whole(m, "step_in_epoch", where, 0, Integer.MAX_VALUE);
         long globalStep = whole(m, "global_step", where, 0, Long.MAX_VALUE);
-        long optimizerSteps = whole(m, "optimizer_steps", where, 0, Long.MAX_VALUE);
+        Map<String, Long> steps = new LinkedHashMap<>();
+        if (format == 1) {
+            steps.put(ModelContext.ONLY_OPTIMIZER, whole(m, "optimizer_steps", where, 0, Long.MAX_VALUE));
+        } else {
+            Object o = m.get("optimizer_steps");
+            if (!(o instanceof Map<?, ?> byName)) {
+                throw new JsonException(where + ": optimizer_steps " + shown(o) + " is not an object of step counts by optimizer");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> counts = (Map<String, Object>) byName;
+            for (String name : counts.keySet()) steps.put(name, whole(counts, name, where + ": optimizer_steps", 0, Long.MAX_VALUE));
+        }
         Object sum = m.get("epoch_loss_sum");
         if (!(sum instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             throw new JsonException(where + ": epoch_loss_sum " + shown(sum) + " is not a finite number");
@@ -95,7 +113,7 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, long op
             keys.put(name, new RandomKey(whole(fields, "seed", at, Long.MIN_VALUE, Long.MAX_VALUE),
                     whole(fields, "stream", at, 0, Long.MAX_VALUE), whole(fields, "counter", at, 0, Long.MAX_VALUE)));
         }
-        return new TrainingState(epoch, stepInEpoch, globalStep, optimizerSteps, epochLossSum, epochLossSteps, keys);
+        return new TrainingState(epoch, stepInEpoch, globalStep, steps, epochLossSum, epochLossSteps, keys);
     }
 
     /**

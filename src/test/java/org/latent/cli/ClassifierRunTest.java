@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latent.io.Json;
 import org.latent.train.EpochMetrics;
-import org.latent.train.MetricsLog;
+import org.latent.runs.MetricsLog;
 
 /** Seeded classifier runs end to end: the 32 characters of a font as 32 classes, on pixels and on VAE codes. */
 class ClassifierRunTest {

@@ -35,7 +35,9 @@ class GanRunTest {
         assertEquals(6, metrics.size(), "a header and 5 epochs");
         for (int e = 1; e <= 5; e++) assertEquals(String.valueOf(3 * e), metrics.get(e).split(",")[1], "global step after epoch " + e);
         Map<?, ?> state = Json.readObject(run.resolve("state.json"));
-        assertEquals(30, ((Number) state.get("optimizer_steps")).intValue(), "two discriminator updates per step: " + state);
+        Map<?, ?> steps = (Map<?, ?>) state.get("optimizer_steps");
+        assertEquals(30, ((Number) steps.get("discriminator")).intValue(), "two discriminator updates per step: " + state);
+        assertEquals(15, ((Number) steps.get("generator")).intValue(), "one generator update per step: " + state);
 
         for (String epoch : List.of("002", "004", "005")) {
             assertTrue(Files.size(run.resolve("samples-epoch-" + epoch + ".png")) > 0);

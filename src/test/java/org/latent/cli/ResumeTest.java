@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latent.io.Json;
 import org.latent.train.EpochMetrics;
-import org.latent.train.MetricsLog;
+import org.latent.runs.MetricsLog;
 
 /** Stopping and resuming, and stopping on NaN. */
 class ResumeTest {

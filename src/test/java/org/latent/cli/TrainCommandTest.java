@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latent.io.Json;
 import org.latent.io.SafeTensors;
 import org.latent.train.EpochMetrics;
-import org.latent.train.MetricsLog;
+import org.latent.runs.MetricsLog;
 
 /** `latent train`, `eval` and `sample` end to end on the built-in fonts. */
 class TrainCommandTest {

@@ -22,7 +22,7 @@ class ClassifierConfigTest {
     }
 
     private static long parameters(String model) {
-        return parse(model).model().create(new CpuBackend(), 784, 2, 1).parameters().trainableCount();
+        return org.latent.testing.Built.of(parse(model).model().model(new int[] {784}), new CpuBackend(), 784, 2, 1).trainableCount();
     }
 
     @Test
@@ -73,7 +73,7 @@ class ClassifierConfigTest {
         assertTrue(e.contains("needs model.features.encoder_run"), e);
         e = error("{\"family\": \"classifier\", \"architecture\": \"cnn\", \"features\": {\"standardize\": true}}");
         assertTrue(e.contains("model.features.standardize"), e);
-        e = assertThrows(ConfigException.class, () -> ClassifierConfig.of("cnn").create(new CpuBackend(), 35, 2, 1)).getMessage();
+        e = assertThrows(ConfigException.class, () -> ClassifierConfig.of("cnn").model(new int[] {35})).getMessage();
         assertTrue(e.contains("square"), e);
         assertTrue(error("{\"family\": \"classifier\", \"architecture\": \"mlp\", \"classes\": 1}").contains("model.classes"));
     }

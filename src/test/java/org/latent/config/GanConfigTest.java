@@ -1,5 +1,7 @@
 package org.latent.config;
 
+import org.latent.model.ModelContext;
+import org.latent.testing.Built;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +27,10 @@ class GanConfigTest {
 
     @Test
     void e6NetworksHaveTheirParameterCounts() {
-        Gan gan = (Gan) parse("{\"family\": \"gan\", \"architecture\": \"dcgan\"}", "unit").model()
-                .create(new CpuBackend(), 784, 2, 1);
-        assertEquals(1_164_289, gan.parameters().trainableCount());
-        assertEquals(40_705, gan.discriminatorParameters().trainableCount());
+        ModelContext gan = Built.of(parse("{\"family\": \"gan\", \"architecture\": \"dcgan\"}", "unit").model()
+                .model(new int[] {784}), new CpuBackend(), 784, 2, 1);
+        assertEquals(1_164_289, Built.parameters(gan, "generator"));
+        assertEquals(40_705, Built.parameters(gan, "discriminator"));
     }
 
     @Test

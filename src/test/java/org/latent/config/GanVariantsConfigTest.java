@@ -1,5 +1,7 @@
 package org.latent.config;
 
+import org.latent.model.ModelContext;
+import org.latent.testing.Built;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,17 +20,17 @@ import org.latent.model.Gan;
 class GanVariantsConfigTest {
     private static final CpuBackend CPU = new CpuBackend();
 
-    private static Gan build(String example) {
+    private static ModelContext build(String example) {
         RunConfig c = ConfigFiles.read(Path.of("examples/" + example + ".json"));
         assertEquals(example, c.name());
         assertTrue(c.description().length() > 100, "described");
         assertEquals("runs/e5-cnn-mnist", ((GanConfig) c.model()).judge().classifierRun());
-        return (Gan) c.model().create(CPU, 784, 2, 1);
+        return Built.of(c.model().model(new int[] {784}), CPU, 784, 2, 1);
     }
 
-    private static void assertCounts(Gan gan, long generator, long discriminator) {
-        assertEquals(generator, gan.parameters().trainableCount(), "generator");
-        assertEquals(discriminator, gan.discriminatorParameters().trainableCount(), "discriminator");
+    private static void assertCounts(ModelContext gan, long generator, long discriminator) {
+        assertEquals(generator, Built.parameters(gan, "generator"), "generator");
+        assertEquals(discriminator, Built.parameters(gan, "discriminator"), "discriminator");
     }
 
     @Test
@@ -68,16 +70,16 @@ class GanVariantsConfigTest {
     /** The one-hot label adds 10 x 6,272 weights to G's Dense and 10 label planes x 64 filters x 3 x 3 to D's first conv. */
     @Test
     void conditionalGanAddsTheLabelInputsWeights() {
-        Gan gan = build("e6-cgan-mnist");
+        ModelContext gan = build("e6-cgan-mnist");
         assertCounts(gan, 1_164_289 + 10 * 6_272, 40_705 + 10 * 64 * 9);
-        assertEquals(10, gan.classes());
+        assertEquals(10, ((Gan) gan.model()).classes());
     }
 
     @Test
     void separateBatchesAndMlpGanAndE6EpochLength() {
-        Gan separate = build("e6-dcgan-separate");
+        ModelContext separate = build("e6-dcgan-separate");
         assertCounts(separate, 1_164_289, 40_705);
-        assertTrue(separate.separateBatches());
+        assertTrue(((Gan) separate.model()).settings().separateBatches());
         assertCounts(build("e6-mlp-gan-mnist"), 101 * 256 + 257 * 512 + 513 * 1024 + 1025 * 784,
                 785 * 1024 + 1025 * 512 + 513 * 256 + 257);
         for (String e : new String[] {"e6-dcgan-mnist", "e6-cgan-mnist", "e6-dcgan-tanh", "e6-dcgan-batchnorm"}) {
@@ -98,9 +100,10 @@ class GanVariantsConfigTest {
     /** Two BatchNorms over the discriminator's 64 channels: 40,705 + 2 x 128. */
     @Test
     void discriminatorBatchNorm() {
-        Gan gan = (Gan) GanConfig.of("dcgan").withBatchNorm(false, true).create(CPU, 784, 2, 1);
+        ModelContext gan = Built.of(GanConfig.of("dcgan").withBatchNorm(false, true).model(new int[] {784}), CPU, 784, 2, 1);
         assertCounts(gan, 1_164_289, 40_961);
-        Gan mlp = (Gan) GanConfig.of("mlp").withHidden(16).withBatchNorm(true, true).withOutput("tanh").create(CPU, 35, 2, 1);
+        ModelContext mlp = Built.of(GanConfig.of("mlp").withHidden(16).withBatchNorm(true, true).withOutput("tanh").model(new int[] {35}),
+                CPU, 35, 2, 1);
         assertCounts(mlp, (100 + 1) * 16 + 32 + (16 + 1) * 35, (35 + 1) * 16 + 32 + 17);
     }
 

@@ -96,7 +96,7 @@ class RunConfigTest {
     @Test
     void badValuesAreRejectedWithWhatWasExpected() {
         assertMessage(error(E1.replace("\"family\": \"vae\"", "\"family\": \"vea\"")), "model.family", "\"vea\"",
-                "one of vae, autoencoder", "did you mean \"vae\"");
+                "is not one of autoencoder, classifier, gan, ", "did you mean \"vae\"");
         assertMessage(error(E1.replace("\"latent\": 20", "\"latent\": 20, \"likelihood\": \"bernouli\"")),
                 "model.likelihood", "did you mean \"bernoulli\"");
         assertMessage(error(E1.replace("\"latent\": 20", "\"latent\": 0")), "model.latent: 0 must be a positive");
@@ -166,10 +166,10 @@ class RunConfigTest {
         RunConfig c = ConfigFiles.read(Path.of("examples/e8-conv-vae-mnist.json"));
         VaeConfig v = (VaeConfig) c.model();
         assertEquals("conv", v.architecture());
-        org.latent.model.Vae vae = (org.latent.model.Vae) v.create(new org.latent.backend.cpu.CpuBackend(), 784, 4, 1);
+        org.latent.model.ModelContext vae = org.latent.testing.Built.of(v.model(new int[] {784}), new org.latent.backend.cpu.CpuBackend(), 784, 4, 1);
         long encoder = (9 * 16 + 16) + (16 * 9 * 32 + 32) + (32 * 7 * 7 * 40 + 40);
         long decoder = (20 * 32 * 7 * 7 + 32 * 7 * 7) + (32 * 16 * 16 + 16) + (16 * 16 + 1);
-        assertEquals(encoder + decoder, vae.parameters().trainableCount());
+        assertEquals(encoder + decoder, vae.trainableCount());
         String m = assertThrows(ConfigException.class, () -> VaeConfig.of(20).withArchitecture("conv").withEncoder(100)).getMessage();
         assertTrue(m.startsWith("model.encoder"), m);
     }

@@ -32,8 +32,8 @@ class MnistJudgeScoresTest {
     void realTestImagesScoreNearTenAndNoiseFarLower() {
         assumeTrue(Files.isDirectory(SHARED.resolve("mnist")), "shared data copies absent");
         TrainTest mnist = DataStore.localFolder(SHARED).mnist();
-        Classifier judge = (Classifier) ClassifierConfig.of("mlp").withDropout(0).create(CPU, 784, BATCH, 1);
-        judge.optimizers(p -> new Adam(p, 1e-3f, 0.9f, 0.999f, 1e-7f));
+        Classifier judge = (Classifier) ClassifierConfig.of("mlp").withDropout(0).model(new int[] {784});
+        org.latent.testing.Built.of(judge, CPU, 784, BATCH, 1, p -> new Adam(p, 1e-3f, 0.9f, 0.999f, 1e-7f));
         Dataset train = mnist.train();
         float[] x = train.featuresCopy(), y = new float[TRAIN * 10];
         for (int i = 0; i < TRAIN; i++) y[i * 10 + train.label(i)] = 1f;

@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,10 +26,10 @@ class AutoencoderFamilyTest {
     @Test
     void e7AutoencoderReconstructsEveryCharacterOfEachFont() {
         for (int font = 1; font <= 3; font++) {
-            Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(35, new int[] {20}, 10, new int[] {20},
+            Autoencoder ae = Autoencoder.mlp(35, new int[] {20}, 10, new int[] {20},
                     Activation.IDENTITY, Activation.IDENTITY, Activation.SIGMOID, Activation.SIGMOID,
-                    Autoencoder.Loss.CROSS_ENTROPY, Initializer.GLOROT_UNIFORM), 8, 1);
-            ae.optimizer(new Adam(ae.parameters(), 0.003f));
+                    Autoencoder.Loss.CROSS_ENTROPY, Initializer.GLOROT_UNIFORM);
+            Built.of(ae, CPU, 35, 8, 1, p -> new Adam(p, 0.003f));
             float[] glyphs = Fonts.dataset(font).featuresCopy();
             Tensor x = CPU.upload(glyphs, 32, 35);
             for (int s = 0; s < 8000; s++) ae.trainStep(x.rows((s % 4) * 8, 8), x.rows((s % 4) * 8, 8));
@@ -43,10 +45,10 @@ class AutoencoderFamilyTest {
     @Test
     void klSparsityHoldsTheMeanCodeActivationNearItsTarget() {
         float target = 0.05f;
-        Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(35, new int[0], 40, new int[0], Activation.SIGMOID,
+        Autoencoder ae = Autoencoder.mlp(35, new int[0], 40, new int[0], Activation.SIGMOID,
                 Activation.SIGMOID, Activation.SIGMOID, Activation.SIGMOID, Autoencoder.Loss.SQUARED_ERROR,
-                Initializer.GLOROT_UNIFORM, new Autoencoder.Sparsity(Autoencoder.Sparsity.Kind.KL, 3, target)), 32, 1);
-        ae.optimizer(new Adam(ae.parameters(), 0.01f));
+                Initializer.GLOROT_UNIFORM).sparsity(new Autoencoder.Sparsity(Autoencoder.Sparsity.Kind.KL, 3, target));
+        Built.of(ae, CPU, 35, 32, 1, p -> new Adam(p, 0.01f));
         Tensor x = CPU.upload(Fonts.dataset(2).featuresCopy(), 32, 35);
         for (int s = 0; s < 1500; s++) ae.trainStep(x, x);
         double mean = 0;

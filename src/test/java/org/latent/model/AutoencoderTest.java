@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +18,9 @@ class AutoencoderTest {
     private static final CpuBackend CPU = new CpuBackend();
 
     private static Autoencoder model(Autoencoder.Loss loss) {
-        Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(35, new int[] {20}, 10, new int[] {20}, Activation.IDENTITY,
-                Activation.IDENTITY, Activation.SIGMOID, Activation.SIGMOID, loss, Initializer.GLOROT_UNIFORM), 8, 11);
-        ae.optimizer(new Adam(ae.parameters(), 0.01f));
+        Autoencoder ae = Autoencoder.mlp(35, new int[] {20}, 10, new int[] {20}, Activation.IDENTITY,
+                Activation.IDENTITY, Activation.SIGMOID, Activation.SIGMOID, loss, Initializer.GLOROT_UNIFORM);
+        Built.of(ae, CPU, 35, 8, 11, p -> new Adam(p, 0.01f));
         return ae;
     }
 
@@ -53,7 +55,7 @@ class AutoencoderTest {
 
     @Test
     void crossEntropyNeedsASigmoidOutput() {
-        assertThrows(IllegalArgumentException.class, () -> new Autoencoder.Spec(35, new int[0], 2, new int[0],
+        assertThrows(IllegalArgumentException.class, () -> Autoencoder.mlp(35, new int[0], 2, new int[0],
                 Activation.RELU, Activation.IDENTITY, Activation.RELU, Activation.TANH, Autoencoder.Loss.CROSS_ENTROPY,
                 Initializer.GLOROT_UNIFORM));
     }

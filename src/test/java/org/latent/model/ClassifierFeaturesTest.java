@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +19,8 @@ class ClassifierFeaturesTest {
     @Test
     void e5FeaturesAreTheHiddenDenseOutputsInAnyBatching() {
         CpuBackend cpu = new CpuBackend();
-        Classifier k = new Classifier(cpu, ClassifierNets.cnn(28, 0.25f, 10, Initializer.GLOROT_UNIFORM), 784, 10, 4, 1);
+        Classifier k = new Classifier(ClassifierNets.cnn(28, 0.25f, 10, Initializer.GLOROT_UNIFORM));
+        Built.of(k, cpu, 784, 4, 1);
         assertEquals(64, k.featureSize());
         SplittableRandom r = new SplittableRandom(5);
         float[] pixels = new float[6 * 784];
@@ -32,7 +35,8 @@ class ClassifierFeaturesTest {
     @Test
     void softmaxRegressionsFeaturesAreItsInputs() {
         CpuBackend cpu = new CpuBackend();
-        Classifier k = new Classifier(cpu, ClassifierNets.softmax(35, 3, Initializer.GLOROT_UNIFORM), 35, 3, 2, 1);
+        Classifier k = new Classifier(ClassifierNets.softmax(35, 3, Initializer.GLOROT_UNIFORM));
+        Built.of(k, cpu, 35, 2, 1);
         assertEquals(35, k.featureSize());
     }
 }

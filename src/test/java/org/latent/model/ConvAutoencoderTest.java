@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,10 +32,9 @@ class ConvAutoencoderTest {
     }
 
     private static Autoencoder model() {
-        Autoencoder ae = Autoencoder.convolutional(CPU, new Autoencoder.Spec(PIXELS, new int[0], 8, new int[0], Activation.RELU,
-                Activation.IDENTITY, Activation.RELU, Activation.SIGMOID, Autoencoder.Loss.CROSS_ENTROPY,
-                Initializer.GLOROT_UNIFORM), SIDE, 8, 3);
-        ae.optimizer(new Adam(ae.parameters(), 3e-3f));
+        Autoencoder ae = Autoencoder.convolutional(SIDE, 8, Activation.RELU, Activation.IDENTITY, Activation.RELU, Activation.SIGMOID,
+                Autoencoder.Loss.CROSS_ENTROPY, Initializer.GLOROT_UNIFORM);
+        Built.of(ae, CPU, PIXELS, 8, 3, p -> new Adam(p, 3e-3f));
         return ae;
     }
 
@@ -56,9 +57,8 @@ class ConvAutoencoderTest {
      */
     @Test
     void convolutionalVaeLearnsTheBarsThroughItsLatent() {
-        Vae vae = Vae.convolutional(CPU, new Vae.Spec(PIXELS, new int[0], 2, new int[0], Activation.RELU, Activation.RELU,
-                Vae.Likelihood.BERNOULLI, 1f, Initializer.GLOROT_UNIFORM), SIDE, 8, 3);
-        vae.optimizer(new Adam(vae.parameters(), 3e-3f));
+        Vae vae = Vae.convolutional(SIDE, 2, Activation.RELU, Activation.RELU, Vae.Likelihood.BERNOULLI, 1f, Initializer.GLOROT_UNIFORM);
+        Built.of(vae, CPU, PIXELS, 8, 3, p -> new Adam(p, 3e-3f));
         float[] images = bars();
         Tensor x = CPU.upload(images, IMAGES, PIXELS);
         assertEquals(8 * 2, vae.encode(x.rows(0, 8)).length);

@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +28,12 @@ class GanTest {
         return CPU.upload(all, GLYPHS, Fonts.PIXELS);
     }
 
-    private static Gan mlpGan(int generatorSteps) {
+    private static ModelContext mlpGan(int generatorSteps) {
         int[] hidden = {32};
-        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
-                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8, Fonts.PIXELS, generatorSteps,
-                BATCH, 1);
-        gan.optimizers(p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
-        return gan;
+        Gan gan = new Gan(GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
+                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8)
+                .settings(new Gan.Settings(generatorSteps, null, false));
+        return Built.of(gan, CPU, Fonts.PIXELS, BATCH, 1, p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
     }
 
     /**
@@ -42,15 +43,15 @@ class GanTest {
     @Test
     void separateBatchesUpdateTheDiscriminatorTwicePerStepAndStillSeparate() {
         int[] hidden = {32};
-        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
-                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8, Fonts.PIXELS,
-                BATCH, 1, new Gan.Settings(1, null, true), null);
-        gan.optimizers(p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
+        ModelContext gan = Built.of(new Gan(GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
+                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8)
+                .settings(new Gan.Settings(1, null, true)), CPU, Fonts.PIXELS, BATCH, 1, p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
         Tensor x = glyphs();
         train(gan, x, 600);
-        assertEquals(1200, gan.optimizer().steps());
-        gan.takeMeanLoss();
-        assertTrue(gan.discriminatorLoss() > 0 && gan.discriminatorLoss() < 2, "mean BCE " + gan.discriminatorLoss());
+        assertEquals(1200, gan.optimizers().get("discriminator").steps());
+        Gan g = (Gan) gan.model();
+        g.takeMeanLoss();
+        assertTrue(g.discriminatorLoss() > 0 && g.discriminatorLoss() < 2, "mean BCE " + g.discriminatorLoss());
         // Where the threshold sits moves as the generator catches up, so the check is threshold-free: the
         // fraction of (character, noise) pairs the discriminator orders right (0.5 at chance).
         float[] real = new float[GLYPHS], fake = new float[GLYPHS];
@@ -82,11 +83,11 @@ class GanTest {
         int[] hidden = {64};
         int chars = Fonts.CHARACTERS;
         org.latent.nn.ClassLabels labels = new org.latent.nn.ClassLabels(chars);
-        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, labels),
-                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, labels), 8, Fonts.PIXELS,
-                chars, 1, Gan.Settings.E6, labels);
+        Gan gan = new Gan(GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, labels),
+                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, labels), 8)
+                .conditional(labels);
+        Built.of(gan, CPU, Fonts.PIXELS, chars, 1, p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
         assertEquals(chars, gan.classes());
-        gan.optimizers(p -> new Adam(p, 2e-3f, 0.5f, 0.999f, 1e-7f));
         float[] font = Fonts.dataset(1).featuresCopy();
         float[] oneHot = new float[chars * chars];
         for (int c = 0; c < chars; c++) oneHot[c * chars + c] = 1f;
@@ -116,7 +117,7 @@ class GanTest {
         assertTrue(hits >= 24, hits + " of " + chars + " classes drawn as their own character");
     }
 
-    private static int separated(Gan gan, Tensor x) {
+    private static int separated(ModelContext gan, Tensor x) {
         Tensor noise = noiseImages();
         int right = 0, half = GLYPHS / 2;
         for (int from = 0; from < GLYPHS; from += half) {
@@ -126,8 +127,8 @@ class GanTest {
         return right;
     }
 
-    private static void train(Gan gan, Tensor x, int steps) {
-        for (int s = 0; s < steps; s++) gan.trainStep(x.rows((s % 3) * BATCH, BATCH), null);
+    private static void train(ModelContext gan, Tensor x, int steps) {
+        for (int s = 0; s < steps; s++) gan.model().trainStep(x.rows((s % 3) * BATCH, BATCH), null);
     }
 
     /**
@@ -137,32 +138,33 @@ class GanTest {
      */
     @Test
     void discriminatorSeparatesCharactersFromNoise() {
-        Gan gan = mlpGan(1);
+        ModelContext gan = mlpGan(1);
         Tensor x = glyphs();
         train(gan, x, 600);
         int right = separated(gan, x);
         assertTrue(right >= 160, right + " of 192 right");
     }
 
-    private static float[] logits(Gan gan, Tensor images) {
+    private static float[] logits(ModelContext gan, Tensor images) {
         return gan.networks().get("discriminator").forward(images, false).toArray();
     }
 
     /** The generator's loss over the last 50 steps of a 400-step run is below that of steps 20-70 (after the discriminator's first gains). */
     @Test
     void generatorLossFalls() {
-        Gan gan = mlpGan(2);
+        ModelContext gan = mlpGan(2);
         Tensor x = glyphs();
+        Gan g = (Gan) gan.model();
         train(gan, x, 20);
-        gan.takeMeanLoss();
+        g.takeMeanLoss();
         train(gan, x, 50);
-        gan.takeMeanLoss();
-        double early = gan.generatorLoss();
+        g.takeMeanLoss();
+        double early = g.generatorLoss();
         train(gan, x, 280);
-        gan.takeMeanLoss();
+        g.takeMeanLoss();
         train(gan, x, 50);
-        gan.takeMeanLoss();
-        double late = gan.generatorLoss();
+        g.takeMeanLoss();
+        double late = g.generatorLoss();
         assertTrue(late < early, "generator loss " + early + " -> " + late);
     }
 
@@ -174,14 +176,14 @@ class GanTest {
     @Test
     void wassersteinCriticIsClippedAndScoresCharactersAboveNoise() {
         int[] hidden = {32};
-        Gan gan = new Gan(CPU, GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
-                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8, Fonts.PIXELS,
-                BATCH, 1, new Gan.Settings(1, new Gan.Wasserstein(5, 0.05f), false), null);
-        gan.optimizers(p -> new RmsProp(p, 5e-4f, 0.9f, 1e-7f));
+        ModelContext gan = Built.of(new Gan(GanNets.mlpGenerator(8, hidden, Fonts.PIXELS, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
+                GanNets.mlpDiscriminator(Fonts.PIXELS, hidden, 0f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 8)
+                .settings(new Gan.Settings(1, new Gan.Wasserstein(5, 0.05f), false)), CPU, Fonts.PIXELS, BATCH, 1,
+                p -> new RmsProp(p, 5e-4f, 0.9f, 1e-7f));
         Tensor x = glyphs();
         train(gan, x, 300);
-        for (float w : gan.discriminatorParameters().values().toArray()) assertTrue(Math.abs(w) <= 0.05f, "weight " + w);
-        assertEquals(300, gan.optimizer().steps());
+        for (float w : gan.optimizers().get("discriminator").parameters().values().toArray()) assertTrue(Math.abs(w) <= 0.05f, "weight " + w);
+        assertEquals(300, gan.optimizers().get("discriminator").steps());
         Tensor noise = CPU.allocate(GLYPHS, Fonts.PIXELS);
         CPU.randomUniform(noise, 0f, 1f, new RandomKey(3, 0, 0));
         double real = mean(logits(gan, x.rows(0, GLYPHS / 2))), fake = mean(logits(gan, noise.rows(0, GLYPHS / 2)));

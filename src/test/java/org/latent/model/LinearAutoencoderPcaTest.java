@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,16 +63,16 @@ class LinearAutoencoderPcaTest {
     @Test
     void decoderWeightsSpanPcaTopDirections() {
         float[] data = lowRankData(3);
-        Autoencoder ae = new Autoencoder(CPU, new Autoencoder.Spec(SIZE, new int[0], RANK, new int[0], Activation.IDENTITY,
+        Autoencoder ae = Autoencoder.mlp(SIZE, new int[0], RANK, new int[0], Activation.IDENTITY,
                 Activation.IDENTITY, Activation.IDENTITY, Activation.IDENTITY, Autoencoder.Loss.SQUARED_ERROR,
-                Initializer.GLOROT_UNIFORM), BATCH, 5);
-        ae.optimizer(new Adam(ae.parameters(), 0.01f));
+                Initializer.GLOROT_UNIFORM);
+        org.latent.model.ModelContext built = Built.of(ae, CPU, SIZE, BATCH, 5, p -> new Adam(p, 0.01f));
         Tensor x = CPU.upload(data, EXAMPLES, SIZE);
         for (int s = 0; s < STEPS; s++) {
             Tensor batch = x.rows((s % (EXAMPLES / BATCH)) * BATCH, BATCH);
             ae.trainStep(batch, batch);
         }
-        Parameter weight = ae.networks().get("decoder").parameters().get(0);
+        Parameter weight = built.networks().get("decoder").parameters().get(0);
         assertEquals(Arrays.toString(new int[] {RANK, SIZE}), Arrays.toString(weight.shape()));
         float[][] rows = new float[EXAMPLES][];
         for (int i = 0; i < EXAMPLES; i++) rows[i] = Arrays.copyOfRange(data, i * SIZE, (i + 1) * SIZE);

@@ -1,5 +1,7 @@
 package org.latent.model;
 
+import org.latent.testing.Built;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,35 +30,36 @@ class VaeTest {
         return CPU.upload(x, 64, 36);
     }
 
-    private static Vae train(int steps, double[] firstAndLast) {
-        Vae vae = new Vae(CPU, Vae.Spec.mirrored(36, new int[] {24}, 2, Activation.RELU, Vae.Likelihood.BERNOULLI, 1f,
-                Initializer.LECUN_NORMAL), 16, 1234);
-        vae.optimizer(new Adam(vae.parameters(), 1e-2f));
+    private static ModelContext train(int steps, double[] firstAndLast) {
+        Vae vae = Vae.mlp(36, new int[] {24}, 2, new int[] {24}, Activation.RELU, Activation.RELU, Vae.Likelihood.BERNOULLI, 1f,
+                Initializer.LECUN_NORMAL);
+        ModelContext built = Built.of(vae, CPU, 36, 16, 1234, p -> new Adam(p, 1e-2f));
         Tensor x = data();
         for (int s = 0; s < steps; s++) {
-            vae.trainStep(x.rows((s % 4) * 16, 16));
+            Tensor batch = x.rows((s % 4) * 16, 16);
+            vae.trainStep(batch, batch);
             if (s == 3) firstAndLast[0] = vae.takeMeanLoss();
         }
         firstAndLast[1] = vae.takeMeanLoss();
-        return vae;
+        return built;
     }
 
     @Test
     void lossFallsAndSeededRunsAreBitIdentical() {
         double[] a = new double[2], b = new double[2];
-        Vae one = train(200, a), two = train(200, b);
+        ModelContext one = train(200, a), two = train(200, b);
         // 36 Bernoulli pixels start near 36 * ln 2 = 25 nats; four prototypes with 5% noise are
         // learnable to well under half of that with a 2-D latent.
         assertTrue(a[0] > 20, "first steps' loss " + a[0]);
         assertTrue(a[1] < 12, "loss after 200 steps " + a[1]);
-        assertArrayEquals(one.parameters().values().toArray(), two.parameters().values().toArray());
+        assertArrayEquals(one.parameterSets().get(0).values().toArray(), two.parameterSets().get(0).values().toArray());
         assertTrue(a[1] == b[1]);
     }
 
     @Test
     void evaluateGivesThePerExampleNegativeElbo() {
-        Vae vae = train(50, new double[2]);
-        double elbo = vae.evaluate(data());
+        Tensor x = data();
+        double elbo = train(50, new double[2]).model().evaluate(x, x);
         assertTrue(elbo > 0 && elbo < 30, "test -ELBO " + elbo);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.latent.io.Json;
 import org.latent.io.JsonException;
+import org.latent.model.ModelContext;
 import org.latent.rng.RandomKey;
 
 /** The training state read back from a checkpoint is checked value by value. */
@@ -16,7 +17,7 @@ class TrainingStateTest {
     private static final String FILE = "runs/x/checkpoint.safetensors";
 
     private static Map<String, Object> good() {
-        TrainingState s = new TrainingState(2, 3, 11, 11, 4.5, 3,
+        TrainingState s = new TrainingState(2, 3, 11, Map.of(ModelContext.ONLY_OPTIMIZER, 11L), 4.5, 3,
                 Map.of("vae.eps", new RandomKey(7, 2L << 32, 99), "encoder.dropout0", new RandomKey(7, 1L << 32, 5)));
         // Through the text, as a checkpoint stores it.
         return Json.parseObject(Json.compact(s.toJson(7)), "state");
@@ -55,13 +56,14 @@ class TrainingStateTest {
         assertMessage(refused(m -> m.put("step_in_epoch", -1)), FILE, "step_in_epoch -1");
         assertMessage(refused(m -> m.put("global_step", -11L)), FILE, "global_step -11");
         assertMessage(refused(m -> m.put("global_step", 4)), FILE, "global_step 4 is less than epoch 2 + step_in_epoch 3");
-        assertMessage(refused(m -> m.put("optimizer_steps", -1)), FILE, "optimizer_steps -1");
+        assertMessage(refused(m -> m.put("optimizer_steps", Map.of("generator", -1))), FILE, "optimizer_steps: generator -1 is out of range");
+        assertMessage(refused(m -> m.put("optimizer_steps", 7)), FILE, "optimizer_steps 7 is not an object");
         assertMessage(refused(m -> m.put("epoch_loss_steps", -2)), FILE, "epoch_loss_steps -2");
         assertMessage(refused(m -> m.put("epoch_loss_steps", 9)), FILE, "epoch_loss_steps 9 is more than step_in_epoch 3");
         assertMessage(refused(m -> m.put("epoch", 2.5)), FILE, "epoch 2.5 is not a whole number");
         assertMessage(refused(m -> m.put("epoch", "four")), FILE, "epoch \"four\" is not a number");
         assertMessage(refused(m -> m.remove("global_step")), FILE, "global_step is missing");
-        assertMessage(refused(m -> m.put("format", 2)), FILE, "format 2 is not 1");
+        assertMessage(refused(m -> m.put("format", 3)), FILE, "format 3 is not 2");
     }
 
     @Test

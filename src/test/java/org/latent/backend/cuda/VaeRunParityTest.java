@@ -37,12 +37,13 @@ class VaeRunParityTest {
     }
 
     private static double[] run(Backend b, float[] data) {
-        Vae vae = new Vae(b, Vae.Spec.e1(20), BATCH, 2024);
-        vae.optimizer(new Adam(vae.parameters(), 1e-3f));
+        Vae vae = Vae.e1(20);
+        org.latent.testing.Built.of(vae, b, 784, BATCH, 2024, p -> new Adam(p, 1e-3f));
         Tensor x = b.upload(data, EXAMPLES, 784);
         double[] losses = new double[STEPS];
         for (int s = 0; s < STEPS; s++) {
-            vae.trainStep(x.rows((s * BATCH) % EXAMPLES, BATCH));
+            Tensor batch = x.rows((s * BATCH) % EXAMPLES, BATCH);
+            vae.trainStep(batch, batch);
             losses[s] = vae.takeMeanLoss();
         }
         return losses;
