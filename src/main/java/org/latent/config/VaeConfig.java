@@ -116,7 +116,10 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
         Activation enc = Activation.parse(encoderActivation), dec = Activation.parse(decoderActivation);
         Vae.Likelihood l = Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT));
         Initializer i = Initializer.parse(init);
-        if (architecture.equals("conv")) return Vae.convolutional(Check.convSide(inputSize), latent, enc, dec, l, (float) beta, i);
+        if (architecture.equals("conv")) {
+            int[] cs = Check.convImage(exampleShape, "conv", true);
+            return Vae.convolutional(cs[0], cs[1], latent, enc, dec, l, (float) beta, i);
+        }
         return Vae.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, dec, l, (float) beta, i);
     }
 }

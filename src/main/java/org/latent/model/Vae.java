@@ -92,8 +92,14 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
      */
     public static Vae convolutional(int side, int latent, Activation encoderActivation, Activation decoderActivation,
                                     Likelihood likelihood, float beta, Initializer init) {
-        return new Vae(ConvAutoencoderNets.encoder(side, 2 * latent, encoderActivation, Activation.IDENTITY, init),
-                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(likelihood), init))
+        return convolutional(1, side, latent, encoderActivation, decoderActivation, likelihood, beta, init);
+    }
+
+    /** The same on {@code channels} x side x side images (3 for RGB). */
+    public static Vae convolutional(int channels, int side, int latent, Activation encoderActivation, Activation decoderActivation,
+                                    Likelihood likelihood, float beta, Initializer init) {
+        return new Vae(ConvAutoencoderNets.encoder(channels, side, 2 * latent, encoderActivation, Activation.IDENTITY, init),
+                ConvAutoencoderNets.decoder(channels, side, latent, decoderActivation, decoderOutput(likelihood), init))
                 .likelihood(likelihood).beta(beta);
     }
 
