@@ -115,6 +115,15 @@ public final class RunFigures {
         series.put("train", train);
         if (allFinite(val)) series.put("validation", val);
         if (allFinite(test)) series.put("test", test);
+        double[] lr = new double[rows.size()];
+        for (int i = 0; i < lr.length; i++) lr[i] = rows.get(i).lr();
+        if (allFinite(lr) && java.util.Arrays.stream(lr).distinct().count() > 1) {
+            Plots.linesWithRightAxis(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example",
+                    x, series, "learning rate", "learning rate (last step of the epoch)", lr, 800, 500);
+            figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch,"
+                    + " and the learning rate of each epoch's last step (right axis)."));
+            return;
+        }
         Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", x, series, 800, 500);
         figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch."));
     }
