@@ -53,6 +53,16 @@ class RgbPresetsTest {
     }
 
     @Test
+    void conditionalRgbDcganBuilds() {
+        // The label planes join after the first convolution, whatever the image channels: Conv 3->64
+        // (1,792) plus the class input's 2 label channels' 3x3 kernels (2 * 64 * 9 = 1,152).
+        Sequential d = GanNets.dcganDiscriminator(3, 8, 0.4f, G, GanNets.Options.E6, new org.latent.nn.ClassLabels(2));
+        assertEquals(1792 + 1152 + 36_928 + 257, count(d, 3, 8, 8));
+        Sequential g = GanNets.dcganGenerator(4, 3, 8, G, GanNets.Options.E6, new org.latent.nn.ClassLabels(2));
+        assertArrayEquals(new int[] {192}, g.outputShape(new int[] {4}));
+    }
+
+    @Test
     void oneChannelOverloadsBuildTheSameNetworks() {
         float[] a = values(GanNets.dcganGenerator(4, 8, G, GanNets.Options.E6, null), 4);
         float[] b = values(GanNets.dcganGenerator(4, 1, 8, G, GanNets.Options.E6, null), 4);
