@@ -84,9 +84,17 @@ public final class Autoencoder implements Model, Encodes, Decodes, Reconstructs 
      */
     public static Autoencoder convolutional(int side, int latent, Activation encoderActivation, Activation latentActivation,
                                             Activation decoderActivation, Activation outputActivation, Loss loss, Initializer init) {
+        return convolutional(1, side, latent, encoderActivation, latentActivation, decoderActivation, outputActivation, loss, init);
+    }
+
+    /** The same on {@code channels} x side x side images (3 for RGB). */
+    public static Autoencoder convolutional(int channels, int side, int latent, Activation encoderActivation,
+                                            Activation latentActivation, Activation decoderActivation, Activation outputActivation,
+                                            Loss loss, Initializer init) {
         requireSigmoidForCrossEntropy(loss, outputActivation);
-        return new Autoencoder(ConvAutoencoderNets.encoder(side, latent, encoderActivation, latentActivation, init),
-                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(loss, outputActivation), init)).loss(loss);
+        return new Autoencoder(ConvAutoencoderNets.encoder(channels, side, latent, encoderActivation, latentActivation, init),
+                ConvAutoencoderNets.decoder(channels, side, latent, decoderActivation, decoderOutput(loss, outputActivation), init))
+                .loss(loss);
     }
 
     private static void requireSigmoidForCrossEntropy(Loss loss, Activation output) {

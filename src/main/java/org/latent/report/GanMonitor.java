@@ -146,7 +146,7 @@ public final class GanMonitor implements TrainingListener {
 
     private void draw(String name, float[] images, int count, int columns) {
         try {
-            ImageGrid.write(folder.file(name), images, count, data.height(), data.width(), columns,
+            ImageGrid.write(folder.file(name), images, count, data.channels(), data.height(), data.width(), columns,
                     Math.max(1, 56 / data.height()), pixelLow, 1f);
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("[latent] " + name + " not drawn: " + e.getMessage());

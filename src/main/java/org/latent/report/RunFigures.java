@@ -43,7 +43,7 @@ public final class RunFigures {
     private final RunConfig config;
     private final ModelContext model;
     private final RunData data;
-    private final int h, w, zoom;
+    private final int c, h, w, zoom;
     private final float lo, hi;
     private final List<Report.Figure> figures = new ArrayList<>();
 
@@ -52,6 +52,7 @@ public final class RunFigures {
         this.config = config;
         this.model = model;
         this.data = data;
+        this.c = data.channels();
         this.h = data.height();
         this.w = data.width();
         this.zoom = Math.max(1, 56 / h);
@@ -114,6 +115,15 @@ public final class RunFigures {
         series.put("train", train);
         if (allFinite(val)) series.put("validation", val);
         if (allFinite(test)) series.put("test", test);
+        double[] lr = new double[rows.size()];
+        for (int i = 0; i < lr.length; i++) lr[i] = rows.get(i).lr();
+        if (allFinite(lr) && java.util.Arrays.stream(lr).distinct().count() > 1) {
+            Plots.linesWithRightAxis(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example",
+                    x, series, "learning rate", "learning rate (last step of the epoch)", lr, 800, 500);
+            figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch,"
+                    + " and the learning rate of each epoch's last step (right axis)."));
+            return;
+        }
         Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", x, series, 800, 500);
         figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch."));
     }
@@ -145,7 +155,7 @@ public final class RunFigures {
             System.arraycopy(set.input(), shown.get(i).index() * d, images, i * d, d);
             labels.add(shown.get(i).caption());
         }
-        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, c, h, w, zoom, lo, hi, labels);
         figures.add(new Report.Figure("mistakes.png", "The " + shown.size() + " " + set.name()
                 + " images misclassified with the highest probability on the wrong class."));
     }
@@ -169,7 +179,7 @@ public final class RunFigures {
         }
         float[] all = new float[rows.size() * images * d];
         for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * images * d, images * d);
-        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, c, h, w, zoom, lo, hi, labels);
         figures.add(new Report.Figure("reconstructions.png", "The first " + images + " " + shown.name()
                 + " images (top) and their reconstructions after each epoch" + (epochs.size() < history.size()
                 ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
@@ -177,7 +187,7 @@ public final class RunFigures {
 
     private void samples(Generates g) throws IOException {
         float[] s = Decoding.samplePrior(model, g, SAMPLES, config.seed());
-        ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, zoom, 0f, 1f);
+        ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, c, h, w, 10, zoom, 0f, 1f);
         figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
     }
 
@@ -213,7 +223,7 @@ public final class RunFigures {
     }
 
     private void manifold(Decodes d) throws IOException {
-        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, h, w, Math.max(1, zoom / 2));
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, c, h, w, Math.max(1, zoom / 2));
         figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
                 + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
     }
@@ -233,7 +243,7 @@ public final class RunFigures {
         float[] a = new float[j], b = new float[j];
         System.arraycopy(codes, 0, a, 0, j);
         System.arraycopy(codes, j, b, 0, j);
-        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, h, w, zoom);
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, c, h, w, zoom);
         figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
                 + set.name() + " images 0 and " + other + "."));
     }

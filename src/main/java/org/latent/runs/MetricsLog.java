@@ -13,12 +13,13 @@ import java.util.Locale;
 import org.latent.io.AtomicFile;
 
 /**
- * metrics.csv: a header and one row per epoch; an unmeasured loss or accuracy is an empty field
- * (files written before the accuracy columns existed, with 7 fields, are still read).
+ * metrics.csv: a header and one row per epoch; an unmeasured loss or accuracy is an empty field.
+ * The last column is the learning rate of the epoch's last step. Files written before the accuracy
+ * columns (7 fields) or the lr column (10 fields) existed are still read.
  */
 public final class MetricsLog {
     public static final String HEADER = "epoch,step,train_loss,validation_loss,test_loss,seconds,examples_per_second,"
-            + "train_accuracy,validation_accuracy,test_accuracy";
+            + "train_accuracy,validation_accuracy,test_accuracy,lr";
 
     private final Path file;
 
@@ -49,11 +50,12 @@ public final class MetricsLog {
 
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
-    /** The 7 columns of files written before the accuracy columns existed. */
-    static final String OLD_HEADER = "epoch,step,train_loss,validation_loss,test_loss,seconds,examples_per_second";
+    /** The 7 columns of files written before the accuracy columns existed, and the 10 before the lr column. */
+    static final String OLD_HEADER = "epoch,step,train_loss,validation_loss,test_loss,seconds,examples_per_second",
+            HEADER_10 = OLD_HEADER + ",train_accuracy,validation_accuracy,test_accuracy";
 
     /**
-     * Reads and checks every row: as many fields as the header (10, or 7 in older files); epoch (from
+     * Reads and checks every row: as many fields as the header (11, or 10 or 7 in older files); epoch (from
      * 1) and step whole numbers, epochs increasing and steps never decreasing from row to row; every
      * other cell empty (not measured) or a finite decimal number. Anything else is a
      * {@link MetricsException} naming the file, the line and the column.
@@ -91,7 +93,7 @@ public final class MetricsLog {
     private static List<EpochMetrics> parse(Path file, List<String> lines) {
         List<EpochMetrics> out = new ArrayList<>();
         if (lines.isEmpty()) return out; // truncated before its header was written: no rows yet
-        if (!lines.get(0).equals(HEADER) && !lines.get(0).equals(OLD_HEADER)) {
+        if (!lines.get(0).equals(HEADER) && !lines.get(0).equals(HEADER_10) && !lines.get(0).equals(OLD_HEADER)) {
             throw new MetricsException(file + " line 1: the header is " + quoted(lines.get(0)) + ", expected " + HEADER);
         }
         String[] names = HEADER.split(",");
@@ -104,7 +106,7 @@ public final class MetricsLog {
             }
             int epoch = (int) whole(f[0], where, names[0], 1, Integer.MAX_VALUE);
             long step = whole(f[1], where, names[1], 0, Long.MAX_VALUE);
-            double[] v = new double[10];
+            double[] v = new double[11];
             java.util.Arrays.fill(v, Double.NaN);
             for (int c = 2; c < columns; c++) v[c] = num(f[c], where, names[c]);
             if (!out.isEmpty()) {
@@ -118,7 +120,7 @@ public final class MetricsLog {
                             + " (line " + i + "); the global step cannot go back");
                 }
             }
-            out.add(new EpochMetrics(epoch, step, v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]));
+            out.add(new EpochMetrics(epoch, step, v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]));
         }
         return out;
     }
@@ -158,7 +160,7 @@ public final class MetricsLog {
     private static String row(EpochMetrics m) {
         return m.epoch() + "," + m.step() + "," + fmt(m.trainLoss()) + "," + fmt(m.validationLoss()) + "," + fmt(m.testLoss())
                 + "," + fmt(m.seconds(), "%.3f") + "," + fmt(m.examplesPerSecond(), "%.1f") + "," + fmt(m.trainAccuracy()) + ","
-                + fmt(m.validationAccuracy()) + "," + fmt(m.testAccuracy());
+                + fmt(m.validationAccuracy()) + "," + fmt(m.testAccuracy()) + "," + fmt(m.lr(), "%.6g");
     }
 
     private static String fmt(double v) {

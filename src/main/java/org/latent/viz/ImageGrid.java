@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Grey-level image grids (reconstructions, samples, decoded latent points) as PNG. Each image is
- * scaled by an integer zoom (nearest neighbour) and separated from its neighbours by a 1-px gap.
+ * Image grids (reconstructions, samples, decoded latent points) as PNG: grey levels for
+ * one-channel images, colour for three-channel ones ([3, h, w]: R, G and B planes, each mapped like
+ * a grey level). Each image is scaled by an integer zoom (nearest neighbour) and separated from its
+ * neighbours by a 1-px gap.
  */
 public final class ImageGrid {
     static {
@@ -35,7 +37,16 @@ public final class ImageGrid {
      */
     public static void write(Path png, float[] images, int n, int h, int w, int cols, int zoom,
             float lo, float hi) throws IOException {
-        AtomicFiles.writePng(png, render(images, n, h, w, cols, zoom, lo, hi));
+        write(png, images, n, 1, h, w, cols, zoom, lo, hi);
+    }
+
+    /**
+     * The same for images of {@code channels} planes of h*w floats: 1 (grey levels, as above) or 3
+     * (an RGB PNG, each plane mapped from [lo, hi] onto 0..255 like a grey level).
+     */
+    public static void write(Path png, float[] images, int n, int channels, int h, int w, int cols, int zoom,
+            float lo, float hi) throws IOException {
+        AtomicFiles.writePng(png, render(images, n, channels, h, w, cols, zoom, lo, hi));
     }
 
     /**
@@ -44,13 +55,19 @@ public final class ImageGrid {
      */
     public static void writeLabelledRows(Path png, float[] images, int rows, int cols, int h, int w,
             int zoom, float lo, float hi, List<String> rowLabels) throws IOException {
+        writeLabelledRows(png, images, rows, cols, 1, h, w, zoom, lo, hi, rowLabels);
+    }
+
+    /** The same for images of {@code channels} (1 or 3) planes of h*w floats; three give an RGB PNG. */
+    public static void writeLabelledRows(Path png, float[] images, int rows, int cols, int channels, int h, int w,
+            int zoom, float lo, float hi, List<String> rowLabels) throws IOException {
         if (rowLabels.size() != rows) {
             throw new IllegalArgumentException(rowLabels.size() + " labels for " + rows + " rows");
         }
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
-        BufferedImage grid = render(images, rows * cols, h, w, cols, zoom, lo, hi);
+        BufferedImage grid = render(images, rows * cols, channels, h, w, cols, zoom, lo, hi);
         int rowHeight = h * zoom;
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(6, Math.min(12, rowHeight)));
         FontMetrics metrics = fontMetrics(grid, font);
@@ -58,7 +75,7 @@ public final class ImageGrid {
                 + rowLabels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
 
         BufferedImage out = new BufferedImage(labelWidth + grid.getWidth(), grid.getHeight(),
-                BufferedImage.TYPE_BYTE_GRAY);
+                grid.getType());
         Graphics2D g = out.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -95,19 +112,30 @@ public final class ImageGrid {
 
     static BufferedImage render(float[] images, int n, int h, int w, int cols, int zoom, float lo,
             float hi) {
+        return render(images, n, 1, h, w, cols, zoom, lo, hi);
+    }
+
+    static BufferedImage render(float[] images, int n, int channels, int h, int w, int cols, int zoom,
+            float lo, float hi) {
         if (n < 1 || h < 1 || w < 1 || cols < 1 || zoom < 1) {
             throw new IllegalArgumentException("n, h, w, cols and zoom must be at least 1, got n="
                     + n + " h=" + h + " w=" + w + " cols=" + cols + " zoom=" + zoom);
         }
-        if (images.length != (long) n * h * w) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images must have 1 (grey) or 3 (RGB) channels, not " + channels);
+        }
+        if (images.length != (long) n * channels * h * w) {
             throw new IllegalArgumentException(images.length + " floats for " + n + " images of "
-                    + h + "x" + w);
+                    + (channels == 1 ? "" : channels + "x") + h + "x" + w);
         }
         if (!(lo < hi)) {
             throw new IllegalArgumentException("need lo < hi, got [" + lo + ", " + hi + "]");
         }
         int columns = Math.min(cols, n);
         int rows = (n + columns - 1) / columns;
+        if (channels == 3) {
+            return renderRgb(images, n, h, w, columns, rows, zoom, lo, hi);
+        }
         BufferedImage image = new BufferedImage(extent(columns, w, zoom), extent(rows, h, zoom),
                 BufferedImage.TYPE_BYTE_GRAY);
         // Samples go straight to the raster: Graphics2D would convert colours to linear grey.
@@ -125,6 +153,34 @@ public final class ImageGrid {
                 for (int x = 0; x < w; x++) {
                     Arrays.fill(block, grey(images[offset + y * w + x], lo, hi));
                     raster.setPixels(left + x * zoom, top + y * zoom, zoom, zoom, block);
+                }
+            }
+        }
+        return image;
+    }
+
+    /** Three planes per image mapped like grey levels into the R, G and B samples of an RGB image. */
+    private static BufferedImage renderRgb(float[] images, int n, int h, int w, int columns, int rows,
+            int zoom, float lo, float hi) {
+        BufferedImage image = new BufferedImage(extent(columns, w, zoom), extent(rows, h, zoom),
+                BufferedImage.TYPE_INT_RGB);
+        int gap = GAP_GREY << 16 | GAP_GREY << 8 | GAP_GREY;
+        int[] fill = new int[image.getWidth() * image.getHeight()];
+        Arrays.fill(fill, gap);
+        image.setRGB(0, 0, image.getWidth(), image.getHeight(), fill, 0, image.getWidth());
+        int plane = h * w;
+        int[] block = new int[zoom * zoom];
+        for (int i = 0; i < n; i++) {
+            int left = (i % columns) * (w * zoom + GAP);
+            int top = (i / columns) * (h * zoom + GAP);
+            int offset = i * 3 * plane;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = offset + y * w + x;
+                    int rgb = grey(images[p], lo, hi) << 16 | grey(images[p + plane], lo, hi) << 8
+                            | grey(images[p + 2 * plane], lo, hi);
+                    Arrays.fill(block, rgb);
+                    image.setRGB(left + x * zoom, top + y * zoom, zoom, zoom, block, 0, zoom);
                 }
             }
         }

@@ -34,15 +34,27 @@ public final class LatentFigures {
      */
     public static void manifold(Path png, Function<float[], float[]> decoder, int steps, int h,
             int w, int zoom) throws IOException {
+        manifold(png, decoder, steps, 1, h, w, zoom);
+    }
+
+    /** The same for decoded images of {@code channels} (1 or 3: drawn in colour) planes of h x w. */
+    public static void manifold(Path png, Function<float[], float[]> decoder, int steps, int channels, int h,
+            int w, int zoom) throws IOException {
         float[] images = decoder.apply(manifoldGrid(steps));
-        ImageGrid.write(png, images, steps * steps, h, w, steps, zoom, 0f, 1f);
+        ImageGrid.write(png, images, steps * steps, channels, h, w, steps, zoom, 0f, 1f);
     }
 
     /** The points z(t) = (1-t) a + t b for `steps` values of t in [0,1], decoded, as one strip. */
     public static void interpolation(Path png, Function<float[], float[]> decoder, float[] a,
             float[] b, int steps, int h, int w, int zoom) throws IOException {
+        interpolation(png, decoder, a, b, steps, 1, h, w, zoom);
+    }
+
+    /** The same for decoded images of {@code channels} (1 or 3: drawn in colour) planes of h x w. */
+    public static void interpolation(Path png, Function<float[], float[]> decoder, float[] a,
+            float[] b, int steps, int channels, int h, int w, int zoom) throws IOException {
         float[] images = decoder.apply(segment(a, b, steps));
-        ImageGrid.write(png, images, steps, h, w, steps, zoom, 0f, 1f);
+        ImageGrid.write(png, images, steps, channels, h, w, steps, zoom, 0f, 1f);
     }
 
     /**

@@ -55,6 +55,36 @@ public final class Plots {
     }
 
     /**
+     * {@link #lines} plus one more series on a second y axis at the right (the learning rate beside
+     * the losses), titled {@code rightTitle}.
+     */
+    public static void linesWithRightAxis(Path png, String title, String xTitle, String yTitle, double[] x,
+            Map<String, double[]> series, String rightName, String rightTitle, double[] right, int width, int height)
+            throws IOException {
+        if (series.isEmpty() || right.length != x.length) {
+            throw new IllegalArgumentException("'" + title + "': no series, or " + right.length + " right-axis values for "
+                    + x.length + " x values");
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        ChartStyle.apply(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        for (Map.Entry<String, double[]> entry : series.entrySet()) {
+            if (entry.getValue().length != x.length) {
+                throw new IllegalArgumentException("series '" + entry.getKey() + "' has "
+                        + entry.getValue().length + " values for " + x.length + " x values");
+            }
+            chart.addSeries(entry.getKey(), x, entry.getValue()).setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries r = chart.addSeries(rightName, x, right);
+        r.setMarker(SeriesMarkers.NONE);
+        r.setYAxisGroup(1);
+        chart.setYAxisGroupTitle(1, rightTitle);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        ChartStyle.writePng(png, chart);
+    }
+
+    /**
      * Scatter of 2-D points (xy = x0, y0, x1, y1, ...) coloured by integer class: a legend with one
      * entry per class (none above {@value #MAX_LEGEND_ENTRIES} classes), 10 distinct colours, more
      * classes cycle; e.g. the 2-D latent means of test digits. Axes are titled z1 and z2.

@@ -14,8 +14,8 @@ import org.latent.train.EpochMetrics;
 
 /** metrics.csv read back: every cell checked, bad ones named by line and column. */
 class MetricsLogTest {
-    private static final String ROW1 = "1,3,0.500000,,0.400000,1.250,120.0,,,";
-    private static final String ROW2 = "2,6,0.450000,,0.390000,1.200,125.0,,,";
+    private static final String ROW1 = "1,3,0.500000,,0.400000,1.250,120.0,,,,0.00100000";
+    private static final String ROW2 = "2,6,0.450000,,0.390000,1.200,125.0,,,,0.00100000";
 
     private static Path write(Path dir, String... lines) throws IOException {
         Path f = dir.resolve("metrics.csv");
@@ -40,6 +40,8 @@ class MetricsLogTest {
         assertEquals(0.39, rows.get(1).testLoss(), 1e-12);
         // Files from before the accuracy columns.
         assertEquals(1, MetricsLog.read(write(dir, MetricsLog.OLD_HEADER, "1,3,0.5,,0.4,1.25,120.0")).size());
+        assertEquals(0.001, MetricsLog.read(write(dir, MetricsLog.HEADER, ROW1)).get(0).lr(), 1e-12);
+        assertEquals(1, MetricsLog.read(write(dir, MetricsLog.HEADER_10, "1,3,0.5,,0.4,1.25,120.0,,,")).size());
     }
 
     @Test
@@ -50,7 +52,7 @@ class MetricsLogTest {
         assertMessage(refused(write(dir, MetricsLog.HEADER, ROW1.replace(",3,", ",-3,"))), "line 2, column step: -3 is out of range");
         assertMessage(refused(write(dir, MetricsLog.HEADER, ROW1.replace("1.250", "NaN"))), "line 2, column seconds: \"NaN\" is not a number");
         assertMessage(refused(write(dir, MetricsLog.HEADER, ROW1.replace("120.0", "Infinity"))), "column examples_per_second");
-        assertMessage(refused(write(dir, MetricsLog.HEADER, "1,3,0.5")), "line 2 has 3 fields, expected 10");
+        assertMessage(refused(write(dir, MetricsLog.HEADER, "1,3,0.5")), "line 2 has 3 fields, expected 11");
         assertMessage(refused(write(dir, "epoch;step", ROW1)), "line 1: the header is \"epoch;step\"");
     }
 

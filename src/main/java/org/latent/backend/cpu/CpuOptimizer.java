@@ -66,6 +66,29 @@ final class CpuOptimizer {
         }
     }
 
+    /**
+     * Global-norm clipping: the squares summed in double in index order, total = sqrt(sum), coef =
+     * maxNorm / (total + 1e-6); when coef < 1, g *= (float) coef. info = {(float) total, factor}.
+     */
+    static void clipByGlobalNorm(CpuTensor g, float maxNorm, CpuTensor info) {
+        float[] gd = g.data;
+        int go = g.offset, n = g.size();
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double x = gd[go + i];
+            s += x * x;
+        }
+        double total = Math.sqrt(s), coef = maxNorm / (total + 1e-6);
+        float factor = coef < 1 ? (float) coef : 1f;
+        if (coef < 1) {
+            CpuThreads.parallelFor(n, 2, (start, end) -> {
+                for (int i = start; i < end; i++) gd[go + i] *= factor;
+            });
+        }
+        info.data[info.offset] = (float) total;
+        info.data[info.offset + 1] = factor;
+    }
+
     /** sq = rho * sq + (1 - rho) * g^2; p -= lr * g / (sqrt(sq) + eps). */
     static void rmsprop(CpuTensor p, CpuTensor g, CpuTensor sq, float lr, float rho, float eps) {
         float c = 1f - rho;
