@@ -65,27 +65,35 @@ public final class TrainingSession {
         if (o.epochs() != null) c = c.withTraining(c.training().withEpochs(o.epochs()));
         RunData data = RunData.load(c.data(), c.seed(), o.dataFolder());
         data = ClassifierData.forModel(c, data, o.dataFolder());
+        if (resumed != null && c.optimizer() instanceof OptimizerConfig.PowellConfig) {
+            throw new ConfigException("--resume: a Powell run cannot be resumed; start it again");
+        }
         Backends.Choice choice = Backends.open(c.device());
         Backend backend = choice.backend();
         GanJudge judge = null;
+        RunFolder.Lock lock = null;
         try {
-            RunFolder folder = resumed != null ? resumed
-                    : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
-            ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
+            // Everything that can be refused is checked before anything is written: the model builds,
+            // the folder is locked against a second process, the checkpoint loads and is in range.
             int batch = Math.min(c.training().batch(), data.train().count());
             ModelContext model = ModelContext.build(c.model().model(data.exampleShape()), backend, data.exampleShape(), batch,
                     c.seed(), c.optimizer()::create);
+            GanConfig gc = c.model() instanceof GanConfig g ? g : null;
+            if (model.model() instanceof Adversarial && gc != null && gc.judge() != null) {
+                judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
+            }
+            RunFolder folder = resumed != null ? resumed
+                    : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
+            lock = folder.lock();
             TrainingState start = TrainingState.start(model);
             List<float[]> history = new ArrayList<>();
             if (resumed != null) {
                 Checkpoint.Restored r = Checkpoint.load(folder, model);
                 start = r.state();
+                start.checkResumable(c.training().steps(data.train().count()), folder.file(RunFolder.CHECKPOINT).toString());
                 history = r.history();
             }
-            GanConfig gc = c.model() instanceof GanConfig g ? g : null;
-            if (model.model() instanceof Adversarial && gc != null && gc.judge() != null) {
-                judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
-            }
+            ConfigFiles.write(c, folder.file(RunFolder.CONFIG));
             GanMonitor gan = model.model() instanceof Adversarial a
                     ? new GanMonitor(model, a, gc == null ? GanConfig.DEFAULT_SAMPLE_EVERY : gc.sampleEvery(), c.model().family(),
                             folder, data, c.data().pixelScale().low(), c.seed(), judge) : null;
@@ -109,7 +117,6 @@ public final class TrainingSession {
             TrainingLoop.Result result;
             try {
                 if (c.optimizer() instanceof OptimizerConfig.PowellConfig p) {
-                    if (resumed != null) throw new ConfigException("--resume: a Powell run cannot be resumed; start it again");
                     result = trainer.runPowell(p.settings());
                 } else {
                     result = trainer.run(start, history);
@@ -134,6 +141,7 @@ public final class TrainingSession {
             RunFigures.write(folder, c, model, data, trainer.history(), trainer.historyImages(), summary);
             return new Outcome(folder, result, summary);
         } finally {
+            if (lock != null) lock.close();
             if (judge != null) judge.close();
             backend.close();
         }
