@@ -19,7 +19,13 @@ for run in sorted(os.listdir(base)):
     sa, sb = json.load(open(os.path.join(a, 'state.json'))), json.load(open(os.path.join(b, 'state.json')))
     loss_same = sa['epoch_loss_sum'] == sb['epoch_loss_sum'] and sa['global_step'] == sb['global_step'] and sa['random_keys'] == sb['random_keys']
     def rows(p):
-        return [l.split(',')[:5] + l.split(',')[7:] for l in open(p).read().splitlines()] if os.path.exists(p) else []
+        # Losses and accuracies by column name, so columns added later (lr) do not count.
+        if not os.path.exists(p): return []
+        lines = open(p).read().splitlines()
+        head = lines[0].split(',')
+        keep = [head.index(k) for k in ('epoch', 'step', 'train_loss', 'validation_loss', 'test_loss', 'train_accuracy',
+                                         'validation_accuracy', 'test_accuracy') if k in head]
+        return [[l.split(',')[i] for i in keep] for l in lines]
     ma_ = rows(os.path.join(a, 'metrics.csv')); mb_ = rows(os.path.join(b, 'metrics.csv'))
     ga = open(os.path.join(a, 'gan-losses.csv')).read() if os.path.exists(os.path.join(a, 'gan-losses.csv')) else ''
     gb = open(os.path.join(b, 'gan-losses.csv')).read() if os.path.exists(os.path.join(b, 'gan-losses.csv')) else ''
