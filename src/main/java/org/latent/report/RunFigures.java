@@ -7,6 +7,8 @@ import org.latent.runs.RunFolder;
 import org.latent.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.latent.config.DataSource;
 import org.latent.config.RunConfig;
+import org.latent.io.Json;
 import org.latent.model.Adversarial;
 import org.latent.model.Classifies;
 import org.latent.model.Decodes;
@@ -38,6 +41,7 @@ public final class RunFigures {
     /** Most points in the latent scatter. */
     private static final int MAX_POINTS = 5000;
     private static final int SAMPLES = 100;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     private final RunFolder folder;
     private final RunConfig config;
@@ -77,8 +81,9 @@ public final class RunFigures {
         if (m instanceof Encodes e && e.latentSize() == 2) f.draw("latent map", () -> f.latentMap(e));
         if (m instanceof Generates g && g.latentSize() == 2) f.draw("manifold", () -> f.manifold(g));
         if (m instanceof Encodes e && m instanceof Decodes d) f.draw("interpolation", () -> f.interpolation(e, d));
-        f.draw("report", () -> Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", "
-                + data.description() + ")", summaryText(summary), f.figures));
+        f.draw("report", () -> Report.write(folder.dir(), new Report.Page(config.name() + " (" + config.model().family() + ", "
+                + data.description() + ")", config.description(), ZonedDateTime.now().format(DATE), summary,
+                Json.pretty(config.toJson()), f.figures)));
     }
 
     private interface Drawing {
@@ -274,13 +279,4 @@ public final class RunFigures {
         return true;
     }
 
-    private static Map<String, String> summaryText(Map<String, Object> summary) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : summary.entrySet()) {
-            Object v = e.getValue();
-            if (v == null || (v instanceof String s && s.isEmpty())) continue;
-            out.put(e.getKey().replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
-        }
-        return out;
-    }
 }
