@@ -24,6 +24,7 @@ import org.latent.model.Decodes;
 import org.latent.model.Encodes;
 import org.latent.model.Generates;
 import org.latent.model.ModelContext;
+import org.latent.viz.Framed;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.LatentFigures;
 import org.latent.viz.Plots;
@@ -47,7 +48,7 @@ public final class RunFigures {
     private final RunConfig config;
     private final ModelContext model;
     private final RunData data;
-    private final int h, w, zoom;
+    private final int h, w, zoom, pad;
     private final float lo, hi;
     private final List<Report.Figure> figures = new ArrayList<>();
 
@@ -58,7 +59,8 @@ public final class RunFigures {
         this.data = data;
         this.h = data.height();
         this.w = data.width();
-        this.zoom = Math.max(1, 56 / h);
+        this.zoom = ImageGrid.zoomFor(h, 56);
+        this.pad = ImageGrid.padFor(h, zoom);
         this.lo = config.data().pixelScale().low();
         this.hi = 1f;
     }
@@ -115,12 +117,14 @@ public final class RunFigures {
             val[i] = rows.get(i).validationLoss();
             test[i] = rows.get(i).testLoss();
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("train", train);
-        if (allFinite(val)) series.put("validation", val);
-        if (allFinite(test)) series.put("test", test);
-        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", x, series, 800, 500);
-        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch."));
+        List<Plots.Series> series = new ArrayList<>();
+        series.add(new Plots.Series("train", x, train));
+        if (anyFinite(val)) series.add(new Plots.Series("validation", x, val));
+        // The test loss may be known only after the last epoch: then it is one marked point.
+        if (anyFinite(test)) series.add(new Plots.Series("test", x, test));
+        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", series, 800, 500);
+        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch"
+                + (anyFinite(test) && !allFinite(test) ? "; the test loss where it was measured (marked points)" : "") + "."));
     }
 
     /** gan-losses.png is drawn by the GanMonitor, which knows the steps per epoch. */
@@ -150,7 +154,7 @@ public final class RunFigures {
             System.arraycopy(set.input(), shown.get(i).index() * d, images, i * d, d);
             labels.add(shown.get(i).caption());
         }
-        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("mistakes.png", "The " + shown.size() + " " + set.name()
                 + " images misclassified with the highest probability on the wrong class."));
     }
@@ -174,7 +178,7 @@ public final class RunFigures {
         }
         float[] all = new float[rows.size() * images * d];
         for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * images * d, images * d);
-        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("reconstructions.png", "The first " + images + " " + shown.name()
                 + " images (top) and their reconstructions after each epoch" + (epochs.size() < history.size()
                 ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
@@ -182,7 +186,9 @@ public final class RunFigures {
 
     private void samples(Generates g) throws IOException {
         float[] s = Decoding.samplePrior(model, g, SAMPLES, config.seed());
-        ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, zoom, 0f, 1f);
+        int z = ImageGrid.zoomFor(h, 84);
+        ImageGrid.writeFramed(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, z, ImageGrid.padFor(h, z), 0f, 1f,
+                Framed.Axes.titled(SAMPLES + " samples: images decoded from z ~ N(0, I)"));
         figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
     }
 
@@ -218,7 +224,9 @@ public final class RunFigures {
     }
 
     private void manifold(Decodes d) throws IOException {
-        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, h, w, Math.max(1, zoom / 2));
+        int z = ImageGrid.zoomFor(h, 42);
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, h, w, z, ImageGrid.padFor(h, z),
+                "The decoder over the latent plane");
         figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
                 + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
     }
@@ -238,7 +246,9 @@ public final class RunFigures {
         float[] a = new float[j], b = new float[j];
         System.arraycopy(codes, 0, a, 0, j);
         System.arraycopy(codes, j, b, 0, j);
-        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, h, w, zoom);
+        int z = ImageGrid.zoomFor(h, 84);
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, h, w, z, ImageGrid.padFor(h, z),
+                "From the code a of " + set.name() + " image 0 to the code b of image " + other);
         figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
                 + set.name() + " images 0 and " + other + "."));
     }
@@ -272,6 +282,11 @@ public final class RunFigures {
         float[] out = new float[n];
         System.arraycopy(a, 0, out, 0, n);
         return out;
+    }
+
+    private static boolean anyFinite(double[] v) {
+        for (double x : v) if (Double.isFinite(x)) return true;
+        return false;
     }
 
     private static boolean allFinite(double[] v) {
