@@ -121,6 +121,13 @@ public final class GanMonitor implements TrainingListener {
         finishedEpoch = m.epoch();
         if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
         if (m.epoch() % sampleEvery != 0 && m.epoch() != epochs) return;
+        try (Phase p = Phase.start(String.format(Locale.ROOT, "epoch %d: the fixed samples, the discriminator's accuracy on %,d real "
+                + "and generated images, the generator's weights", m.epoch(), ACCURACY_IMAGES))) {
+            check(m);
+        }
+    }
+
+    private void check(EpochMetrics m) {
         float[] samples = samples();
         double[] accuracy = gan.discriminatorAccuracy(real, realClasses, ACCURACY_IMAGES);
         double std = meanPixelStd(samples, SAMPLES, model.inputSize());
@@ -196,7 +203,10 @@ public final class GanMonitor implements TrainingListener {
     }
 
     private void judge(int afterEpoch) {
-        Map<String, Object> row = judge.judge(model, gan, afterEpoch);
+        Map<String, Object> row;
+        try (Phase p = Phase.start(String.format(Locale.ROOT, "judging the generator after epoch %d", afterEpoch))) {
+            row = judge.judge(model, gan, afterEpoch);
+        }
         if (row == null) return;
         Map<String, Object> real = judge.ceiling();
         append(JUDGE_SCORES, "epoch,inception_score,frechet_distance\n", String.format(Locale.ROOT, "%d,%.6g,%.6g%n",

@@ -69,13 +69,25 @@ public final class RunFigures {
     /** Writes the figures the model's capabilities allow, then report.html. */
     public static void write(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
                       int historyImages, Map<String, Object> summary) {
+        try (Phase p = Phase.start("drawing the figures and " + RunFolder.REPORT)) {
+            draw(folder, config, model, data, history, historyImages, summary);
+        }
+    }
+
+    private static void draw(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
+                             int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
         Object m = model.model();
         f.draw("loss curve", f::lossCurves);
         if (m instanceof Classifies classifier) {
-            ClassifierResults results = ClassifierResults.of(classifier, model.backend(), data.evaluationSet());
-            f.draw("confusion matrix", () -> f.confusion(results));
-            if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(results));
+            // The session has just measured them for summary.json: read back rather than evaluated again.
+            ClassifierResults results = fromSummary(summary);
+            if (results == null) results = ClassifierResults.of(classifier, model.backend(), data.evaluationSet());
+            ClassifierResults r = results;
+            int errors = summary.get("confusion") instanceof Map<?, ?> c && c.get("errors") instanceof Number e
+                    ? e.intValue() : r.mistakes().size();
+            f.draw("confusion matrix", () -> f.confusion(r, errors));
+            if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(r));
         }
         if (!history.isEmpty()) f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
         if (m instanceof Generates g) f.draw("samples", () -> f.samples(g));
@@ -134,12 +146,37 @@ public final class RunFigures {
                 + "of every log interval; samples-epoch-NNN.png hold the fixed samples every few epochs."));
     }
 
-    private void confusion(ClassifierResults r) throws IOException {
+    /** The confusion counts and the most confident mistakes as summary.json holds them, or null. */
+    static ClassifierResults fromSummary(Map<String, Object> summary) {
+        try {
+            if (!(summary.get("confusion") instanceof Map<?, ?> c) || !(c.get("counts") instanceof List<?> rows)
+                    || !(summary.get("most_confidently_wrong") instanceof List<?> wrong)) {
+                return null;
+            }
+            int[][] counts = new int[rows.size()][];
+            for (int i = 0; i < counts.length; i++) {
+                List<?> row = (List<?>) rows.get(i);
+                counts[i] = new int[row.size()];
+                for (int j = 0; j < row.size(); j++) counts[i][j] = ((Number) row.get(j)).intValue();
+            }
+            List<ClassifierResults.Mistake> mistakes = new ArrayList<>();
+            for (Object o : wrong) {
+                Map<?, ?> w = (Map<?, ?>) o;
+                mistakes.add(new ClassifierResults.Mistake(((Number) w.get("index")).intValue(), ((Number) w.get("true")).intValue(),
+                        ((Number) w.get("said")).intValue(), ((Number) w.get("probability")).floatValue()));
+            }
+            return new ClassifierResults(String.valueOf(c.get("set")), counts, mistakes);
+        } catch (ClassCastException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private void confusion(ClassifierResults r, int errors) throws IOException {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < r.confusion().length; c++) names.add(String.valueOf(c));
         Plots.confusion(folder.file("confusion.png"), "Confusion matrix, " + r.set(), r.confusion(), names);
         figures.add(new Report.Figure("confusion.png", "True class (rows) against predicted class (columns) for the "
-                + r.examples() + " " + r.set() + " examples; " + r.mistakes().size() + " misclassified."));
+                + r.examples() + " " + r.set() + " examples; " + errors + " misclassified."));
     }
 
     /** The most confidently misclassified images, one per row, labelled with the true and predicted class. */
