@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The `latent` command: train, eval, sample, info. */
+/** The `latent` command: train, eval, sample, runs, info. */
 @Command(name = "latent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         footer = {"", "Configs: docs/config.md. Examples: examples/*.json. From Java: docs/java-api.md."})
 public final class Main implements Runnable {
@@ -87,7 +87,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new TrainCommand(console))
                 .addSubcommand(new EvalCommand(console))
                 .addSubcommand(new SampleCommand(console))
-                .addSubcommand(new InfoCommand(console));
+                .addSubcommand(new InfoCommand(console))
+                .addSubcommand("runs", new CommandLine(new RunsCommand(console)).addSubcommand(new RunsCommand.Compare(console)));
         cl.getCommandSpec().usageMessage().description(description());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -100,6 +101,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample or info");
+        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample, runs or info");
     }
 }
