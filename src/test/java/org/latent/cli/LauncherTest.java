@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.latent.cli.Cli.assertContains;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,12 +29,20 @@ class LauncherTest {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA", java.toString());
         pb.environment().put("LATENT_JAR", jar.toString());
-        Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = pb.start();
+        // Read to the end: stderr ends when the launcher's filter, which may outlive the JVM by a moment, has closed it.
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
-        // The filter may write its last bytes just after the JVM exits.
-        Thread.sleep(200);
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new Run(p.exitValue(), out, err.join());
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A stand-in for java in a Java home that has the Vector API: it prints what a JVM would, then its arguments. */
