@@ -1,10 +1,12 @@
-// Optimizer steps over the flat parameter buffer; CPU twin: backend/cpu/CpuOptimizer.java.
+// Optimizer steps over the flat parameter buffer, and clipping by global norm; CPU twin: backend/cpu/CpuOptimizer.java.
 // Every operation is the CPU's, in the CPU's order, each rounded once: __fmul_rn / __fadd_rn /
 // __fsub_rn / __fdiv_rn / __fsqrt_rn are never contracted into FMAs and are IEEE round-to-nearest
 // (subnormals kept: the build does not pass -ftz). The CPU's (float) Math.sqrt(float) equals the
 // correctly rounded float sqrt, since a double carries more than 2 * 24 + 2 bits. So the results
 // are bit-identical to the CPU's. Scalars derived from the hyper-parameters come from the host,
 // computed there exactly as the CPU computes them.
+
+#include "reduce.cuh"
 
 #define FOR_EACH(i, n) \
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); i += (long long)gridDim.x * blockDim.x)
@@ -51,4 +53,36 @@ extern "C" __global__ void rmsprop_step(int n, float lr, float rho, float c, flo
         sq[i] = s;
         p[i] = __fsub_rn(p[i], __fdiv_rn(__fmul_rn(lr, gi), __fadd_rn(__fsqrt_rn(s), eps)));
     }
+}
+
+// Clipping by the global L2 norm (CPU twin: CpuOptimizer.clipByGlobalNorm), in three launches that
+// never return to the host. First pass: block b sums the squares of elements b, b + grid, ... in double.
+extern "C" __global__ void sum_squares_partials(int n, const float* __restrict__ g, double* __restrict__ partials) {
+    double s = 0.0;
+    FOR_EACH(i, n) {
+        double x = (double)g[i];
+        s += x * x;
+    }
+    s = block_sum(s);
+    if (threadIdx.x == 0) partials[blockIdx.x] = s;
+}
+
+// One block: total = sqrt(sum of the partials), coef = maxNorm / (total + 1e-6) (double, as the CPU);
+// info[0] = (float) total, info[1] = (float) coef when coef < 1, else 1.
+extern "C" __global__ void clip_factor(int count, const double* __restrict__ partials, float maxNorm, float* __restrict__ info) {
+    double s = 0.0;
+    for (int i = threadIdx.x; i < count; i += blockDim.x) s += partials[i];
+    s = block_sum(s);
+    if (threadIdx.x == 0) {
+        double total = sqrt(s);
+        double coef = (double)maxNorm / (total + 1e-6);
+        info[0] = (float)total;
+        info[1] = coef < 1.0 ? (float)coef : 1.0f;
+    }
+}
+
+// g *= info[1], the factor read from device memory (multiplying by 1 changes nothing).
+extern "C" __global__ void scale_by_factor(int n, const float* __restrict__ info, float* __restrict__ g) {
+    float f = info[1];
+    FOR_EACH(i, n) g[i] = __fmul_rn(g[i], f);
 }

@@ -15,9 +15,11 @@ import org.latent.backend.Backend;
 import org.latent.backend.Backends;
 import org.latent.config.*;
 import org.latent.model.Model;
+import org.latent.model.ModelContext;
+import org.latent.model.Reconstructs;
 import org.latent.tensor.Tensor;
-import org.latent.train.Examples;
-import org.latent.train.RunData;
+import org.latent.rundata.Examples;
+import org.latent.rundata.RunData;
 
 public class E7PowellProbe {
     static Map<String, String> kv = new HashMap<>();
@@ -50,21 +52,24 @@ public class E7PowellProbe {
         Backend backend = Backends.open("cpu").backend();
         Examples tr = data.train();
         int n = tr.count();
-        Model model = m.create(backend, tr.size(), n, seed);
+        ModelContext built = ModelContext.build(m.model(new int[] {tr.size()}), backend, new int[] {tr.size()}, n, seed,
+                OptimizerConfig.adam(Double.parseDouble(get("lr", "0.003")))::create);
+        Model model = built.model();
+        Reconstructs reconstructs = (Reconstructs) model;
         Tensor in = backend.upload(tr.input(), n, tr.size());
         Tensor tg = backend.upload(tr.target(), n, tr.targetSize());
-        int P = model.parameters().values().size();
+        int P = built.parameterSets().get(0).values().size();
         System.out.printf("net enc=%s lat=%d dec=%s loss=%s params=%d examples=%d seed=%d threads=%s%n", m.encoder(), m.latent(), m.decoder(),
                 lossName, P, n, seed, System.getenv("LATENT_THREADS"));
         float[] target = tr.target();
         java.util.function.DoubleSupplier acc = () -> {
-            float[] r = model.reconstruct(in);
+            float[] r = reconstructs.reconstruct(in);
             double s = 0;
             for (int i = 0; i < r.length; i++) { double d = r[i] - target[i]; s += d * d; }
             return s;
         };
         java.util.function.IntSupplier wrong = () -> {
-            float[] r = model.reconstruct(in);
+            float[] r = reconstructs.reconstruct(in);
             int w = 0;
             for (int i = 0; i < r.length; i++) if ((r[i] > 0.5f) != (target[i] > 0.5f)) w++;
             return w;
@@ -72,7 +77,6 @@ public class E7PowellProbe {
         String start = get("start", "");
         if (mode.equals("adam") || start.startsWith("adam:")) {
             int steps = mode.equals("adam") ? Integer.parseInt(get("steps", "10000")) : Integer.parseInt(start.substring(5));
-            model.optimizers(OptimizerConfig.adam(Double.parseDouble(get("lr", "0.003")))::create);
             long t0 = System.nanoTime();
             long next = 1;
             for (int s = 1; s <= steps; s++) {
@@ -91,7 +95,7 @@ public class E7PowellProbe {
         // Powell on the summed training loss (squared error here), as PowellTrainer does.
         int maxEval = Integer.parseInt(get("maxeval", "300000"));
         double rel = Double.parseDouble(get("rel", "1e-10")), abs = Double.parseDouble(get("abs", "1e-14"));
-        Tensor values = model.parameters().values();
+        Tensor values = built.parameterSets().get(0).values();
         float[] x0 = new float[P];
         backend.download(values, x0);
         double[] d0 = new double[P];

@@ -4,6 +4,7 @@ import org.latent.backend.Backends;
 import org.latent.data.DataStore;
 import org.latent.data.Split;
 import org.latent.data.Splits;
+import org.latent.model.ModelContext;
 import org.latent.model.Vae;
 import org.latent.optim.Adam;
 import org.latent.rng.Philox;
@@ -30,8 +31,8 @@ public final class VaeEpochs {
         Tensor train = b.upload(split.train().featuresCopy(), n, 784);
         Tensor test = b.upload(split.test().featuresCopy(), split.test().size(), 784);
         Tensor order = b.allocate(n), x = b.allocate(batch, 784);
-        Vae vae = new Vae(b, Vae.Spec.e1(latent), batch, 1);
-        vae.optimizer(new Adam(vae.parameters(), 1e-3f));
+        Vae vae = Vae.e1(latent);
+        ModelContext.build(vae, b, new int[] {784}, batch, 1, p -> new Adam(p, 1e-3f));
         System.out.printf("E1 VAE J=%d on %s, %d training images, batch %d%n", latent, b.name(), n, batch);
         System.out.println("epoch,train_loss,seconds");
         double loss = Double.NaN;
@@ -43,12 +44,12 @@ public final class VaeEpochs {
             b.write(f, order);
             for (int s = 0; s + batch <= n; s += batch) {
                 b.gatherRows(train, order, s, x);
-                vae.trainStep(x);
+                vae.trainStep(x, x);
             }
             loss = vae.takeMeanLoss();
             double sec = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%d,%.4f,%.3f%n", e, loss, sec);
         }
-        System.out.printf("final train loss %.4f, test -ELBO %.4f%n", loss, vae.evaluate(test));
+        System.out.printf("final train loss %.4f, test -ELBO %.4f%n", loss, vae.evaluate(test, test));
     }
 }

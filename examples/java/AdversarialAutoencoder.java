@@ -6,6 +6,7 @@ import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
 import org.latent.config.TrainingConfig;
 import org.latent.model.Encodes;
+import org.latent.model.Evaluation;
 import org.latent.model.Generates;
 import org.latent.model.LossAccumulator;
 import org.latent.model.Model;
@@ -26,7 +27,7 @@ import org.latent.train.Trainer;
  * and its random stream with the ModelContext, so it is checkpointed, resumed and reported (sample
  * grid, latent map, manifold) like the built-in models.
  *
- *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/AdversarialAutoencoder.java [--data DIR] [--epochs N] [--steps N]
+ *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/AdversarialAutoencoder.java [--data DIR] [--epochs N] [--stop-after-steps N] [--out DIR]
  */
 public class AdversarialAutoencoder implements Model, Encodes, Generates, Reconstructs {
     private final int latent;
@@ -105,14 +106,12 @@ public class AdversarialAutoencoder implements Model, Encodes, Generates, Recons
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        double total = 0;
-        for (int from = 0; from < input.rows(); from += maxBatch) {
-            int n = Math.min(maxBatch, input.rows() - from);
-            Tensor out = decoder.forward(encoder.forward(input.rows(from, n), false), false);
-            b.bceWithLogits(out, target.rows(from, n), 1f / n, reconstruction.rows(0, n), dOut.rows(0, n));
-            total += b.sum(reconstruction.rows(0, n)) * n;
-        }
-        return total / input.rows();
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
+            int n = x.rows();
+            Tensor out = decoder.forward(encoder.forward(x, false), false);
+            b.bceWithLogits(out, t, 1f / n, reconstruction.rows(0, n), dOut.rows(0, n));
+            return reconstruction.rows(0, n);
+        });
     }
 
     @Override
@@ -143,14 +142,14 @@ public class AdversarialAutoencoder implements Model, Encodes, Generates, Recons
     }
 
     public static void main(String[] args) {
-        ConvBetaVae.Args a = new ConvBetaVae.Args(args);
         RunConfig run = RunConfig.builder("aae-mnist").seed(1)
                 .data(DataConfig.of("mnist").withValidation(5000))
                 .model(ModelConfig.of("aae", shape -> new AdversarialAutoencoder(2)))
                 .optimizer(OptimizerConfig.adam(2e-4))
-                .training(TrainingConfig.of(100, a.epochs(10)))
+                .training(TrainingConfig.of(100, 10))
                 .build();
-        Trainer.Run r = a.apply(new Trainer(run)).fit();
-        System.out.println((r.complete() ? "Done: " : "Stopped: ") + r.summary().get("train_loss") + " cross-entropy; report " + r.report());
+        Trainer.Run r = new Trainer(run).options(args).fit();
+        System.out.println((r.complete() ? "Done: test loss " + r.summary().get("test_loss") : "Stopped with a checkpoint")
+                + "; report " + r.report());
     }
 }

@@ -1,4 +1,3 @@
-import java.nio.file.Path;
 import org.latent.backend.Activation;
 import org.latent.backend.ConvGeometry.Padding;
 import org.latent.config.DataConfig;
@@ -14,7 +13,7 @@ import org.latent.train.Trainer;
  * A β-VAE (β = 4) on MNIST with an encoder and decoder of one's own: two stride-2 convolutions
  * down to a 10-dimensional code, two transposed convolutions back.
  *
- *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/ConvBetaVae.java [--data DIR] [--epochs N] [--steps N]
+ *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/ConvBetaVae.java [--data DIR] [--epochs N] [--stop-after-steps N] [--out DIR]
  */
 public class ConvBetaVae {
     static final int LATENT = 10;
@@ -39,32 +38,14 @@ public class ConvBetaVae {
     }
 
     public static void main(String[] args) {
-        Args a = new Args(args);
         RunConfig run = RunConfig.builder("conv-beta-vae").seed(1)
                 .data(DataConfig.of("mnist").withValidation(5000))
                 .model(ModelConfig.of("conv-beta-vae", shape -> new Vae(encoder(shape), decoder(shape)).beta(4f)))
                 .optimizer(OptimizerConfig.adam(1e-3))
-                .training(TrainingConfig.of(100, a.epochs(10)))
+                .training(TrainingConfig.of(100, 10))
                 .build();
-        Trainer.Run r = a.apply(new Trainer(run)).fit();
-        System.out.println((r.complete() ? "Done: " : "Stopped: ") + r.summary().get("train_loss") + " -ELBO; report " + r.report());
-    }
-
-    /** --data DIR, --epochs N, --steps N (stop after N steps), --out DIR. */
-    record Args(String[] args) {
-        String get(String name) {
-            for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
-            return null;
-        }
-
-        int epochs(int fallback) {
-            return get("--epochs") == null ? fallback : Integer.parseInt(get("--epochs"));
-        }
-
-        Trainer apply(Trainer t) {
-            if (get("--data") != null) t.dataFolder(Path.of(get("--data")));
-            if (get("--steps") != null) t.stopAfterSteps(Long.parseLong(get("--steps")));
-            return t.output(Path.of(get("--out") != null ? get("--out") : "runs"));
-        }
+        Trainer.Run r = new Trainer(run).options(args).fit();
+        System.out.println((r.complete() ? "Done: test loss " + r.summary().get("test_loss") : "Stopped with a checkpoint")
+                + "; report " + r.report());
     }
 }

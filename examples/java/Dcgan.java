@@ -1,4 +1,3 @@
-import java.nio.file.Path;
 import org.latent.backend.Activation;
 import org.latent.backend.ConvGeometry.Padding;
 import org.latent.config.DataConfig;
@@ -15,7 +14,7 @@ import org.latent.train.Trainer;
  * generator (unlike E6) and a wider discriminator. The run gets the GAN monitor's sample grids,
  * interpolation strips and collapse warnings like the built-in family.
  *
- *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/Dcgan.java [--data DIR] [--epochs N] [--steps N]
+ *   java --add-modules jdk.incubator.vector -cp target/latent.jar examples/java/Dcgan.java [--data DIR] [--epochs N] [--stop-after-steps N] [--out DIR]
  */
 public class Dcgan {
     static final int LATENT = 64;
@@ -38,14 +37,14 @@ public class Dcgan {
     }
 
     public static void main(String[] args) {
-        ConvBetaVae.Args a = new ConvBetaVae.Args(args);
         RunConfig run = RunConfig.builder("my-dcgan").seed(1)
                 .data(DataConfig.of("mnist").withValidation(0))
                 .model(ModelConfig.of("my-dcgan", shape -> new Gan(generator(), discriminator(shape), LATENT)))
                 .optimizer(new OptimizerConfig.AdamConfig(2e-4, 0.5, 0.999, 1e-8))
-                .training(TrainingConfig.of(64, a.epochs(5)))
+                .training(TrainingConfig.of(64, 5))
                 .build();
-        Trainer.Run r = a.apply(new Trainer(run)).fit();
-        System.out.println((r.complete() ? "Done" : "Stopped") + "; report " + r.report());
+        Trainer.Run r = new Trainer(run).options(args).fit();
+        System.out.println((r.complete() ? "Done: test loss " + r.summary().get("test_loss") : "Stopped with a checkpoint")
+                + "; report " + r.report());
     }
 }

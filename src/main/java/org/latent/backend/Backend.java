@@ -201,4 +201,13 @@ public interface Backend extends AutoCloseable {
 
     /** RMSprop: sq = rho * sq + (1 - rho) g^2; p -= lr * g / (sqrt(sq) + eps). */
     void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps);
+
+    /**
+     * Clips gradients by their global L2 norm (PyTorch's {@code clip_grad_norm_}): total =
+     * sqrt(sum g^2), the squares summed in double; coef = maxNorm / (total + 1e-6) in double; when
+     * coef < 1, every g *= (float) coef. Writes {total, the factor applied (1 when not clipped)} as
+     * floats to {@code info[0]} and {@code info[1]}. Nothing returns to the host: on the GPU the
+     * scaling pass reads the factor from device memory, so a step that clips never synchronizes.
+     */
+    void clipByGlobalNorm(Tensor grads, float maxNorm, Tensor info);
 }

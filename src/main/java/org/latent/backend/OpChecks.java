@@ -102,6 +102,12 @@ public final class OpChecks {
         for (Tensor t : state) requireSameSize(op, "params", params, "state/grad", t);
     }
 
+    public static void clip(String op, float maxNorm, Tensor info) {
+        require(maxNorm > 0 && Float.isFinite(maxNorm), op + ": maxNorm " + maxNorm + " must be positive and finite");
+        require(info.size() >= 2, op + ": info must hold at least 2 floats (norm, factor), got shape "
+                + java.util.Arrays.toString(info.shape()));
+    }
+
     /** Learning rate and epsilon positive, decay rates in [0, 1). */
     public static void hyper(String op, float lr, float eps, float... rates) {
         require(lr > 0 && Float.isFinite(lr), op + ": learning rate " + lr + " must be positive");

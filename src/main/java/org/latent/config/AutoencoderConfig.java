@@ -18,7 +18,7 @@ import org.latent.model.Model;
  * For a denoising autoencoder add data.noise. {@code sparsity} (optional, {@link SparsityConfig})
  * penalizes the code activations. {@code analysis.kmeans} (optional, 0: none) clusters the codes and
  * the raw pixels of the evaluation set into that many groups and scores both against the labels.
- * {@code architecture}: mlp (default), or conv (E8) for square one-channel images, with the fixed
+ * {@code architecture}: mlp (default), or conv (E8) for square images (1 or 3 channels), with the fixed
  * layers of {@link org.latent.model.ConvAutoencoderNets}: the encoder activation is the convolutions',
  * the decoder activation the hidden transposed convolution's, and no hidden sizes are given.
  */
@@ -145,8 +145,9 @@ public record AutoencoderConfig(String architecture, List<Integer> encoder, int 
                 dec = Activation.parse(decoderActivation), out = Activation.parse(outputActivation);
         Autoencoder.Loss l = Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT));
         Initializer i = Initializer.parse(init);
-        Autoencoder ae = architecture.equals("conv")
-                ? Autoencoder.convolutional(Check.convSide(inputSize), latent, enc, code, dec, out, l, i)
+        int[] cs = architecture.equals("conv") ? Check.convImage(exampleShape, "conv", true) : null;
+        Autoencoder ae = cs != null
+                ? Autoencoder.convolutional(cs[0], cs[1], latent, enc, code, dec, out, l, i)
                 : Autoencoder.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, code, dec, out, l, i);
         return ae.sparsity(sparsity == null ? null : sparsity.create());
     }

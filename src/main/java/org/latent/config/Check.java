@@ -11,7 +11,6 @@ import org.latent.init.Initializer;
 final class Check {
     private Check() {}
 
-    /** The side of square one-channel images of {@code inputSize} pixels, for the conv nets: a multiple of 4. */
     /** The number of features of a per-example shape. */
     static int size(int[] shape) {
         long n = 1;
@@ -20,13 +19,27 @@ final class Check {
         return (int) n;
     }
 
-    static int convSide(int inputSize) {
-        int side = (int) Math.round(Math.sqrt(inputSize));
-        if (side * side != inputSize || side % 4 != 0) {
-            throw new ConfigException("model.architecture: conv needs square one-channel images with a side divisible by 4, not "
-                    + inputSize + " features");
+    /**
+     * {channels, side} of the square images of per-example shape {@code shape} for a conv
+     * architecture: [c, side, side], or flat examples of side x side values (one channel); with
+     * {@code by4} the side must be a multiple of 4.
+     */
+    static int[] convImage(int[] shape, String architecture, boolean by4) {
+        if (shape.length == 3) {
+            if (shape[1] != shape[2] || (by4 && shape[1] % 4 != 0)) {
+                throw new ConfigException("model.architecture: " + architecture + " needs square images" + (by4 ? " with a side"
+                        + " divisible by 4" : "") + ", not " + shape[0] + " x " + shape[1] + " x " + shape[2]
+                        + " (channels x height x width); bring them to such a size with data.height, data.width and data.fit");
+            }
+            return new int[] {shape[0], shape[1]};
         }
-        return side;
+        int inputSize = size(shape);
+        int side = (int) Math.round(Math.sqrt(inputSize));
+        if (side * side != inputSize || (by4 && side % 4 != 0)) {
+            throw new ConfigException("model.architecture: " + architecture + " needs square images" + (by4 ? " with a side"
+                    + " divisible by 4" : "") + ", not " + inputSize + " features");
+        }
+        return new int[] {1, side};
     }
 
     static int positive(String key, int v) {

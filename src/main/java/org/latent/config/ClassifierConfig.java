@@ -12,7 +12,7 @@ import org.latent.nn.Sequential;
 /**
  * family "classifier" (E3, E4, E5): {@code architecture} softmax (one Dense layer: softmax
  * regression), mlp (ReLU hidden layers, each followed by dropout) or cnn (E5's network; square
- * one-channel images). {@code dropout} is the rate after each mlp hidden layer (0.2 unless given) or
+ * images, any channels). {@code dropout} is the rate after each mlp hidden layer (0.2 unless given) or
  * after the cnn's second pool (0.25); softmax has none. {@code encoderRun} (nullable), the config's
  * {@code features.encoder_run}, is a trained VAE run folder whose encoder outputs replace the pixels as
  * the inputs (E3 on latents): {@code featureLayer} "mu" (the means, the default) or "hidden" (the
@@ -136,17 +136,13 @@ public record ClassifierConfig(String architecture, List<Integer> hidden, double
         Initializer i = Initializer.parse(init);
         Sequential net = switch (architecture) {
             case "mlp" -> ClassifierNets.mlp(inputSize, Layers.array(hidden), (float) dropout, classes, i);
-            case "cnn" -> ClassifierNets.cnn(squareSide(inputSize), (float) dropout, classes, i);
+            case "cnn" -> {
+                int[] cs = Check.convImage(exampleShape, "cnn", false);
+                yield ClassifierNets.cnn(cs[0], cs[1], (float) dropout, classes, i);
+            }
             default -> ClassifierNets.softmax(inputSize, classes, i);
         };
         return new Classifier(net);
     }
 
-    private static int squareSide(int inputSize) {
-        int side = (int) Math.round(Math.sqrt(inputSize));
-        if (side * side != inputSize) {
-            throw new ConfigException("model.architecture: cnn needs square one-channel images, not " + inputSize + " features");
-        }
-        return side;
-    }
 }

@@ -17,15 +17,27 @@ import org.latent.data.PixelScale;
  *     whose training set is also their test set, as in E7.</li>
  * <li>{@code scale}: pixels in [0, 1] ("unit") or [-1, 1] ("symmetric").</li>
  * <li>{@code noise}: denoising input corruption (null: none).</li>
+ * <li>{@code files}: for "images" and "numpy", one's own data ({@link ImagesConfig},
+ *     {@link NumpyConfig}); null for the built-in data sets. The last {@code validation} training
+ *     examples are the validation set; the test set is {@code test_path}'s, or without one the last
+ *     {@code test} examples (held out before the validation ones), or none.</li>
  * </ul>
  */
 public record DataConfig(String dataset, int font, int subset, int validation, int test, int limit, String scale,
-                         NoiseConfig noise) {
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "frey", "fonts");
+                         NoiseConfig noise, FilesConfig files) {
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "frey", "fonts", "images", "numpy");
     public static final List<String> SCALES = List.of("unit", "symmetric");
 
     public DataConfig {
         dataset = Check.oneOf("data.dataset", dataset, DATASETS);
+        boolean own = dataset.equals("images") || dataset.equals("numpy");
+        if (own && files == null) {
+            throw new ConfigException("data.path: required for the " + dataset + " data set: "
+                    + (dataset.equals("images") ? "the folder of images" : "a .npy or .npz file"));
+        }
+        if (files != null && !files.dataset().equals(dataset)) {
+            throw new ConfigException("data.dataset: \"" + dataset + "\" cannot take " + files.dataset() + " files");
+        }
         Check.range("data.font", font, 1, 3);
         Check.range("data.subset", subset, 1, 32);
         Check.nonNegative("data.validation", validation);
@@ -35,9 +47,13 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         if (dataset.equals("fonts") && validation > 0) {
             throw new ConfigException("data.validation: the fonts data set has no validation split (got " + validation + ")");
         }
-        if (!dataset.equals("frey") && test > 0) {
-            throw new ConfigException("data.test: only Frey Face has its test set held out of the training set; "
-                    + dataset + " has its own (got " + test + ")");
+        if (!dataset.equals("frey") && !own && test > 0) {
+            throw new ConfigException("data.test: only Frey Face and one's own data have their test set held out of the"
+                    + " training set; " + dataset + " has its own (got " + test + ")");
+        }
+        if (own && test > 0 && files.testPath() != null) {
+            throw new ConfigException("data.test: " + test + " examples held out as the test set, but test_path \""
+                    + files.testPath() + "\" is the test set; give one or the other");
         }
     }
 
@@ -45,7 +61,24 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
     public static DataConfig of(String dataset) {
         String d = Check.oneOf("data.dataset", dataset, DATASETS);
         int validation = d.equals("mnist") || d.equals("fashion-mnist") ? 5000 : 0;
-        return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null);
+        if (d.equals("images") || d.equals("numpy")) {
+            throw new ConfigException("data.dataset: \"" + d + "\" needs its files: DataConfig.of(ImagesConfig.of(folder, channels))"
+                    + " or DataConfig.of(NumpyConfig.npy(images, labels))");
+        }
+        return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null, null);
+    }
+
+    /**
+     * One's own data: an image folder ({@link ImagesConfig}) or NumPy files ({@link NumpyConfig}),
+     * no validation or test examples held out, pixels in [0, 1].
+     */
+    public static DataConfig of(FilesConfig files) {
+        return new DataConfig(files.dataset(), 1, 32, 0, 0, 0, "unit", null, files);
+    }
+
+    /** Whether this names the same data set as {@code other}: the same built-in set, or for one's own data the same files. */
+    public boolean sameData(DataConfig other) {
+        return dataset.equals(other.dataset) && java.util.Objects.equals(files, other.files);
     }
 
     /** Which data set, as an enum. */
@@ -58,30 +91,62 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         return scale.equals("symmetric") ? PixelScale.SYMMETRIC : PixelScale.UNIT;
     }
 
-    public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise); }
-    public DataConfig withSubset(int k) { return new DataConfig(dataset, font, k, validation, test, limit, scale, noise); }
-    public DataConfig withValidation(int v) { return new DataConfig(dataset, font, subset, v, test, limit, scale, noise); }
-    public DataConfig withTest(int t) { return new DataConfig(dataset, font, subset, validation, t, limit, scale, noise); }
-    public DataConfig withLimit(int l) { return new DataConfig(dataset, font, subset, validation, test, l, scale, noise); }
-    public DataConfig withScale(String s) { return new DataConfig(dataset, font, subset, validation, test, limit, s, noise); }
-    public DataConfig withNoise(NoiseConfig n) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, n); }
+    public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise, files); }
+    public DataConfig withSubset(int k) { return new DataConfig(dataset, font, k, validation, test, limit, scale, noise, files); }
+    public DataConfig withValidation(int v) { return new DataConfig(dataset, font, subset, v, test, limit, scale, noise, files); }
+    public DataConfig withTest(int t) { return new DataConfig(dataset, font, subset, validation, t, limit, scale, noise, files); }
+    public DataConfig withLimit(int l) { return new DataConfig(dataset, font, subset, validation, test, l, scale, noise, files); }
+    public DataConfig withScale(String s) { return new DataConfig(dataset, font, subset, validation, test, limit, s, noise, files); }
+    public DataConfig withNoise(NoiseConfig n) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, n, files); }
+
+    /** Keys of {@code data} for one's own images and arrays. */
+    static final List<String> IMAGES_KEYS = List.of("dataset", "path", "test_path", "channels", "height", "width", "fit",
+            "validation", "test", "limit", "scale", "noise");
+    static final List<String> NUMPY_KEYS = List.of("dataset", "path", "labels", "images_member", "labels_member", "test_path",
+            "test_labels", "validation", "test", "limit", "scale", "noise");
 
     static DataConfig parse(ConfigObject o) {
-        DataConfig d = of(o.requiredString("dataset"));
-        switch (d.dataset) {
-            case "fonts" -> o.allowOnly("dataset", "font", "subset", "scale", "noise");
-            case "frey" -> o.allowOnly("dataset", "validation", "test", "limit", "scale", "noise");
-            default -> o.allowOnly("dataset", "validation", "limit", "scale", "noise");
+        String name = Check.oneOf(o.where("dataset"), o.requiredString("dataset"), DATASETS);
+        FilesConfig files = null;
+        DataConfig d;
+        switch (name) {
+            case "images" -> {
+                o.allowOnly(IMAGES_KEYS.toArray(String[]::new));
+                files = ImagesConfig.parse(o);
+                d = of(files);
+            }
+            case "numpy" -> {
+                o.allowOnly(NUMPY_KEYS.toArray(String[]::new));
+                files = NumpyConfig.parse(o);
+                d = of(files);
+            }
+            case "fonts" -> {
+                o.allowOnly("dataset", "font", "subset", "scale", "noise");
+                d = of(name);
+            }
+            case "frey" -> {
+                o.allowOnly("dataset", "validation", "test", "limit", "scale", "noise");
+                d = of(name);
+            }
+            default -> {
+                o.allowOnly("dataset", "validation", "limit", "scale", "noise");
+                d = of(name);
+            }
         }
         return new DataConfig(d.dataset, o.integer("font", d.font), o.integer("subset", d.subset),
                 o.integer("validation", d.validation), o.integer("test", d.test), o.integer("limit", d.limit),
-                o.string("scale", d.scale), o.has("noise") ? NoiseConfig.parse(o.object("noise")) : null);
+                o.string("scale", d.scale), o.has("noise") ? NoiseConfig.parse(o.object("noise")) : null, files);
     }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", dataset);
-        if (dataset.equals("fonts")) {
+        if (files != null) {
+            files.putJson(m);
+            m.put("validation", validation);
+            m.put("test", test);
+            m.put("limit", limit);
+        } else if (dataset.equals("fonts")) {
             m.put("font", font);
             m.put("subset", subset);
         } else {

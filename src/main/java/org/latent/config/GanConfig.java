@@ -12,7 +12,7 @@ import org.latent.nn.ClassLabels;
 import org.latent.nn.Sequential;
 
 /**
- * family "gan" (E6): {@code architecture} dcgan (E6's convolutional networks; square one-channel
+ * family "gan" (E6): {@code architecture} dcgan (E6's convolutional networks; square
  * images with a side divisible by 4) or mlp (LeakyReLU hidden layers of the sizes {@code hidden} in the
  * generator, in reverse order in the discriminator); {@code dropout} after the discriminator's hidden layers; {@code generatorSteps}
  * generator updates per discriminator update; every {@code sampleEvery} epochs the run draws the
@@ -193,13 +193,9 @@ public record GanConfig(String architecture, int latent, List<Integer> hidden, d
             generator = GanNets.mlpGenerator(latent, h, inputSize, i, options, labels);
             discriminator = GanNets.mlpDiscriminator(inputSize, h, (float) dropout, i, options, labels);
         } else {
-            int side = (int) Math.round(Math.sqrt(inputSize));
-            if (side * side != inputSize || side % 4 != 0) {
-                throw new ConfigException("model.architecture: dcgan needs square one-channel images with a side divisible by 4, not "
-                        + inputSize + " pixels");
-            }
-            generator = GanNets.dcganGenerator(latent, side, i, options, labels);
-            discriminator = GanNets.dcganDiscriminator(side, (float) dropout, i, options, labels);
+            int[] cs = Check.convImage(exampleShape, "dcgan", true);
+            generator = GanNets.dcganGenerator(latent, cs[0], cs[1], i, options, labels);
+            discriminator = GanNets.dcganDiscriminator(cs[0], cs[1], (float) dropout, i, options, labels);
         }
         Gan.Settings settings = new Gan.Settings(generatorSteps, wasserstein == null ? null : wasserstein.settings(),
                 discriminatorBatches.equals("separate"));

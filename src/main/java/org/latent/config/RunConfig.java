@@ -36,6 +36,15 @@ public record RunConfig(String name, String description, long seed, String devic
             throw new ConfigException("data.scale: the gan's generator output is " + g.output() + ", so pixels must be \""
                     + g.pixelScale() + "\", not \"" + data.scale() + "\" (tanh output goes with symmetric pixels, sigmoid with unit)");
         }
+        ScheduleConfig schedule = optimizer.controls().schedule();
+        if (schedule != null && schedule.needsValidation() && data.validation() == 0) {
+            throw new ConfigException("optimizer.schedule: plateau reduces the learning rate when the validation loss stops"
+                    + " improving; it needs a validation set (data.validation > 0)");
+        }
+        if (training.earlyStopping() != null && data.validation() == 0) {
+            throw new ConfigException("training.early_stopping: stops when the validation loss stops improving; it needs a"
+                    + " validation set (data.validation > 0)");
+        }
         if (optimizer instanceof OptimizerConfig.PowellConfig) {
             if (!model.family().equals("autoencoder")) {
                 throw new ConfigException("optimizer.name: powell is for the autoencoder family, not \"" + model.family() + "\"");

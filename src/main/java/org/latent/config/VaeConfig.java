@@ -13,10 +13,12 @@ import org.latent.model.Vae;
  * family "vae": an MLP variational autoencoder (E1, E2). {@code encoder} and {@code decoder} are
  * the hidden layer sizes (the decoder mirrors the encoder unless given); {@code activation} has one
  * entry per part; {@code likelihood} is bernoulli (binary cross-entropy from logits) or gaussian
- * (sigmoid mean, squared error); the loss is reconstruction + beta * KL.
+ * (sigmoid mean, squared error); the loss is reconstruction + beta * KL. {@code betaWarmup} (0: none)
+ * raises the KL weight linearly from 0 to beta over the first that many training steps.
  */
 public record VaeConfig(String architecture, List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
-                        String decoderActivation, String likelihood, double beta, String init) implements ModelConfig {
+                        String decoderActivation, String likelihood, double beta, String init, int betaWarmup)
+        implements ModelConfig {
     public static final List<String> LIKELIHOODS = List.of("bernoulli", "gaussian");
 
     public static final List<String> ARCHITECTURES = List.of("mlp", "conv");
@@ -31,16 +33,27 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
         likelihood = Check.oneOf("model.likelihood", likelihood, LIKELIHOODS);
         Check.nonNegative("model.beta", beta);
         init = Check.initializer("model.init", init);
+        Check.nonNegative("model.beta_warmup", betaWarmup);
         if (architecture.equals("conv") && !(encoder.isEmpty() && decoder.isEmpty())) {
             throw new ConfigException("model.encoder, model.decoder: the conv architecture has fixed layers, give no hidden sizes");
         }
     }
 
+    public VaeConfig(String architecture, List<Integer> encoder, int latent, List<Integer> decoder, String encoderActivation,
+                     String decoderActivation, String likelihood, double beta, String init) {
+        this(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, init, 0);
+    }
+
+    /** KL annealing: the KL weight of training step k (from 1) is beta * min(1, k / steps); 0: beta from the start. */
+    public VaeConfig withBetaWarmup(int steps) {
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, init, steps);
+    }
+
     /** "mlp", or "conv": E8's convolutional nets (no hidden sizes). */
     public VaeConfig withArchitecture(String a) {
         List<Integer> none = List.of();
-        return a.equals("conv") ? new VaeConfig(a, none, latent, none, encoderActivation, decoderActivation, likelihood, beta, init)
-                : new VaeConfig(a, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, init);
+        return a.equals("conv") ? new VaeConfig(a, none, latent, none, encoderActivation, decoderActivation, likelihood, beta, init, betaWarmup)
+                : new VaeConfig(a, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, init, betaWarmup);
     }
 
     /** E1's network with latent size {@code latent}: 500-500 ReLU on both sides, Bernoulli, beta 1, LeCun normal. */
@@ -51,27 +64,27 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
     /** Sets the encoder's hidden sizes and mirrors them in the decoder. */
     public VaeConfig withEncoder(int... sizes) {
         List<Integer> e = Layers.of(sizes);
-        return new VaeConfig(architecture, e, latent, Layers.reversed(e), encoderActivation, decoderActivation, likelihood, beta, init);
+        return new VaeConfig(architecture, e, latent, Layers.reversed(e), encoderActivation, decoderActivation, likelihood, beta, init, betaWarmup);
     }
 
     public VaeConfig withDecoder(int... sizes) {
-        return new VaeConfig(architecture, encoder, latent, Layers.of(sizes), encoderActivation, decoderActivation, likelihood, beta, init);
+        return new VaeConfig(architecture, encoder, latent, Layers.of(sizes), encoderActivation, decoderActivation, likelihood, beta, init, betaWarmup);
     }
 
     public VaeConfig withActivation(String encoderAct, String decoderAct) {
-        return new VaeConfig(architecture, encoder, latent, decoder, encoderAct, decoderAct, likelihood, beta, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderAct, decoderAct, likelihood, beta, init, betaWarmup);
     }
 
     public VaeConfig withLikelihood(String l) {
-        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, l, beta, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, l, beta, init, betaWarmup);
     }
 
     public VaeConfig withBeta(double b) {
-        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, b, init);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, b, init, betaWarmup);
     }
 
     public VaeConfig withInit(String i) {
-        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, i);
+        return new VaeConfig(architecture, encoder, latent, decoder, encoderActivation, decoderActivation, likelihood, beta, i, betaWarmup);
     }
 
     @Override
@@ -80,7 +93,8 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
     }
 
     static VaeConfig parse(ConfigObject o) {
-        o.allowOnly("family", "architecture", "encoder", "latent", "decoder", "activation", "likelihood", "beta", "init");
+        o.allowOnly("family", "architecture", "encoder", "latent", "decoder", "activation", "likelihood", "beta", "init",
+                "beta_warmup");
         VaeConfig d = of(o.requiredInteger("latent"));
         String architecture = o.string("architecture", d.architecture);
         List<Integer> encoder = o.has("encoder") ? o.integers("encoder") : architecture.equals("conv") ? List.of() : d.encoder;
@@ -89,7 +103,7 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
         act.allowOnly("encoder", "decoder");
         return new VaeConfig(architecture, encoder, d.latent, decoder, act.string("encoder", d.encoderActivation),
                 act.string("decoder", d.decoderActivation), o.string("likelihood", d.likelihood), o.number("beta", d.beta),
-                o.string("init", d.init));
+                o.string("init", d.init), o.integer("beta_warmup", 0));
     }
 
     @Override
@@ -107,6 +121,7 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
         m.put("likelihood", likelihood);
         m.put("beta", beta);
         m.put("init", init);
+        if (betaWarmup > 0) m.put("beta_warmup", betaWarmup);
         return m;
     }
 
@@ -116,7 +131,11 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
         Activation enc = Activation.parse(encoderActivation), dec = Activation.parse(decoderActivation);
         Vae.Likelihood l = Vae.Likelihood.valueOf(likelihood.toUpperCase(Locale.ROOT));
         Initializer i = Initializer.parse(init);
-        if (architecture.equals("conv")) return Vae.convolutional(Check.convSide(inputSize), latent, enc, dec, l, (float) beta, i);
-        return Vae.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, dec, l, (float) beta, i);
+        if (architecture.equals("conv")) {
+            int[] cs = Check.convImage(exampleShape, "conv", true);
+            return Vae.convolutional(cs[0], cs[1], latent, enc, dec, l, (float) beta, i).betaWarmup(betaWarmup);
+        }
+        return Vae.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, dec, l, (float) beta, i)
+                .betaWarmup(betaWarmup);
     }
 }

@@ -144,6 +144,15 @@ public final class ImageFolder {
     }
 
     /**
+     * The shape [channels, height, width] of the examples {@link #load} gives: the target size, or
+     * without one the first image's, read from its header.
+     */
+    public int[] exampleShape(ImageOptions options) {
+        int[] hw = exampleSize(options);
+        return new int[] {options.channels(), hw[0], hw[1]};
+    }
+
+    /**
      * Decodes every image into a data set of shape [channels, height, width], labelled with the
      * class indices when the folder has classes.
      *

@@ -55,6 +55,31 @@ public final class NumpyDatasets {
         return npzPlan(npz, imagesMember, labelsMember).bytes();
     }
 
+    /**
+     * What the headers say a data set holds, before any data is read: the number of examples, the
+     * shape of one example, whether it has labels, and the bytes loading it will hold.
+     */
+    public record Contents(int examples, int[] exampleShape, boolean labelled, long bytes) {
+        public Contents {
+            exampleShape = exampleShape.clone();
+        }
+
+        @Override
+        public int[] exampleShape() {
+            return exampleShape.clone();
+        }
+    }
+
+    /** The contents of the {@code .npy} images (and labels, null: none), from the headers alone. */
+    public static Contents inspectNpy(Path images, Path labels) {
+        return npyPlan(images, labels).contents();
+    }
+
+    /** The contents of an {@code .npz}'s members (null: the defaults), from the headers alone. */
+    public static Contents inspectNpz(Path npz, String imagesMember, String labelsMember) {
+        return npzPlan(npz, imagesMember, labelsMember).contents();
+    }
+
     /** One array to read: where it is (for messages), its header, and how to read it. */
     private record Part(String source, NpyHeader header, Supplier<NpyArray> reader) {}
 
@@ -66,6 +91,10 @@ public final class NumpyDatasets {
                 d *= s;
             }
             return MemoryEstimate.floatDatasetBytes(examples, d, labels != null);
+        }
+
+        Contents contents() {
+            return new Contents(examples, exampleShape, labels != null, bytes());
         }
     }
 

@@ -84,9 +84,17 @@ public final class Autoencoder implements Model, Encodes, Decodes, Reconstructs 
      */
     public static Autoencoder convolutional(int side, int latent, Activation encoderActivation, Activation latentActivation,
                                             Activation decoderActivation, Activation outputActivation, Loss loss, Initializer init) {
+        return convolutional(1, side, latent, encoderActivation, latentActivation, decoderActivation, outputActivation, loss, init);
+    }
+
+    /** The same on {@code channels} x side x side images (3 for RGB). */
+    public static Autoencoder convolutional(int channels, int side, int latent, Activation encoderActivation,
+                                            Activation latentActivation, Activation decoderActivation, Activation outputActivation,
+                                            Loss loss, Initializer init) {
         requireSigmoidForCrossEntropy(loss, outputActivation);
-        return new Autoencoder(ConvAutoencoderNets.encoder(side, latent, encoderActivation, latentActivation, init),
-                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(loss, outputActivation), init)).loss(loss);
+        return new Autoencoder(ConvAutoencoderNets.encoder(channels, side, latent, encoderActivation, latentActivation, init),
+                ConvAutoencoderNets.decoder(channels, side, latent, decoderActivation, decoderOutput(loss, outputActivation), init))
+                .loss(loss);
     }
 
     private static void requireSigmoidForCrossEntropy(Loss loss, Activation output) {
@@ -160,13 +168,10 @@ public final class Autoencoder implements Model, Encodes, Decodes, Reconstructs 
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        double total = 0;
-        for (int from = 0; from < input.rows(); from += maxBatch) {
-            int n = Math.min(maxBatch, input.rows() - from);
-            forward(input.rows(from, n), target.rows(from, n), false);
-            total += b.sum(perExample.rows(0, n)) * n;
-        }
-        return total / input.rows();
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
+            forward(x, t, false);
+            return perExample.rows(0, x.rows());
+        });
     }
 
     @Override

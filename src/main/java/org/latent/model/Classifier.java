@@ -93,13 +93,10 @@ public final class Classifier implements Model, Classifies {
 
     @Override
     public double evaluate(Tensor input, Tensor target) {
-        double total = 0;
-        for (int from = 0; from < input.rows(); from += maxBatch) {
-            int n = Math.min(maxBatch, input.rows() - from);
-            forward(input.rows(from, n), target.rows(from, n), false);
-            total += b.sum(perExample.rows(0, n)) * n;
-        }
-        return total / input.rows();
+        return Evaluation.meanLoss(b, input, target, maxBatch, (x, t) -> {
+            forward(x, t, false);
+            return perExample.rows(0, x.rows());
+        });
     }
 
     @Override

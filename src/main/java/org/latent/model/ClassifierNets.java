@@ -30,11 +30,16 @@ public final class ClassifierNets {
      * Dropout, Flatten, Dense 64 ReLU, Dense to the logits. Convolutions are VALID (Keras' default).
      */
     public static Sequential cnn(int side, float dropout, int classes, Initializer init) {
+        return cnn(1, side, dropout, classes, init);
+    }
+
+    /** E5's network on {@code channels} x side x side images (3 for RGB). */
+    public static Sequential cnn(int channels, int side, float dropout, int classes, Initializer init) {
         int afterFirst = (side - 2) / 2, afterSecond = (afterFirst - 2) / 2;
         if (afterSecond < 1) {
             throw new IllegalArgumentException("cnn: " + side + "x" + side + " images are too small for two 3x3 convolutions and 2x2 pools");
         }
-        return Sequential.input(1, side, side).init(init)
+        return Sequential.input(channels, side, side).init(init)
                 .conv2d(CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU).maxPool2d(2)
                 .conv2d(CNN_FILTERS, 3, 1, Padding.VALID, Activation.RELU).maxPool2d(2)
                 .dropout(dropout)

@@ -37,11 +37,16 @@ public final class GanNets {
     private GanNets() {}
 
     /**
-     * E6 for side x side one-channel images (side divisible by 4): Dense to (side/4)^2 x 128, LeakyReLU
+     * E6 for side x side images (side divisible by 4; one channel unless given): Dense to (side/4)^2 x 128, LeakyReLU
      * 0.2, two ConvTranspose2d 128 4x4 stride 2 same with LeakyReLU 0.2 (or Upsample 2 + Conv2d 128 3x3
      * same), Conv2d 1 7x7 same, the output activation.
      */
     public static Sequential dcganGenerator(int latent, int side, Initializer init, Options o, ClassLabels labels) {
+        return dcganGenerator(latent, 1, side, init, o, labels);
+    }
+
+    /** The same generator for {@code channels} x side x side images: its last convolution has {@code channels} filters. */
+    public static Sequential dcganGenerator(int latent, int channels, int side, Initializer init, Options o, ClassLabels labels) {
         int s = quarter(side);
         SequentialBuilder g = Sequential.input(latent).init(init);
         boolean split = o.generatorBatchNorm() || labels != null;
@@ -58,7 +63,7 @@ public final class GanNets {
                 hidden(g, a -> g.convTranspose2d(G_CHANNELS, 4, 2, Padding.SAME, a, LEAK), null, o.generatorBatchNorm());
             }
         }
-        return g.conv2d(1, 7, 1, Padding.SAME, o.output(), 0f).flatten().build();
+        return g.conv2d(channels, 7, 1, Padding.SAME, o.output(), 0f).flatten().build();
     }
 
     /**
@@ -66,8 +71,13 @@ public final class GanNets {
      * logit).
      */
     public static Sequential dcganDiscriminator(int side, float dropout, Initializer init, Options o, ClassLabels labels) {
+        return dcganDiscriminator(1, side, dropout, init, o, labels);
+    }
+
+    /** The same discriminator for {@code channels} x side x side images. */
+    public static Sequential dcganDiscriminator(int channels, int side, float dropout, Initializer init, Options o, ClassLabels labels) {
         quarter(side);
-        SequentialBuilder d = Sequential.input(1, side, side).init(init);
+        SequentialBuilder d = Sequential.input(channels, side, side).init(init);
         hidden(d, a -> d.conv2d(D_FILTERS, 3, 2, Padding.SAME, a, LEAK), labels, o.discriminatorBatchNorm());
         d.dropout(dropout);
         hidden(d, a -> d.conv2d(D_FILTERS, 3, 2, Padding.SAME, a, LEAK), null, o.discriminatorBatchNorm());
@@ -115,7 +125,7 @@ public final class GanNets {
 
     private static int quarter(int side) {
         if (side < 4 || side % 4 != 0) {
-            throw new IllegalArgumentException("dcgan: square one-channel images with a side divisible by 4 are needed, not side " + side);
+            throw new IllegalArgumentException("dcgan: square images with a side divisible by 4 are needed, not side " + side);
         }
         return side / 4;
     }

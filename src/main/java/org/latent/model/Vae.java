@@ -34,6 +34,7 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     private final Sequential encoder, decoder;
     private Likelihood likelihood = Likelihood.BERNOULLI;
     private float beta = 1f;
+    private int betaWarmup;
     private Backend b;
     private Optimizer optimizer;
     private int maxBatch, inputSize, latent;
@@ -64,8 +65,29 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
         return this;
     }
 
+    /**
+     * KL annealing: training step k (counted from 1 by the optimizer, so a resumed run goes on where
+     * it stopped) weighs the KL term by beta * min(1, k / steps); 0 (the default) uses beta from the
+     * first step. The weight is a host value passed to the KL op of the step, as beta always is, so
+     * nothing is read back from a GPU. Evaluation (validation and test losses) always uses beta.
+     */
+    public Vae betaWarmup(int steps) {
+        requireUnbuilt();
+        if (steps < 0) throw new IllegalArgumentException("Vae: beta warm-up " + steps + " must be 0 or more steps");
+        betaWarmup = steps;
+        return this;
+    }
+
+    /** The KL weight of the next training step. */
+    public float trainingBeta() {
+        if (betaWarmup == 0 || optimizer == null) return beta;
+        long k = optimizer.steps() + 1;
+        return k >= betaWarmup ? beta : (float) (beta * ((double) k / betaWarmup));
+    }
+
     public Likelihood likelihood() { return likelihood; }
     public float beta() { return beta; }
+    public int betaWarmup() { return betaWarmup; }
     public Sequential encoder() { return encoder; }
     public Sequential decoder() { return decoder; }
 
@@ -92,8 +114,14 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
      */
     public static Vae convolutional(int side, int latent, Activation encoderActivation, Activation decoderActivation,
                                     Likelihood likelihood, float beta, Initializer init) {
-        return new Vae(ConvAutoencoderNets.encoder(side, 2 * latent, encoderActivation, Activation.IDENTITY, init),
-                ConvAutoencoderNets.decoder(side, latent, decoderActivation, decoderOutput(likelihood), init))
+        return convolutional(1, side, latent, encoderActivation, decoderActivation, likelihood, beta, init);
+    }
+
+    /** The same on {@code channels} x side x side images (3 for RGB). */
+    public static Vae convolutional(int channels, int side, int latent, Activation encoderActivation, Activation decoderActivation,
+                                    Likelihood likelihood, float beta, Initializer init) {
+        return new Vae(ConvAutoencoderNets.encoder(channels, side, 2 * latent, encoderActivation, Activation.IDENTITY, init),
+                ConvAutoencoderNets.decoder(channels, side, latent, decoderActivation, decoderOutput(likelihood), init))
                 .likelihood(likelihood).beta(beta);
     }
 
@@ -136,7 +164,7 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     @Override public int latentSize() { return latent; }
 
     /** Forward through encoder, sampling and decoder with ε from {@code key}; leaves per-example losses (already / n) in rec and kl. */
-    private Tensor forward(Tensor x, Tensor target, boolean training, RandomKey key) {
+    private Tensor forward(Tensor x, Tensor target, boolean training, RandomKey key, float beta) {
         int n = x.rows();
         ModelShapes.requireBatch("Vae", n, maxBatch);
         Tensor stats = ModelShapes.flat(encoder.forward(x, training));
@@ -156,10 +184,11 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     @Override
     public void trainStep(Tensor x, Tensor target) {
         int n = x.rows();
-        Tensor stats = forward(x, target, true, epsStream.take((long) n * latent));
+        float klWeight = trainingBeta();
+        Tensor stats = forward(x, target, true, epsStream.take((long) n * latent), klWeight);
         Tensor dz = decoder.backward(ModelShapes.as(dOut.rows(0, n), decoderOut));
         Tensor ds = dStats.rows(0, n);
-        b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, beta / n, ds);
+        b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, klWeight / n, ds);
         encoder.backwardParameters(ModelShapes.as(ds, encoderOut));
         optimizer.step();
         loss.add(rec.rows(0, n));
@@ -180,7 +209,7 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
         double total = 0;
         for (int from = 0; from < input.rows(); from += maxBatch) {
             int n = Math.min(maxBatch, input.rows() - from);
-            forward(input.rows(from, n), target.rows(from, n), false, key);
+            forward(input.rows(from, n), target.rows(from, n), false, key, beta);
             key = key.advance((long) n * latent);
             total += (b.sum(rec.rows(0, n)) + b.sum(kl.rows(0, n))) * n;
         }

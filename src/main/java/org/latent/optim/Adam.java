@@ -5,16 +5,28 @@ import java.util.Map;
 import org.latent.nn.ParameterSet;
 import org.latent.tensor.Tensor;
 
-/** Adam with bias correction (PyTorch's form); beta1 = 0.5 for GANs. */
+/**
+ * Adam with bias correction (PyTorch's form); beta1 = 0.5 for GANs. With {@link GradientControls}:
+ * clipping, L2 weight decay (Adam's {@code weight_decay}) or decoupled weight decay (AdamW).
+ */
 public final class Adam implements Optimizer {
     private final ParameterSet params;
-    private final float lr, beta1, beta2, eps;
-    private final Tensor m, v;
+    private final float beta1, beta2, eps;
+    private final GradientControls controls;
+    private final Tensor m, v, clipInfo;
+    private float lr;
     private long t;
 
     public Adam(ParameterSet params, float lr, float beta1, float beta2, float eps) {
+        this(params, lr, beta1, beta2, eps, GradientControls.NONE);
+    }
+
+    /** With clipping and weight decay; {@code controls.decoupled()} makes it AdamW. */
+    public Adam(ParameterSet params, float lr, float beta1, float beta2, float eps, GradientControls controls) {
         this.params = params;
         this.lr = lr;
+        this.controls = controls;
+        this.clipInfo = controls.allocateInfo(params.backend());
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -28,6 +40,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step() {
+        if (controls.active()) controls.apply(params, lr, clipInfo);
         params.backend().adamStep(params.values(), params.grads(), m, v, lr, beta1, beta2, eps, ++t);
     }
 
@@ -47,4 +60,13 @@ public final class Adam implements Optimizer {
 
     @Override
     public ParameterSet parameters() { return params; }
+
+    @Override
+    public double learningRate() { return lr; }
+
+    @Override
+    public void setLearningRate(double lr) { this.lr = (float) lr; }
+
+    /** {norm, factor} of the last clipping, on the backend (null without clipping). */
+    public Tensor clipInfo() { return clipInfo; }
 }

@@ -19,4 +19,17 @@ public interface Optimizer {
     void restoreSteps(long steps);
 
     ParameterSet parameters();
+
+    /** The learning rate of the next step (NaN for an optimizer without one). */
+    default double learningRate() {
+        return Double.NaN;
+    }
+
+    /**
+     * Sets the learning rate of the next steps (a schedule's). It is a host value passed to the
+     * update op with the step, as Adam's bias correction is, so setting it never synchronizes a GPU.
+     */
+    default void setLearningRate(double lr) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no learning rate to schedule");
+    }
 }

@@ -4,23 +4,32 @@ import java.util.Map;
 import org.latent.nn.ParameterSet;
 import org.latent.tensor.Tensor;
 
-/** RMSprop (Keras defaults: rho 0.9, eps 1e-7). */
+/** RMSprop (Keras defaults: rho 0.9, eps 1e-7); with {@link GradientControls}, clipping and L2 weight decay. */
 public final class RmsProp implements Optimizer {
     private final ParameterSet params;
-    private final float lr, rho, eps;
-    private final Tensor sq;
+    private final float rho, eps;
+    private final GradientControls controls;
+    private final Tensor sq, clipInfo;
+    private float lr;
     private long t;
 
     public RmsProp(ParameterSet params, float lr, float rho, float eps) {
+        this(params, lr, rho, eps, GradientControls.NONE);
+    }
+
+    public RmsProp(ParameterSet params, float lr, float rho, float eps, GradientControls controls) {
         this.params = params;
         this.lr = lr;
         this.rho = rho;
         this.eps = eps;
+        this.controls = controls;
         sq = params.backend().allocate(params.trainableCount());
+        clipInfo = controls.allocateInfo(params.backend());
     }
 
     @Override
     public void step() {
+        if (controls.active()) controls.apply(params, lr, clipInfo);
         params.backend().rmspropStep(params.values(), params.grads(), sq, lr, rho, eps);
         t++;
     }
@@ -36,4 +45,13 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public ParameterSet parameters() { return params; }
+
+    @Override
+    public double learningRate() { return lr; }
+
+    @Override
+    public void setLearningRate(double lr) { this.lr = (float) lr; }
+
+    /** {norm, factor} of the last clipping, on the backend (null without clipping). */
+    public Tensor clipInfo() { return clipInfo; }
 }

@@ -4,24 +4,33 @@ import java.util.Map;
 import org.latent.nn.ParameterSet;
 import org.latent.tensor.Tensor;
 
-/** SGD with optional (Nesterov) momentum. */
+/** SGD with optional (Nesterov) momentum; with {@link GradientControls}, clipping and L2 weight decay. */
 public final class Sgd implements Optimizer {
     private final ParameterSet params;
-    private final float lr, momentum;
+    private final float momentum;
     private final boolean nesterov;
-    private final Tensor velocity;
+    private final GradientControls controls;
+    private final Tensor velocity, clipInfo;
+    private float lr;
     private long t;
 
     public Sgd(ParameterSet params, float lr, float momentum, boolean nesterov) {
+        this(params, lr, momentum, nesterov, GradientControls.NONE);
+    }
+
+    public Sgd(ParameterSet params, float lr, float momentum, boolean nesterov, GradientControls controls) {
         this.params = params;
         this.lr = lr;
         this.momentum = momentum;
         this.nesterov = nesterov;
+        this.controls = controls;
         velocity = params.backend().allocate(params.trainableCount());
+        clipInfo = controls.allocateInfo(params.backend());
     }
 
     @Override
     public void step() {
+        if (controls.active()) controls.apply(params, lr, clipInfo);
         params.backend().sgdStep(params.values(), params.grads(), velocity, lr, momentum, nesterov);
         t++;
     }
@@ -37,4 +46,13 @@ public final class Sgd implements Optimizer {
 
     @Override
     public ParameterSet parameters() { return params; }
+
+    @Override
+    public double learningRate() { return lr; }
+
+    @Override
+    public void setLearningRate(double lr) { this.lr = (float) lr; }
+
+    /** {norm, factor} of the last clipping, on the backend (null without clipping). */
+    public Tensor clipInfo() { return clipInfo; }
 }

@@ -59,7 +59,7 @@ public final class GanJudge implements AutoCloseable {
             classifierInput = run.model.inputSize();
             DataConfig trained = run.config.data();
             Examples real = data.evaluationSet();
-            if (!trained.dataset().equals(ganData.dataset()) || classifierInput != real.size()) {
+            if (!trained.sameData(ganData) || classifierInput != real.size()) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " was trained on "
                         + trained.dataset() + " inputs of " + classifierInput + " values, not " + ganData.dataset()
                         + " images of " + real.size() + " pixels");

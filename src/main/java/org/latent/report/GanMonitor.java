@@ -158,7 +158,7 @@ public final class GanMonitor implements TrainingListener {
     private void draw(String name, float[] images, int count, int columns, String title) {
         try {
             int zoom = ImageGrid.zoomFor(data.height(), 56);
-            ImageGrid.writeFramed(folder.file(name), images, count, data.height(), data.width(), columns, zoom,
+            ImageGrid.writeFramed(folder.file(name), images, count, data.channels(), data.height(), data.width(), columns, zoom,
                     ImageGrid.padFor(data.height(), zoom), pixelLow, 1f, Framed.Axes.titled(title));
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("[latent] " + name + " not drawn: " + e.getMessage());

@@ -48,7 +48,7 @@ public final class RunFigures {
     private final RunConfig config;
     private final ModelContext model;
     private final RunData data;
-    private final int h, w, zoom, pad;
+    private final int c, h, w, zoom, pad;
     private final float lo, hi;
     private final List<Report.Figure> figures = new ArrayList<>();
 
@@ -57,6 +57,7 @@ public final class RunFigures {
         this.config = config;
         this.model = model;
         this.data = data;
+        this.c = data.channels();
         this.h = data.height();
         this.w = data.width();
         this.zoom = ImageGrid.zoomFor(h, 56);
@@ -134,9 +135,18 @@ public final class RunFigures {
         if (anyFinite(val)) series.add(new Plots.Series("validation", x, val));
         // The test loss may be known only after the last epoch: then it is one marked point.
         if (anyFinite(test)) series.add(new Plots.Series("test", x, test));
+        String testNote = anyFinite(test) && !allFinite(test) ? "; the test loss where it was measured (marked points)" : "";
+        double[] lr = new double[rows.size()];
+        for (int i = 0; i < lr.length; i++) lr[i] = rows.get(i).lr();
+        if (allFinite(lr) && java.util.Arrays.stream(lr).distinct().count() > 1) {
+            Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", series,
+                    new Plots.Series("learning rate", x, lr), "learning rate (last step of the epoch)", 800, 500);
+            figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch"
+                    + testNote + ", and the learning rate of each epoch's last step (right axis)."));
+            return;
+        }
         Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", series, 800, 500);
-        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch"
-                + (anyFinite(test) && !allFinite(test) ? "; the test loss where it was measured (marked points)" : "") + "."));
+        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch" + testNote + "."));
     }
 
     /** gan-losses.png is drawn by the GanMonitor, which knows the steps per epoch. */
@@ -191,7 +201,7 @@ public final class RunFigures {
             System.arraycopy(set.input(), shown.get(i).index() * d, images, i * d, d);
             labels.add(shown.get(i).caption());
         }
-        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, h, w, zoom, pad, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, c, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("mistakes.png", "The " + shown.size() + " " + set.name()
                 + " images misclassified with the highest probability on the wrong class."));
     }
@@ -215,7 +225,7 @@ public final class RunFigures {
         }
         float[] all = new float[rows.size() * images * d];
         for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * images * d, images * d);
-        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, h, w, zoom, pad, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, c, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("reconstructions.png", "The first " + images + " " + shown.name()
                 + " images (top) and their reconstructions after each epoch" + (epochs.size() < history.size()
                 ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
@@ -224,7 +234,7 @@ public final class RunFigures {
     private void samples(Generates g) throws IOException {
         float[] s = Decoding.samplePrior(model, g, SAMPLES, config.seed());
         int z = ImageGrid.zoomFor(h, 84);
-        ImageGrid.writeFramed(folder.file("samples.png"), toUnit(s), SAMPLES, h, w, 10, z, ImageGrid.padFor(h, z), 0f, 1f,
+        ImageGrid.writeFramed(folder.file("samples.png"), toUnit(s), SAMPLES, c, h, w, 10, z, ImageGrid.padFor(h, z), 0f, 1f,
                 Framed.Axes.titled(SAMPLES + " samples: images decoded from z ~ N(0, I)"));
         figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
     }
@@ -262,7 +272,7 @@ public final class RunFigures {
 
     private void manifold(Decodes d) throws IOException {
         int z = ImageGrid.zoomFor(h, 42);
-        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, h, w, z, ImageGrid.padFor(h, z),
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, c, h, w, z, ImageGrid.padFor(h, z),
                 "The decoder over the latent plane");
         figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
                 + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
@@ -284,7 +294,7 @@ public final class RunFigures {
         System.arraycopy(codes, 0, a, 0, j);
         System.arraycopy(codes, j, b, 0, j);
         int z = ImageGrid.zoomFor(h, 84);
-        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, h, w, z, ImageGrid.padFor(h, z),
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, c, h, w, z, ImageGrid.padFor(h, z),
                 "From the code a of " + set.name() + " image 0 to the code b of image " + other);
         figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
                 + set.name() + " images 0 and " + other + "."));

@@ -53,7 +53,7 @@ public final class ClassifierData {
                         + run.config.model().family() + " run, not a vae run");
             }
             DataConfig trained = run.config.data();
-            if (!trained.dataset().equals(dataset) || !trained.scale().equals(data.scale())) {
+            if (!trained.sameData(data) || !trained.scale().equals(data.scale())) {
                 throw new ConfigException("model.features.encoder_run: " + c.encoderRun() + " was trained on "
                         + trained.dataset() + " (" + trained.scale() + " pixels), not " + dataset + " (" + data.scale() + ")");
             }

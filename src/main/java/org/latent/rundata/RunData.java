@@ -50,10 +50,20 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
             case FONTS -> new int[] {1, Fonts.ROWS, Fonts.COLUMNS};
             case FREY -> new int[] {1, FreyFaces.HEIGHT, FreyFaces.WIDTH};
             case MNIST, FASHION_MNIST -> new int[] {1, 28, 28};
+            case IMAGES, NUMPY -> OwnData.exampleShape(c);
         };
     }
 
-    /** Loads the data; {@code dataFolder} (nullable) is a local copy to use instead of LATENT_DATA or the download cache. */
+    /** Channels of image examples [c, h, w]; 1 for flat examples. */
+    public int channels() {
+        return exampleShape.length == 3 ? exampleShape[0] : 1;
+    }
+
+    /**
+     * Loads the data; {@code dataFolder} (nullable) is a local copy of the built-in data sets to use
+     * instead of LATENT_DATA or the download cache. One's own data ("images", "numpy") is read from
+     * the config's paths as they are; nothing is downloaded.
+     */
     public static RunData load(DataConfig c, long seed, Path dataFolder) {
         PixelScale scale = c.pixelScale();
         Split split = switch (c.source()) {
@@ -61,9 +71,11 @@ public record RunData(String description, int[] exampleShape, Examples train, Ex
             case FREY -> frey(c, store(dataFolder).frey(scale));
             case FASHION_MNIST -> Splits.holdOutLast(limited(store(dataFolder).fashionMnist(scale), c), c.validation());
             case MNIST -> Splits.holdOutLast(limited(store(dataFolder).mnist(scale), c), c.validation());
+            case IMAGES, NUMPY -> OwnData.load(c);
         };
         boolean fonts = c.source() == DataSource.FONTS;
-        String description = c.dataset() + (fonts ? " (font " + c.font() + ", " + c.subset() + " characters)" : "");
+        String description = c.dataset() + (fonts ? " (font " + c.font() + ", " + c.subset() + " characters)"
+                : c.source().own() ? " " + c.files().path() : "");
         return new RunData(description, split.train().shape(),
                 examples(split.train(), c.noise(), scale, seed, 0),
                 split.validation() == null || split.validation().size() == 0 ? null

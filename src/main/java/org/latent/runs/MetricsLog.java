@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * metrics.csv: a header and one row per epoch; an unmeasured loss or accuracy is an empty field
- * (files written before the accuracy columns existed, with 7 fields, are still read).
+ * metrics.csv: a header and one row per epoch; an unmeasured loss or accuracy is an empty field.
+ * The last column is the learning rate of the epoch's last step. Files written before the accuracy
+ * columns (7 fields) or the lr column (10 fields) existed are still read.
  */
 public final class MetricsLog {
     public static final String HEADER = "epoch,step,train_loss,validation_loss,test_loss,seconds,examples_per_second,"
-            + "train_accuracy,validation_accuracy,test_accuracy";
+            + "train_accuracy,validation_accuracy,test_accuracy,lr";
 
     private final Path file;
 
@@ -59,13 +60,13 @@ public final class MetricsLog {
         }
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
-            if (f.length != 7 && f.length != 10) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + " has " + f.length + " fields, expected 10");
+            if (f.length != 7 && f.length != 10 && f.length != 11) {
+                throw new IllegalArgumentException(file + ": line " + (i + 1) + " has " + f.length + " fields, expected 11");
             }
-            boolean accuracies = f.length == 10;
+            boolean accuracies = f.length >= 10;
             out.add(new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]), num(f[2]), num(f[3]), num(f[4]), num(f[5]),
                     num(f[6]), accuracies ? num(f[7]) : Double.NaN, accuracies ? num(f[8]) : Double.NaN,
-                    accuracies ? num(f[9]) : Double.NaN));
+                    accuracies ? num(f[9]) : Double.NaN, f.length == 11 ? num(f[10]) : Double.NaN));
         }
         return out;
     }
@@ -73,7 +74,8 @@ public final class MetricsLog {
     private static String row(EpochMetrics m) {
         return m.epoch() + "," + m.step() + "," + fmt(m.trainLoss()) + "," + fmt(m.validationLoss()) + "," + fmt(m.testLoss())
                 + "," + String.format(Locale.ROOT, "%.3f", m.seconds()) + "," + String.format(Locale.ROOT, "%.1f", m.examplesPerSecond()) + "," + fmt(m.trainAccuracy()) + ","
-                + fmt(m.validationAccuracy()) + "," + fmt(m.testAccuracy());
+                + fmt(m.validationAccuracy()) + "," + fmt(m.testAccuracy()) + ","
+                + (Double.isNaN(m.lr()) ? "" : String.format(Locale.ROOT, "%.6g", m.lr()));
     }
 
     private static String fmt(double v) {

@@ -77,6 +77,39 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Applies the command line's options, as {@code latent train} spells them, so a program can
+     * take them from its own arguments: {@code --data DIR}, {@code --out DIR}, {@code --device D},
+     * {@code --epochs N}, {@code --stop-after-steps N}. Anything else is an error naming it.
+     */
+    public Trainer options(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 == args.length) throw new IllegalArgumentException(flag + ": needs a value");
+            String v = args[++i];
+            switch (flag) {
+                case "--data" -> dataFolder(Path.of(v));
+                case "--out" -> output(Path.of(v));
+                case "--device" -> device(v);
+                case "--epochs" -> epochs(whole(flag, v));
+                case "--stop-after-steps" -> stopAfterSteps(whole(flag, v));
+                default -> throw new IllegalArgumentException(flag + ": unknown option; use --data, --out, --device, --epochs "
+                        + "or --stop-after-steps");
+            }
+        }
+        return this;
+    }
+
+    private static int whole(String flag, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new IllegalArgumentException(flag + ": " + v + " must be at least 1");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": \"" + v + "\" is not a whole number");
+        }
+    }
+
     public Trainer listener(TrainingListener l) {
         listeners.add(Objects.requireNonNull(l, "listener"));
         return this;

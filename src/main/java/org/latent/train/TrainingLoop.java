@@ -9,6 +9,8 @@ import org.latent.config.TrainingConfig;
 import org.latent.model.Classifies;
 import org.latent.model.ModelContext;
 import org.latent.model.Reconstructs;
+import org.latent.optim.LearningRateSchedule;
+import org.latent.optim.Optimizer;
 import org.latent.optim.PowellTrainer;
 import org.latent.tensor.Tensor;
 
@@ -27,6 +29,11 @@ import org.latent.tensor.Tensor;
  * {@code checkpoint_every} epochs and at the end, a checkpoint. A stop request (signal or step limit)
  * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
  * exactly where it left off.
+ *
+ * <p>With a learning-rate {@link #schedule}, every optimizer gets the step's rate before the step
+ * (a host value; nothing is read from the device), and a plateau schedule sees each epoch's
+ * validation loss. With {@link #earlyStopping}, the run ends after the epoch whose validation loss
+ * exhausts the patience, with a checkpoint, as complete.
  */
 public final class TrainingLoop {
     /** How many fixed evaluation images are reconstructed after each epoch. */
@@ -49,6 +56,8 @@ public final class TrainingLoop {
     private final List<float[]> history = new ArrayList<>();
     private TrainingState lastSaved;
     private PowellTrainer.Result powell;
+    private LearningRateSchedule schedule;
+    private EarlyStopping earlyStopping;
 
     public TrainingLoop(TrainingConfig tc, long seed, ModelContext model, RunData data, StopSignal stop, TrainingListener listener) {
         this.tc = tc;
@@ -67,6 +76,21 @@ public final class TrainingLoop {
         Examples shown = data.evaluationSet();
         historyImages = model.model() instanceof Reconstructs ? Math.min(HISTORY_IMAGES, shown.count()) : 0;
         historyInputs = historyImages == 0 ? null : b.upload(shown.input(), historyImages, shown.size());
+    }
+
+    /**
+     * The learning rate of every step (null: the optimizers' own, constant). A plateau schedule
+     * must already have seen the validation losses of the epochs before the start (when resuming).
+     */
+    public TrainingLoop schedule(LearningRateSchedule s) {
+        schedule = s;
+        return this;
+    }
+
+    /** Stops when the validation loss stops improving (null: never); replayed up to the start when resuming. */
+    public TrainingLoop earlyStopping(EarlyStopping e) {
+        earlyStopping = e;
+        return this;
     }
 
     /** Runs from {@code start} (a fresh state or a loaded checkpoint's) to the configured number of epochs or a stop. */
@@ -96,6 +120,7 @@ public final class TrainingLoop {
                     target = last ? lastTarget : fullTarget;
                     b.gatherRows(train.target(), indices, step * batch, target);
                 }
+                if (schedule != null && schedule.varies()) setLearningRate(schedule.lr(global));
                 model.model().trainStep(in, target);
                 step++;
                 global++;
@@ -126,16 +151,20 @@ public final class TrainingLoop {
             if (historyImages > 0) history.add(reconstructShown());
             int examples = Math.min(n, (steps - firstStep) * batch);
             EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
-                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy);
+                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy,
+                    learningRate());
             done.add(m);
             listener.epochFinished(m);
+            if (schedule != null) schedule.epochEnd(validationLoss);
+            boolean early = earlyStopping != null && earlyStopping.epochEnd(epoch + 1, validationLoss, epoch + 1 < tc.epochs());
             epoch++;
             step = 0;
             lossSum = 0;
             lossSteps = 0;
-            if (epoch % tc.checkpointEvery() == 0 || epoch == tc.epochs() || stop.requested()) {
+            if (epoch % tc.checkpointEvery() == 0 || epoch == tc.epochs() || stop.requested() || early) {
                 save(new TrainingState(epoch, 0, global, model.optimizerSteps(), 0, 0, model.randomKeys()));
             }
+            if (early) return new Result(Outcome.COMPLETE, lastSaved, done, null);
             if (stop.requested() && epoch < tc.epochs()) return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
         }
         return new Result(Outcome.COMPLETE, lastSaved, done, null);
@@ -178,6 +207,15 @@ public final class TrainingLoop {
 
     public int historyImages() {
         return historyImages;
+    }
+
+    private void setLearningRate(double lr) {
+        for (Optimizer o : model.optimizers().values()) o.setLearningRate(lr);
+    }
+
+    /** The learning rate of the last step: the first optimizer's (NaN for Powell's method). */
+    private double learningRate() {
+        return model.optimizers().isEmpty() ? Double.NaN : model.optimizers().values().iterator().next().learningRate();
     }
 
     private double accuracy(DeviceSet set) {

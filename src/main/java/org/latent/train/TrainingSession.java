@@ -27,6 +27,8 @@ import org.latent.config.ConfigFiles;
 import org.latent.config.GanConfig;
 import org.latent.config.OptimizerConfig;
 import org.latent.config.RunConfig;
+import org.latent.config.ScheduleConfig;
+import org.latent.optim.LearningRateSchedule;
 import org.latent.model.Adversarial;
 import org.latent.model.Classifies;
 import org.latent.model.ModelContext;
@@ -91,8 +93,17 @@ public final class TrainingSession {
             List<TrainingListener> parts = new ArrayList<>(List.of(new NanGuard(checkpoints::kept), new MetricsCsv(folder), checkpoints,
                     listener));
             if (gan != null) parts.add(gan);
+            ScheduleConfig sc = c.optimizer().controls().schedule();
+            EarlyStopping early = c.training().earlyStopping() == null ? null
+                    : new EarlyStopping(c.training().earlyStopping(), folder, model, c.model().family());
+            LearningRateSchedule schedule = sc == null ? null
+                    : sc.create(c.optimizer().lr(), (long) c.training().epochs() * c.training().steps(data.train().count()));
+            ControlsState controls = new ControlsState(folder, schedule, early);
+            controls.restore(start.epoch());
+            if (controls.needed()) parts.add(controls);
             listener = TrainingListener.all(parts);
-            TrainingLoop trainer = new TrainingLoop(c.training(), c.seed(), model, data, stop, listener);
+            TrainingLoop trainer = new TrainingLoop(c.training(), c.seed(), model, data, stop, listener)
+                    .schedule(schedule).earlyStopping(early);
             String device = describe(backend);
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
             TrainingLoop.Result result;
@@ -110,6 +121,10 @@ public final class TrainingSession {
             }
             Map<String, Object> values = summary(c, model, device, folder, result, (System.nanoTime() - trainingStart) / 1e9);
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
+            if (early != null) {
+                values.put("early_stopping", early.summary());
+                System.err.println("[latent] " + early.message());
+            }
             if (c.model() instanceof AutoencoderConfig ac) values.putAll(AutoencoderAnalysis.of(model, ac, data, c.data(), c.seed()));
             if (model.model() instanceof Classifies k) values.putAll(ClassifierResults.of(k, backend, data.evaluationSet()).summary());
             if (gan != null) {

@@ -71,6 +71,39 @@ public final class Plots {
      */
     public static void lines(Path png, String title, String xTitle, String yTitle, List<Series> series, int width,
             int height) throws IOException {
+        ChartStyle.writePng(png, lineChart(title, xTitle, yTitle, series, width, height));
+    }
+
+    /**
+     * The same with one more curve on a right-hand axis of its own (e.g. the learning rate beside the
+     * losses), drawn in the next colour.
+     */
+    public static void lines(Path png, String title, String xTitle, String yTitle, List<Series> series, Series right,
+            String rightTitle, int width, int height) throws IOException {
+        XYChart chart = lineChart(title, xTitle, yTitle, series, width, height);
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (int i = 0; i < right.x().length; i++) {
+            if (Double.isFinite(right.x()[i]) && Double.isFinite(right.y()[i])) {
+                xs.add(right.x()[i]);
+                ys.add(right.y()[i]);
+            }
+        }
+        if (!xs.isEmpty()) {
+            XYSeries r = chart.addSeries(right.name(), xs, ys);
+            r.setLineColor(ChartStyle.colour(chart.getSeriesMap().size() - 1));
+            r.setMarkerColor(ChartStyle.colour(chart.getSeriesMap().size() - 1));
+            r.setMarker(xs.size() <= MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            r.setYAxisGroup(1);
+            chart.setYAxisGroupTitle(1, rightTitle);
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            // The loss axis's tick labels would also format the right axis: both keep XChart's patterns here.
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
+        }
+        ChartStyle.writePng(png, chart);
+    }
+
+    private static XYChart lineChart(String title, String xTitle, String yTitle, List<Series> series, int width,
+            int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         ChartStyle.apply(chart.getStyler());
@@ -116,7 +149,7 @@ public final class Plots {
         chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> tickLabel(v, wholeX));
         double ySpan = Math.max(yMax - yMin, Math.max(Math.abs(yMax), Math.abs(yMin)) * 1e-3);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> valueLabel(v, ySpan));
-        ChartStyle.writePng(png, chart);
+        return chart;
     }
 
     /** A y tick's label with as many decimals as a span of {@code span} needs to tell ticks apart (about 3 significant digits of it). */
@@ -131,6 +164,22 @@ public final class Plots {
         if (whole) return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%d", (long) Math.rint(v)) : "";
         String s = new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /**
+     * {@link #lines} plus one more series on a second y axis at the right (the learning rate beside
+     * the losses), titled {@code rightTitle}.
+     */
+    public static void linesWithRightAxis(Path png, String title, String xTitle, String yTitle, double[] x,
+            Map<String, double[]> series, String rightName, String rightTitle, double[] right, int width, int height)
+            throws IOException {
+        if (series.isEmpty() || right.length != x.length) {
+            throw new IllegalArgumentException("'" + title + "': no series, or " + right.length + " right-axis values for "
+                    + x.length + " x values");
+        }
+        List<Series> all = new ArrayList<>();
+        for (Map.Entry<String, double[]> entry : series.entrySet()) all.add(new Series(entry.getKey(), x, entry.getValue()));
+        lines(png, title, xTitle, yTitle, all, new Series(rightName, x, right), rightTitle, width, height);
     }
 
     /**

@@ -96,7 +96,7 @@ class RunConfigTest {
     @Test
     void badValuesAreRejectedWithWhatWasExpected() {
         assertMessage(error(E1.replace("\"family\": \"vae\"", "\"family\": \"vea\"")), "model.family", "\"vea\"",
-                "one of autoencoder, classifier, gan, vae", "did you mean \"vae\"");
+                "is not one of autoencoder, classifier, gan, ", "did you mean \"vae\"");
         assertMessage(error(E1.replace("\"latent\": 20", "\"latent\": 20, \"likelihood\": \"bernouli\"")),
                 "model.likelihood", "did you mean \"bernoulli\"");
         assertMessage(error(E1.replace("\"latent\": 20", "\"latent\": 0")), "model.latent: 0 must be a positive");

@@ -12,12 +12,12 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** .npy and .npz files built byte by byte, as NumPy writes them. */
-final class NpyFiles {
+/** .npy and .npz files built byte by byte, as NumPy writes them (public for tests of other packages). */
+public final class NpyFiles {
     private NpyFiles() {}
 
     /** A .npy file with the dict NumPy writes for {@code descr} and {@code shape} (Python syntax). */
-    static byte[] npy(int major, String descr, String shape, byte[] data) {
+    public static byte[] npy(int major, String descr, String shape, byte[] data) {
         return npyWithDict(major, 0, "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }", data);
     }
 
@@ -25,7 +25,7 @@ final class NpyFiles {
      * A .npy file with any header dict: magic, version, the little-endian length (2 bytes in 1.0,
      * 4 after), the dict padded with spaces and a newline to a multiple of 64 bytes, then the data.
      */
-    static byte[] npyWithDict(int major, int minor, String dict, byte[] data) {
+    public static byte[] npyWithDict(int major, int minor, String dict, byte[] data) {
         int lengthBytes = major == 1 ? 2 : 4;
         int unpadded = 8 + lengthBytes + dict.length() + 1;
         String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
@@ -47,7 +47,7 @@ final class NpyFiles {
         return out.toByteArray();
     }
 
-    static byte[] floats(float... v) {
+    public static byte[] floats(float... v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             b.putFloat(f);
@@ -55,7 +55,7 @@ final class NpyFiles {
         return b.array();
     }
 
-    static byte[] ints(int... v) {
+    public static byte[] ints(int... v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int i : v) {
             b.putInt(i);
@@ -63,7 +63,7 @@ final class NpyFiles {
         return b.array();
     }
 
-    static byte[] longs(long... v) {
+    public static byte[] longs(long... v) {
         ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long l : v) {
             b.putLong(l);
@@ -71,7 +71,7 @@ final class NpyFiles {
         return b.array();
     }
 
-    static byte[] bytes(int... v) {
+    public static byte[] bytes(int... v) {
         byte[] b = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
             b[i] = (byte) v[i];
@@ -80,7 +80,7 @@ final class NpyFiles {
     }
 
     /** Member name to content, in order. */
-    static Map<String, byte[]> members(Object... nameThenBytes) {
+    public static Map<String, byte[]> members(Object... nameThenBytes) {
         Map<String, byte[]> m = new LinkedHashMap<>();
         for (int i = 0; i < nameThenBytes.length; i += 2) {
             m.put((String) nameThenBytes[i], (byte[]) nameThenBytes[i + 1]);
@@ -89,7 +89,7 @@ final class NpyFiles {
     }
 
     /** A zip of the members, stored ({@code np.savez}) or deflated ({@code np.savez_compressed}). */
-    static byte[] npz(boolean deflated, Map<String, byte[]> members) {
+    public static byte[] npz(boolean deflated, Map<String, byte[]> members) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> m : members.entrySet()) {

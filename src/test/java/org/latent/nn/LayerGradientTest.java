@@ -85,6 +85,28 @@ class LayerGradientTest {
                 new Conv2d(2, 2, 3, 1, Padding.SAME, Activation.SOFTPLUS, 0f, Initializer.LECUN_NORMAL)), 2, 2, 3, 3);
     }
 
+    /**
+     * Three-channel (RGB) conv nets as the presets build them: an encoder's Conv2d 3 -> 16 (16
+     * output channels: the filter gradient runs the GEMM path), BatchNorm over 16 channels, LeakyReLU
+     * and MaxPool; a decoder's ConvTranspose2d 16 -> 3 (backward-data with fewer output than input
+     * channels: the flipped-kernel forward) and a DCGAN generator's last Conv2d 8 -> 3 7x7 SAME.
+     */
+    @Test
+    void rgbConvNets() {
+        check("RGB Conv2d 3->16 + BatchNorm + LeakyReLU + MaxPool2d", () -> new Sequential(
+                new Conv2d(3, 16, 3, 2, Padding.SAME, Activation.IDENTITY, 0f, Initializer.GLOROT_UNIFORM), new BatchNorm(),
+                new ActivationLayer(Activation.LEAKY_RELU, 0.2f), new MaxPool2d(2)), 2, 3, 8, 8);
+        check("RGB Conv2d 3->16 5x5 (64+ patch elements: the GEMM forward)", () -> new Sequential(
+                new Conv2d(3, 16, 5, 1, Padding.SAME, Activation.TANH, 0f, Initializer.LECUN_NORMAL)), 2, 3, 5, 6);
+        check("ConvTranspose2d 16->3 to RGB", () -> new Sequential(
+                new ConvTranspose2d(16, 3, 4, 2, Padding.SAME, Activation.SIGMOID, 0f, Initializer.GLOROT_NORMAL)), 2, 16, 2, 3);
+        check("Upsample2d + Conv2d 8->3 7x7 to RGB", () -> new Sequential(new Upsample2d(2),
+                new Conv2d(8, 3, 7, 1, Padding.SAME, Activation.SIGMOID, 0f, Initializer.GLOROT_UNIFORM)), 2, 8, 2, 2);
+        check("RGB conv autoencoder", () -> new Sequential(
+                new Conv2d(3, 4, 3, 2, Padding.SAME, Activation.ELU, 1f, Initializer.HE_NORMAL),
+                new ConvTranspose2d(4, 3, 4, 2, Padding.SAME, Activation.IDENTITY, 0f, Initializer.GLOROT_NORMAL)), 2, 3, 4, 4);
+    }
+
     @Test
     void batchNormDenseAndConvolutional() {
         check("Dense + BatchNorm", () -> new Sequential(new Dense(5, 4, Activation.IDENTITY, Initializer.GLOROT_UNIFORM),

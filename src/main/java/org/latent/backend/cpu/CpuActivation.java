@@ -21,6 +21,16 @@ final class CpuActivation {
             });
             return;
         }
+        if (s == 1 && CpuGemm.VECTOR && CpuActivationVector.handles(act)) {
+            float[] b = bias == null ? null : bias.data;
+            int bo = bias == null ? 0 : bias.offset;
+            CpuThreads.parallelFor(n, c, (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    CpuActivationVector.forwardRow(act, alpha, x.data, x.offset + i * c, b, bo, y.data, y.offset + i * c, c);
+                }
+            });
+            return;
+        }
         CpuThreads.parallelFor(n * c, s, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int ch = r % c;
@@ -47,6 +57,15 @@ final class CpuActivation {
             CpuThreads.parallelFor(n, 2L * c * s, (n0, n1) -> {
                 for (int i = n0; i < n1; i++) softmaxBackward(y, dy, dx, i, c, s);
             });
+        } else if (s == 1 && CpuGemm.VECTOR && CpuActivationVector.handles(act)) {
+            float[] b = bias == null ? null : bias.data;
+            int bo = bias == null ? 0 : bias.offset;
+            CpuThreads.parallelFor(n, c, (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    CpuActivationVector.backwardRow(act, alpha, x.data, x.offset + i * c, b, bo, dy.data, dy.offset + i * c,
+                            dx.data, dx.offset + i * c, c);
+                }
+            });
         } else {
             CpuThreads.parallelFor(n * c, s, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
@@ -56,7 +75,9 @@ final class CpuActivation {
                 }
             });
         }
-        if (dbias != null) {
+        if (dbias != null && s == 1) {
+            CpuThreads.parallelFor(c, n, (c0, c1) -> columnSums(dx, n, c, c0, c1, dbias));
+        } else if (dbias != null) {
             CpuThreads.parallelFor(c, (long) n * s, (c0, c1) -> {
                 for (int ch = c0; ch < c1; ch++) dbias.data[dbias.offset + ch] = channelSum(dx, ch, n, c, s);
             });
@@ -228,6 +249,25 @@ final class CpuActivation {
         }
         return (float) sum;
     }
+
+    /**
+     * The sums over rows of columns [c0, c1) of t [n, c], in double, each column in row order (the
+     * bits of {@link #channelSum}), read along the rows rather than down the columns.
+     */
+    private static void columnSums(CpuTensor t, int n, int c, int c0, int c1, CpuTensor out) {
+        int width = c1 - c0;
+        double[] sum = SUMS.get();
+        if (sum.length < width) SUMS.set(sum = new double[width]);
+        java.util.Arrays.fill(sum, 0, width, 0.0);
+        for (int i = 0; i < n; i++) {
+            int at = t.offset + i * c + c0;
+            for (int k = 0; k < width; k++) sum[k] += t.data[at + k];
+        }
+        for (int k = 0; k < width; k++) out.data[out.offset + c0 + k] = (float) sum[k];
+    }
+
+    /** Per-thread column accumulators, grown on demand, so warm calls allocate nothing. */
+    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[0]);
 
     private static float channelSum(CpuTensor t, int ch, int n, int c, int s) {
         double sum = 0;

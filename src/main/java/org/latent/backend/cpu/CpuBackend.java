@@ -315,6 +315,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void clipByGlobalNorm(Tensor grads, float maxNorm, Tensor info) {
+        OpChecks.clip("clipByGlobalNorm", maxNorm, info);
+        CpuOptimizer.clipByGlobalNorm(t(grads), maxNorm, t(info));
+    }
+
+    @Override
     public void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps) {
         OpChecks.optimizer("rmspropStep", params, grads, sq);
         OpChecks.hyper("rmspropStep", lr, eps, rho);

@@ -45,15 +45,48 @@ final class CpuOptimizer {
         float[] pd = p.data, gd = g.data, md = m.data, vd = v.data;
         int po = p.offset, go = g.offset, mo = m.offset, vo = v.offset;
         CpuThreads.parallelFor(p.size(), 10, (start, end) -> {
-            for (int i = start; i < end; i++) {
-                float gi = gd[go + i];
-                float mi = flush(beta1 * md[mo + i] + c1 * gi);
-                float vi = flush(beta2 * vd[vo + i] + c2 * (gi * gi));
-                md[mo + i] = mi;
-                vd[vo + i] = vi;
-                pd[po + i] -= stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
+            if (CpuGemm.VECTOR) {
+                CpuOptimizerVector.adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
+            } else {
+                adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
             }
         });
+    }
+
+    /** Elements [start, end) of Adam's step, one at a time: the reference of {@link CpuOptimizerVector#adamRange}. */
+    static void adamRange(float[] pd, int po, float[] gd, int go, float[] md, int mo, float[] vd, int vo, int start, int end,
+                          float beta1, float beta2, float c1, float c2, float stepSize, float sqrtBc2, float eps) {
+        for (int i = start; i < end; i++) {
+            float gi = gd[go + i];
+            float mi = flush(beta1 * md[mo + i] + c1 * gi);
+            float vi = flush(beta2 * vd[vo + i] + c2 * (gi * gi));
+            md[mo + i] = mi;
+            vd[vo + i] = vi;
+            pd[po + i] -= stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
+        }
+    }
+
+    /**
+     * Global-norm clipping: the squares summed in double in index order, total = sqrt(sum), coef =
+     * maxNorm / (total + 1e-6); when coef < 1, g *= (float) coef. info = {(float) total, factor}.
+     */
+    static void clipByGlobalNorm(CpuTensor g, float maxNorm, CpuTensor info) {
+        float[] gd = g.data;
+        int go = g.offset, n = g.size();
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double x = gd[go + i];
+            s += x * x;
+        }
+        double total = Math.sqrt(s), coef = maxNorm / (total + 1e-6);
+        float factor = coef < 1 ? (float) coef : 1f;
+        if (coef < 1) {
+            CpuThreads.parallelFor(n, 2, (start, end) -> {
+                for (int i = start; i < end; i++) gd[go + i] *= factor;
+            });
+        }
+        info.data[info.offset] = (float) total;
+        info.data[info.offset + 1] = factor;
     }
 
     /** sq = rho * sq + (1 - rho) * g^2; p -= lr * g / (sqrt(sq) + eps). */

@@ -488,6 +488,13 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void clipByGlobalNorm(Tensor grads, float maxNorm, Tensor info) {
+        OpChecks.clip("clipByGlobalNorm", maxNorm, info);
+        enter();
+        CudaOptimizer.clipByGlobalNorm(this, t(grads), maxNorm, t(info));
+    }
+
+    @Override
     public void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps) {
         OpChecks.optimizer("rmspropStep", params, grads, sq);
         OpChecks.hyper("rmspropStep", lr, eps, rho);

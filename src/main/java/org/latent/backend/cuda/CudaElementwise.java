@@ -31,6 +31,12 @@ final class CudaElementwise {
         b.kernels.launch(FAMILY, "clamp", x.size(), x.size(), lo, hi, x);
     }
 
+    /** The reduction scratch: REDUCE_BLOCKS + 1 doubles, allocated once (other families' reductions share it). */
+    CUdeviceptr partials() {
+        if (partials == null) partials = b.arena.allocate(8L * (REDUCE_BLOCKS + 1));
+        return partials;
+    }
+
     double sum(CudaTensor x) {
         return reduce(FAMILY, "sum_partials", x.size(), x);
     }
@@ -41,7 +47,7 @@ final class CudaElementwise {
      * run), then sums them in a single block and returns the total.
      */
     double reduce(String family, String kernel, int n, Object... args) {
-        if (partials == null) partials = b.arena.allocate(8L * (REDUCE_BLOCKS + 1));
+        partials();
         Object[] full = new Object[args.length + 2];
         full[0] = n;
         System.arraycopy(args, 0, full, 1, args.length);

@@ -1,5 +1,7 @@
 package org.latent.backend.cuda;
 
+import jcuda.driver.CUdeviceptr;
+
 /**
  * Optimizer steps on the GPU (kernels/optimizer.cu); twin of CpuOptimizer. The scalars derived
  * from the hyper-parameters are computed here exactly as CpuOptimizer computes them (same
@@ -20,6 +22,20 @@ final class CudaOptimizer {
         float stepSize = (float) (lr / bc1), sqrtBc2 = (float) Math.sqrt(bc2);
         float c1 = 1f - beta1, c2 = 1f - beta2;
         b.kernels.launch(FAMILY, "adam_step", p.size(), p.size(), beta1, beta2, c1, c2, stepSize, sqrtBc2, eps, p, g, m, v);
+    }
+
+    /**
+     * Global-norm clipping in three launches and no host synchronization: REDUCE_BLOCKS partial
+     * sums of squares (double, block order), one block that sums them and writes {total, factor}
+     * to info, and a scaling pass that reads the factor from info in device memory.
+     */
+    static void clipByGlobalNorm(CudaBackend b, CudaTensor g, float maxNorm, CudaTensor info) {
+        CUdeviceptr partials = b.elementwise.partials();
+        b.kernels.launchGrid(FAMILY, "sum_squares_partials", CudaElementwise.REDUCE_BLOCKS, 1, 1, Kernels.BLOCK, 1, 1, 0,
+                g.size(), g, partials);
+        b.kernels.launchGrid(FAMILY, "clip_factor", 1, 1, 1, Kernels.BLOCK, 1, 1, 0, CudaElementwise.REDUCE_BLOCKS, partials,
+                maxNorm, info);
+        b.kernels.launch(FAMILY, "scale_by_factor", g.size(), g.size(), info, g);
     }
 
     static void rmsprop(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor sq, float lr, float rho, float eps) {
