@@ -1,8 +1,15 @@
 package org.latent.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.latent.config.ModelFamilies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,23 +17,61 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The `latent` command: train, eval, sample, info. */
+/** The `latent` command: train, eval, sample, runs, info. */
 @Command(name = "latent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Trains deep generative models (VAEs, autoencoders) on the CPU or a CUDA GPU.",
-        footer = {"", "Configs: docs/config.md. Examples: examples/*.json."})
+        footer = {"", "Configs: docs/config.md. Examples: examples/*.json. From Java: docs/java-api.md."})
 public final class Main implements Runnable {
+    private static final List<String> BUILT_IN = List.of("vae", "autoencoder", "classifier", "gan");
+
     private Main() {}
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"Latent " + version()};
+            return new String[] {"Latent " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ")"};
         }
     }
 
+    /**
+     * The version (the jar manifest's Implementation-Version, from the pom; from classes,
+     * org/latent/version.properties) and the commit the build came from when git knew it ("-dirty":
+     * with uncommitted changes).
+     */
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        if (v == null) {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/org/latent/version.properties")) {
+                if (in != null) p.load(in);
+            } catch (IOException ignored) {
+                // No version file: "dev" below.
+            }
+            v = p.getProperty("version");
+            if (v != null && v.contains("${")) v = null; // not filtered by Maven
+        }
+        String commit = null;
+        try (InputStream in = Main.class.getResourceAsStream("/org/latent/commit.txt")) {
+            if (in != null) commit = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException ignored) {
+            // No commit recorded.
+        }
+        return (v == null ? "dev" : v) + (commit == null || commit.isEmpty() ? "" : " (commit " + commit + ")");
+    }
+
+    /** The families a config can name: the built-in ones, then any defined in Java that are on the class path. */
+    static String description() {
+        List<String> more = new ArrayList<>();
+        try {
+            more.addAll(ModelFamilies.names());
+        } catch (RuntimeException | LinkageError e) {
+            // A broken family service: `latent train` reports it; the help still shows.
+        }
+        more.removeAll(BUILT_IN);
+        return "Trains generative models and classifiers on the CPU or a CUDA GPU. Model families: variational "
+                + "autoencoders (vae), autoencoders (autoencoder), GANs (gan) and classifiers (classifier), and families "
+                + "defined in Java (a ModelFamily service or ModelConfig.of; docs/java-api.md)"
+                + (more.isEmpty() ? "" : "; on the class path: " + String.join(", ", more)) + ".";
     }
 
     public static void main(String[] args) {
@@ -62,7 +107,9 @@ public final class Main implements Runnable {
                     .addSubcommand(new TrainCommand(console))
                     .addSubcommand(new EvalCommand(console))
                     .addSubcommand(new SampleCommand(console))
-                    .addSubcommand(new InfoCommand(console));
+                    .addSubcommand(new InfoCommand(console))
+                    .addSubcommand("runs", new CommandLine(new RunsCommand(console)).addSubcommand(new RunsCommand.Compare(console)));
+            cl.getCommandSpec().usageMessage().description(description());
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, line, parsed) -> Failures.report(e, console, args, debug));
@@ -83,6 +130,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample or info");
+        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample, runs or info");
     }
 }

@@ -1,10 +1,16 @@
 package org.latent.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latent.config.ConfigFiles;
 import org.latent.config.RunConfig;
+import org.latent.io.Json;
 import org.latent.io.ProgressBar;
+import org.latent.runs.RunFolder;
 import org.latent.train.StopSignal;
 import org.latent.train.TrainingLoop;
 import org.latent.train.TrainingSession;
@@ -60,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             UsageException.inRange("train", "--stop-after-steps", stopAfterSteps, 1, Long.MAX_VALUE, "the number of steps to take");
         }
         RunConfig c = config == null ? null : ConfigFiles.read(config);
+        if (resume != null && nothingLeftToTrain(c)) return 0;
         StopSignal stop = new StopSignal(stopAfterSteps == null ? -1 : stopAfterSteps);
         stop.installShutdownHook();
         try {
@@ -68,8 +75,7 @@ final class TrainCommand implements Callable<Integer> {
             SummaryTable.print(console.out(), o.folder().dir().toString(), o.summary());
             if (o.result().outcome() == TrainingLoop.Outcome.STOPPED) {
                 console.out().println("Stopped: " + o.result().stopReason() + "; checkpoint saved. Resume with:");
-                console.out().println("  " + console.program() + " train " + (config == null ? "" : config + " ")
-                        + "--resume " + o.folder().dir());
+                console.out().println("  " + resumeCommand(o.folder().dir()));
                 console.out().flush();
                 return STOPPED;
             }
@@ -79,5 +85,55 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             stop.release();
         }
+    }
+
+    /**
+     * The command that continues the run in {@code dir}: this one's config and the options that
+     * shape the run (--epochs, --data, --device, --out), so the resumed run trains as long as asked, on
+     * the same data and device; --stop-after-steps is left out.
+     */
+    String resumeCommand(Path dir) {
+        return resumeCommand(dir, epochs);
+    }
+
+    private String resumeCommand(Path dir, Integer epochs) {
+        List<String> words = new ArrayList<>(List.of(console.program(), "train"));
+        if (config != null) words.add(config.toString());
+        words.add("--resume");
+        words.add(dir.toString());
+        if (epochs != null) words.addAll(List.of("--epochs", epochs.toString()));
+        if (data != null) words.addAll(List.of("--data", data.toString()));
+        if (device != null) words.addAll(List.of("--device", device));
+        if (out != null) words.addAll(List.of("--out", out.toString()));
+        StringBuilder s = new StringBuilder();
+        for (String w : words) s.append(s.length() == 0 ? "" : " ").append(Shell.quote(w));
+        return s.toString();
+    }
+
+    /**
+     * Whether the run to resume has already trained every epoch asked for (the config's, the run's own
+     * or --epochs); if so, says so and how to train it further, and nothing is run or rewritten.
+     */
+    private boolean nothingLeftToTrain(RunConfig given) {
+        RunFolder folder = RunFolder.existing(resume);
+        Path stateFile = folder.file(RunFolder.STATE);
+        if (!Files.isRegularFile(stateFile)) return false;
+        Map<String, Object> state = Json.readObject(stateFile);
+        if (!(state.get("epoch") instanceof Number trained) || !(state.get("step_in_epoch") instanceof Number step)
+                || step.intValue() != 0) {
+            return false;
+        }
+        int asked = epochs != null ? epochs
+                : (given != null ? given : ConfigFiles.read(folder.file(RunFolder.CONFIG))).training().epochs();
+        if (trained.intValue() < asked) return false;
+        String source = epochs != null ? "--epochs " + epochs : given != null ? config + "'s training.epochs"
+                : folder.file(RunFolder.CONFIG) + "'s training.epochs";
+        console.out().println("Nothing to train: " + resume + " has already trained " + trained.intValue() + " epochs"
+                + (trained.intValue() == asked ? ", all " : ", more than the ") + asked + " asked for (" + source + ").");
+        console.out().println("To train it further, ask for more epochs in all, e.g.:");
+        console.out().println("  " + resumeCommand(resume, 2 * Math.max(1, trained.intValue())));
+        console.out().println("Its report: " + folder.file(RunFolder.REPORT));
+        console.out().flush();
+        return true;
     }
 }

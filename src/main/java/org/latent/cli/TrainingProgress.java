@@ -1,11 +1,14 @@
 package org.latent.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.latent.io.ProgressBar;
 import org.latent.model.Decodes;
 import org.latent.model.Encodes;
 import org.latent.model.ModelContext;
+import org.latent.report.Phase;
 import org.latent.train.EpochMetrics;
 import org.latent.rundata.RunData;
 import org.latent.runs.RunFolder;
@@ -16,19 +19,36 @@ import org.latent.train.TrainingState;
 final class TrainingProgress implements TrainingListener {
     /** Without a terminal, epoch lines come at most this often (first and last epochs always). */
     private static final long QUIET_NANOS = 2_000_000_000L;
+    /** Without a terminal, an epoch's first progress line comes once it has run this long (later ones once a minute). */
+    static final long FIRST_LINE_NANOS = 2_000_000_000L;
 
     private final PrintStream err;
     private final boolean live;
+    private final long quietMillis, firstLineNanos;
     private ProgressBar bar;
     private int steps, firstStep, batch, examples, done;
     private double loss = Double.NaN;
     private EpochMetrics finished;
     private int epoch, epochs;
     private long lastLine = System.nanoTime() - QUIET_NANOS;
+    private long epochStart;
+    private boolean firstLine, lineOpen;
+    private String evaluated = "the losses";
+    private Phase evaluation;
 
     TrainingProgress(PrintStream err, boolean live) {
+        this(err, live, Phase.QUIET_MILLIS, FIRST_LINE_NANOS);
+    }
+
+    /**
+     * {@code quietMillis}: after the last step, how long the epoch's evaluation may run before a line says so;
+     * {@code firstLineNanos}: without a terminal, how long an epoch runs before its first progress line.
+     */
+    TrainingProgress(PrintStream err, boolean live, long quietMillis, long firstLineNanos) {
         this.err = err;
         this.live = live;
+        this.quietMillis = quietMillis;
+        this.firstLineNanos = firstLineNanos;
     }
 
     @Override
@@ -46,10 +66,16 @@ final class TrainingProgress implements TrainingListener {
                     start.stepInEpoch(), start.globalStep());
         }
         examples = data.train().count();
+        List<String> sets = new ArrayList<>();
+        if (data.validation() != null) sets.add("validation");
+        if (data.test() != null) sets.add("test");
+        evaluated = sets.isEmpty() ? "the losses" : String.join(" and ", sets) + " losses";
     }
 
     @Override
-    public void epochStarted(int epoch, int epochs, int firstStep, int steps, int batch) {
+    public synchronized void epochStarted(int epoch, int epochs, int firstStep, int steps, int batch) {
+        this.epochStart = System.nanoTime();
+        this.firstLine = false;
         this.steps = steps;
         this.firstStep = firstStep;
         this.batch = batch;
@@ -63,20 +89,50 @@ final class TrainingProgress implements TrainingListener {
     }
 
     @Override
-    public void progress(int done, double runningLoss) {
+    public synchronized void progress(int done, double runningLoss) {
         this.done = done;
         this.loss = runningLoss;
-        bar.update(done);
+        if (!live && !firstLine && System.nanoTime() - epochStart >= firstLineNanos) {
+            // A long epoch's first line comes now, not after the minute between log lines.
+            firstLine = true;
+            bar.finish(done);
+        } else {
+            bar.update(done);
+        }
+        lineOpen = live;
+        if (done == steps && evaluation == null) {
+            // The loop now measures the epoch (losses, accuracies, reconstructions); say so if that takes a while.
+            evaluation = Phase.start(String.format(Locale.ROOT, "epoch %d/%d trained; measuring %s", epoch, epochs, evaluated), err,
+                    quietMillis, this::endLine);
+        }
+    }
+
+    /** Ends a progress bar's line before another line is printed. */
+    private synchronized void endLine() {
+        if (lineOpen) err.println();
+        lineOpen = false;
     }
 
     @Override
     public void epochFinished(EpochMetrics m) {
+        Phase e;
+        synchronized (this) {
+            e = evaluation;
+            evaluation = null;
+        }
+        // Closed outside this object's lock: the phase's timer thread takes the phase's lock, then this one's (endLine).
+        if (e != null) e.close();
+        finish(m);
+    }
+
+    private synchronized void finish(EpochMetrics m) {
         finished = m;
         long now = System.nanoTime();
         if (live || epoch == 1 || epoch == epochs || now - lastLine >= QUIET_NANOS) {
             bar.finish(steps);
             lastLine = now;
         }
+        lineOpen = false;
     }
 
     private String detail(long d, double seconds) {

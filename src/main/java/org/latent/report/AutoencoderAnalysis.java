@@ -47,6 +47,13 @@ public final class AutoencoderAnalysis {
     private AutoencoderAnalysis() {}
 
     public static Map<String, Object> of(ModelContext model, AutoencoderConfig c, RunData data, DataConfig dataConfig, long seed) {
+        try (Phase p = Phase.start("analysing the autoencoder (reconstruction error" + (c.kmeans() > 0
+                ? String.format(java.util.Locale.ROOT, ", k-means on %,d codes and images", data.evaluationSet().count()) : "") + ")")) {
+            return analyse(model, c, data, dataConfig, seed);
+        }
+    }
+
+    private static Map<String, Object> analyse(ModelContext model, AutoencoderConfig c, RunData data, DataConfig dataConfig, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         Examples train = data.train();
         float[] reconstructions = inBatches(model, train.input(), train.count(), true);

@@ -28,6 +28,12 @@ public record ClassifierResults(String set, int[][] confusion, List<Mistake> mis
     }
 
     public static ClassifierResults of(Classifies model, Backend backend, Examples e) {
+        try (Phase p = Phase.start(String.format(Locale.ROOT, "evaluating the classifier on %,d %s examples", e.count(), e.name()))) {
+            return measure(model, backend, e);
+        }
+    }
+
+    private static ClassifierResults measure(Classifies model, Backend backend, Examples e) {
         int k = model.classes();
         Tensor input = backend.upload(e.input(), e.count(), e.size());
         float[] p = model.probabilities(input);

@@ -24,6 +24,7 @@ import org.latent.model.ModelContext;
 import org.latent.nn.Sequential;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
+import org.latent.viz.Framed;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.Plots;
 
@@ -120,6 +121,13 @@ public final class GanMonitor implements TrainingListener {
         finishedEpoch = m.epoch();
         if (judge != null && m.epoch() % judge.every() == 0) judge(m.epoch());
         if (m.epoch() % sampleEvery != 0 && m.epoch() != epochs) return;
+        try (Phase p = Phase.start(String.format(Locale.ROOT, "epoch %d: the fixed samples, the discriminator's accuracy on %,d real "
+                + "and generated images, the generator's weights", m.epoch(), ACCURACY_IMAGES))) {
+            check(m);
+        }
+    }
+
+    private void check(EpochMetrics m) {
         float[] samples = samples();
         double[] accuracy = gan.discriminatorAccuracy(real, realClasses, ACCURACY_IMAGES);
         double std = meanPixelStd(samples, SAMPLES, model.inputSize());
@@ -140,14 +148,18 @@ public final class GanMonitor implements TrainingListener {
             Checkpoint.saveNetwork(folder.file(String.format(Locale.ROOT, "generator-epoch-%03d.safetensors", m.epoch())), model,
                     family, "generator", m.epoch());
         }
-        draw(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch()), samples, SAMPLES, 10);
-        draw(String.format(Locale.ROOT, "interpolation-epoch-%03d.png", m.epoch()), strips(), STRIPS * STRIP_POINTS, STRIP_POINTS);
+        draw(String.format(Locale.ROOT, "samples-epoch-%03d.png", m.epoch()), samples, SAMPLES, 10,
+                String.format(Locale.ROOT, "The fixed samples after epoch %d%s", m.epoch(),
+                        gan.classes() == 0 ? "" : " (row r: class r mod " + gan.classes() + ")"));
+        draw(String.format(Locale.ROOT, "interpolation-epoch-%03d.png", m.epoch()), strips(), STRIPS * STRIP_POINTS, STRIP_POINTS,
+                String.format(Locale.ROOT, "Between fixed pairs of codes after epoch %d (one pair a row)", m.epoch()));
     }
 
-    private void draw(String name, float[] images, int count, int columns) {
+    private void draw(String name, float[] images, int count, int columns, String title) {
         try {
-            ImageGrid.write(folder.file(name), images, count, data.channels(), data.height(), data.width(), columns,
-                    Math.max(1, 56 / data.height()), pixelLow, 1f);
+            int zoom = ImageGrid.zoomFor(data.height(), 56);
+            ImageGrid.writeFramed(folder.file(name), images, count, data.channels(), data.height(), data.width(), columns, zoom,
+                    ImageGrid.padFor(data.height(), zoom), pixelLow, 1f, Framed.Axes.titled(title));
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("[latent] " + name + " not drawn: " + e.getMessage());
         }
@@ -191,7 +203,10 @@ public final class GanMonitor implements TrainingListener {
     }
 
     private void judge(int afterEpoch) {
-        Map<String, Object> row = judge.judge(model, gan, afterEpoch);
+        Map<String, Object> row;
+        try (Phase p = Phase.start(String.format(Locale.ROOT, "judging the generator after epoch %d", afterEpoch))) {
+            row = judge.judge(model, gan, afterEpoch);
+        }
         if (row == null) return;
         Map<String, Object> real = judge.ceiling();
         append(JUDGE_SCORES, "epoch,inception_score,frechet_distance\n", String.format(Locale.ROOT, "%d,%.6g,%.6g%n",
@@ -235,10 +250,8 @@ public final class GanMonitor implements TrainingListener {
             d[i] = Double.parseDouble(f[2]);
             g[i] = Double.parseDouble(f[3]);
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("discriminator", d);
-        series.put("generator", g);
-        Plots.lines(folder.file("gan-losses.png"), "GAN losses per log interval", "epoch", "BCE per example", x, series, 800, 500);
+        Plots.lines(folder.file("gan-losses.png"), "GAN losses per log interval", "epoch", gan.lossNearZeroIsCollapse() ? "BCE per example" : "loss per example",
+                List.of(new Plots.Series("discriminator", x, d), new Plots.Series("generator", x, g)), 800, 500);
     }
 
     private void append(String name, String header, String line) {

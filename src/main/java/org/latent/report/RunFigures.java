@@ -7,6 +7,8 @@ import org.latent.runs.RunFolder;
 import org.latent.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +17,14 @@ import java.util.Map;
 import java.util.function.Function;
 import org.latent.config.DataSource;
 import org.latent.config.RunConfig;
+import org.latent.io.Json;
 import org.latent.model.Adversarial;
 import org.latent.model.Classifies;
 import org.latent.model.Decodes;
 import org.latent.model.Encodes;
 import org.latent.model.Generates;
 import org.latent.model.ModelContext;
+import org.latent.viz.Framed;
 import org.latent.viz.ImageGrid;
 import org.latent.viz.LatentFigures;
 import org.latent.viz.Plots;
@@ -38,12 +42,13 @@ public final class RunFigures {
     /** Most points in the latent scatter. */
     private static final int MAX_POINTS = 5000;
     private static final int SAMPLES = 100;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     private final RunFolder folder;
     private final RunConfig config;
     private final ModelContext model;
     private final RunData data;
-    private final int c, h, w, zoom;
+    private final int c, h, w, zoom, pad;
     private final float lo, hi;
     private final List<Report.Figure> figures = new ArrayList<>();
 
@@ -55,7 +60,8 @@ public final class RunFigures {
         this.c = data.channels();
         this.h = data.height();
         this.w = data.width();
-        this.zoom = Math.max(1, 56 / h);
+        this.zoom = ImageGrid.zoomFor(h, 56);
+        this.pad = ImageGrid.padFor(h, zoom);
         this.lo = config.data().pixelScale().low();
         this.hi = 1f;
     }
@@ -64,13 +70,25 @@ public final class RunFigures {
     /** Writes the figures the model's capabilities allow, then report.html. */
     public static void write(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
                       int historyImages, Map<String, Object> summary) {
+        try (Phase p = Phase.start("drawing the figures and " + RunFolder.REPORT)) {
+            draw(folder, config, model, data, history, historyImages, summary);
+        }
+    }
+
+    private static void draw(RunFolder folder, RunConfig config, ModelContext model, RunData data, List<float[]> history,
+                             int historyImages, Map<String, Object> summary) {
         RunFigures f = new RunFigures(folder, config, model, data);
         Object m = model.model();
         f.draw("loss curve", f::lossCurves);
         if (m instanceof Classifies classifier) {
-            ClassifierResults results = ClassifierResults.of(classifier, model.backend(), data.evaluationSet());
-            f.draw("confusion matrix", () -> f.confusion(results));
-            if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(results));
+            // The session has just measured them for summary.json: read back rather than evaluated again.
+            ClassifierResults results = fromSummary(summary);
+            if (results == null) results = ClassifierResults.of(classifier, model.backend(), data.evaluationSet());
+            ClassifierResults r = results;
+            int errors = summary.get("confusion") instanceof Map<?, ?> c && c.get("errors") instanceof Number e
+                    ? e.intValue() : r.mistakes().size();
+            f.draw("confusion matrix", () -> f.confusion(r, errors));
+            if (data.exampleShape().length == 3) f.draw("most confident mistakes", () -> f.mistakes(r));
         }
         if (!history.isEmpty()) f.draw("reconstructions", () -> f.reconstructions(history, historyImages));
         if (m instanceof Generates g) f.draw("samples", () -> f.samples(g));
@@ -78,8 +96,9 @@ public final class RunFigures {
         if (m instanceof Encodes e && e.latentSize() == 2) f.draw("latent map", () -> f.latentMap(e));
         if (m instanceof Generates g && g.latentSize() == 2) f.draw("manifold", () -> f.manifold(g));
         if (m instanceof Encodes e && m instanceof Decodes d) f.draw("interpolation", () -> f.interpolation(e, d));
-        f.draw("report", () -> Report.write(folder.dir(), config.name() + " (" + config.model().family() + ", "
-                + data.description() + ")", summaryText(summary), f.figures));
+        f.draw("report", () -> Report.write(folder.dir(), new Report.Page(config.name() + " (" + config.model().family() + ", "
+                + data.description() + ")", config.description(), ZonedDateTime.now().format(DATE), summary,
+                Json.pretty(config.toJson()), f.figures)));
     }
 
     private interface Drawing {
@@ -111,21 +130,23 @@ public final class RunFigures {
             val[i] = rows.get(i).validationLoss();
             test[i] = rows.get(i).testLoss();
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("train", train);
-        if (allFinite(val)) series.put("validation", val);
-        if (allFinite(test)) series.put("test", test);
+        List<Plots.Series> series = new ArrayList<>();
+        series.add(new Plots.Series("train", x, train));
+        if (anyFinite(val)) series.add(new Plots.Series("validation", x, val));
+        // The test loss may be known only after the last epoch: then it is one marked point.
+        if (anyFinite(test)) series.add(new Plots.Series("test", x, test));
+        String testNote = anyFinite(test) && !allFinite(test) ? "; the test loss where it was measured (marked points)" : "";
         double[] lr = new double[rows.size()];
         for (int i = 0; i < lr.length; i++) lr[i] = rows.get(i).lr();
         if (allFinite(lr) && java.util.Arrays.stream(lr).distinct().count() > 1) {
-            Plots.linesWithRightAxis(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example",
-                    x, series, "learning rate", "learning rate (last step of the epoch)", lr, 800, 500);
-            figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch,"
-                    + " and the learning rate of each epoch's last step (right axis)."));
+            Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", series,
+                    new Plots.Series("learning rate", x, lr), "learning rate (last step of the epoch)", 800, 500);
+            figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch"
+                    + testNote + ", and the learning rate of each epoch's last step (right axis)."));
             return;
         }
-        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", x, series, 800, 500);
-        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch."));
+        Plots.lines(folder.file("loss.png"), "Loss per epoch", "epoch", model.model().lossName() + " per example", series, 800, 500);
+        figures.add(new Report.Figure("loss.png", "Mean " + model.model().lossName() + " per example after each epoch" + testNote + "."));
     }
 
     /** gan-losses.png is drawn by the GanMonitor, which knows the steps per epoch. */
@@ -135,12 +156,37 @@ public final class RunFigures {
                 + "of every log interval; samples-epoch-NNN.png hold the fixed samples every few epochs."));
     }
 
-    private void confusion(ClassifierResults r) throws IOException {
+    /** The confusion counts and the most confident mistakes as summary.json holds them, or null. */
+    static ClassifierResults fromSummary(Map<String, Object> summary) {
+        try {
+            if (!(summary.get("confusion") instanceof Map<?, ?> c) || !(c.get("counts") instanceof List<?> rows)
+                    || !(summary.get("most_confidently_wrong") instanceof List<?> wrong)) {
+                return null;
+            }
+            int[][] counts = new int[rows.size()][];
+            for (int i = 0; i < counts.length; i++) {
+                List<?> row = (List<?>) rows.get(i);
+                counts[i] = new int[row.size()];
+                for (int j = 0; j < row.size(); j++) counts[i][j] = ((Number) row.get(j)).intValue();
+            }
+            List<ClassifierResults.Mistake> mistakes = new ArrayList<>();
+            for (Object o : wrong) {
+                Map<?, ?> w = (Map<?, ?>) o;
+                mistakes.add(new ClassifierResults.Mistake(((Number) w.get("index")).intValue(), ((Number) w.get("true")).intValue(),
+                        ((Number) w.get("said")).intValue(), ((Number) w.get("probability")).floatValue()));
+            }
+            return new ClassifierResults(String.valueOf(c.get("set")), counts, mistakes);
+        } catch (ClassCastException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private void confusion(ClassifierResults r, int errors) throws IOException {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < r.confusion().length; c++) names.add(String.valueOf(c));
         Plots.confusion(folder.file("confusion.png"), "Confusion matrix, " + r.set(), r.confusion(), names);
         figures.add(new Report.Figure("confusion.png", "True class (rows) against predicted class (columns) for the "
-                + r.examples() + " " + r.set() + " examples; " + r.mistakes().size() + " misclassified."));
+                + r.examples() + " " + r.set() + " examples; " + errors + " misclassified."));
     }
 
     /** The most confidently misclassified images, one per row, labelled with the true and predicted class. */
@@ -155,7 +201,7 @@ public final class RunFigures {
             System.arraycopy(set.input(), shown.get(i).index() * d, images, i * d, d);
             labels.add(shown.get(i).caption());
         }
-        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, c, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("mistakes.png"), images, shown.size(), 1, c, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("mistakes.png", "The " + shown.size() + " " + set.name()
                 + " images misclassified with the highest probability on the wrong class."));
     }
@@ -179,7 +225,7 @@ public final class RunFigures {
         }
         float[] all = new float[rows.size() * images * d];
         for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * images * d, images * d);
-        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, c, h, w, zoom, lo, hi, labels);
+        ImageGrid.writeLabelledRows(folder.file("reconstructions.png"), all, rows.size(), images, c, h, w, zoom, pad, lo, hi, labels);
         figures.add(new Report.Figure("reconstructions.png", "The first " + images + " " + shown.name()
                 + " images (top) and their reconstructions after each epoch" + (epochs.size() < history.size()
                 ? " (" + epochs.size() + " of " + history.size() + " epochs shown)" : "") + "."));
@@ -187,7 +233,9 @@ public final class RunFigures {
 
     private void samples(Generates g) throws IOException {
         float[] s = Decoding.samplePrior(model, g, SAMPLES, config.seed());
-        ImageGrid.write(folder.file("samples.png"), toUnit(s), SAMPLES, c, h, w, 10, zoom, 0f, 1f);
+        int z = ImageGrid.zoomFor(h, 84);
+        ImageGrid.writeFramed(folder.file("samples.png"), toUnit(s), SAMPLES, c, h, w, 10, z, ImageGrid.padFor(h, z), 0f, 1f,
+                Framed.Axes.titled(SAMPLES + " samples: images decoded from z ~ N(0, I)"));
         figures.add(new Report.Figure("samples.png", SAMPLES + " images decoded from z ~ N(0, I)."));
     }
 
@@ -223,7 +271,9 @@ public final class RunFigures {
     }
 
     private void manifold(Decodes d) throws IOException {
-        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, c, h, w, Math.max(1, zoom / 2));
+        int z = ImageGrid.zoomFor(h, 42);
+        LatentFigures.manifold(folder.file("manifold.png"), decoder(d), 20, c, h, w, z, ImageGrid.padFor(h, z),
+                "The decoder over the latent plane");
         figures.add(new Report.Figure("manifold.png", "The decoder over the latent plane: a 20 x 20 grid of "
                 + "z = (\u03a6\u207b\u00b9(u), \u03a6\u207b\u00b9(v))."));
     }
@@ -243,7 +293,9 @@ public final class RunFigures {
         float[] a = new float[j], b = new float[j];
         System.arraycopy(codes, 0, a, 0, j);
         System.arraycopy(codes, j, b, 0, j);
-        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, c, h, w, zoom);
+        int z = ImageGrid.zoomFor(h, 84);
+        LatentFigures.interpolation(folder.file("interpolation.png"), decoder(d), a, b, 10, c, h, w, z, ImageGrid.padFor(h, z),
+                "From the code a of " + set.name() + " image 0 to the code b of image " + other);
         figures.add(new Report.Figure("interpolation.png", "Decoded points on the segment between the codes of "
                 + set.name() + " images 0 and " + other + "."));
     }
@@ -279,18 +331,14 @@ public final class RunFigures {
         return out;
     }
 
+    private static boolean anyFinite(double[] v) {
+        for (double x : v) if (Double.isFinite(x)) return true;
+        return false;
+    }
+
     private static boolean allFinite(double[] v) {
         for (double x : v) if (!Double.isFinite(x)) return false;
         return true;
     }
 
-    private static Map<String, String> summaryText(Map<String, Object> summary) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : summary.entrySet()) {
-            Object v = e.getValue();
-            if (v == null || (v instanceof String s && s.isEmpty())) continue;
-            out.put(e.getKey().replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
-        }
-        return out;
-    }
 }

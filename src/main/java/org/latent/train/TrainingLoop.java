@@ -126,7 +126,7 @@ public final class TrainingLoop {
                 global++;
                 window++;
                 stop.stepDone();
-                if (window == tc.logEvery() || step == steps || stop.requested()) {
+                if (window == tc.logEvery() || step == steps || stop.requested() || step == firstStep + 1) {
                     double mean = model.model().takeMeanLoss();
                     listener.lossRead(NanGuard.TRAINING, mean, global, epoch + 1, step, steps);
                     lossSum += mean * window;

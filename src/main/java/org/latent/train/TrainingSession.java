@@ -115,6 +115,7 @@ public final class TrainingSession {
             String device = describe(backend);
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
             TrainingLoop.Result result;
+            long trainingStart = System.nanoTime();
             try {
                 if (c.optimizer() instanceof OptimizerConfig.PowellConfig p) {
                     result = trainer.runPowell(p.settings());
@@ -125,7 +126,7 @@ public final class TrainingSession {
                 RunSummary.update(folder, status(c, model, device, "failed", e.getMessage()));
                 throw e;
             }
-            Map<String, Object> values = summary(c, model, device, folder, result);
+            Map<String, Object> values = summary(c, model, device, folder, result, (System.nanoTime() - trainingStart) / 1e9);
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
             if (early != null) {
                 values.put("early_stopping", early.summary());
@@ -186,17 +187,33 @@ public final class TrainingSession {
         return m;
     }
 
-    private static Map<String, Object> summary(RunConfig c, ModelContext model, String device, RunFolder folder, TrainingLoop.Result r) {
+    /**
+     * {@code seconds}: how long this invocation trained. A stopped run counts its unfinished epoch's steps
+     * ({@code step_in_epoch}) and time; a resumed run adds its time to that of the invocations before it
+     * (the previous summary's, else the sum of their metrics rows).
+     */
+    private static Map<String, Object> summary(RunConfig c, ModelContext model, String device, RunFolder folder, TrainingLoop.Result r,
+                                               double seconds) {
+        Map<String, Object> before = RunSummary.read(folder);
         boolean complete = r.outcome() == TrainingLoop.Outcome.COMPLETE;
         Map<String, Object> m = status(c, model, device, complete ? "complete" : "stopped",
                 complete ? "" : r.stopReason());
         // Rows from earlier invocations (resumed runs) come from metrics.csv, this invocation's exactly from memory.
         List<EpochMetrics> all = new ArrayList<>();
+        double earlierSeconds = 0;
         for (EpochMetrics e : MetricsLog.read(folder.file(RunFolder.METRICS))) {
-            if (r.epochs().isEmpty() || e.epoch() < r.epochs().get(0).epoch()) all.add(e);
+            if (r.epochs().isEmpty() || e.epoch() < r.epochs().get(0).epoch()) {
+                all.add(e);
+                earlierSeconds += e.seconds();
+            }
+        }
+        // A stop mid-epoch leaves no metrics row for its steps, but the summary it wrote has their time.
+        if (before.get("seconds") instanceof Number n && List.of("stopped", "complete").contains(before.get("status"))) {
+            earlierSeconds = Math.max(earlierSeconds, n.doubleValue());
         }
         all.addAll(r.epochs());
         m.put("epochs", all.isEmpty() ? 0 : all.get(all.size() - 1).epoch());
+        m.put("step_in_epoch", r.state() == null ? 0 : r.state().stepInEpoch());
         m.put("global_step", r.state() == null ? 0 : r.state().globalStep());
         EpochMetrics last = all.isEmpty() ? null : all.get(all.size() - 1);
         m.put("train_loss", last == null ? null : RunSummary.number(last.trainLoss()));
@@ -211,13 +228,11 @@ public final class TrainingSession {
             m.put("validation_accuracy", RunSummary.number(last.validationAccuracy()));
             m.put("test_accuracy", RunSummary.number(testAccuracy));
         }
-        double seconds = 0;
+        double thisInvocation = 0;
         double[] rates = new double[all.size()];
-        for (int i = 0; i < rates.length; i++) {
-            seconds += all.get(i).seconds();
-            rates[i] = all.get(i).examplesPerSecond();
-        }
-        m.put("seconds", seconds);
+        for (int i = 0; i < rates.length; i++) rates[i] = all.get(i).examplesPerSecond();
+        for (EpochMetrics e : r.epochs()) thisInvocation += e.seconds();
+        m.put("seconds", earlierSeconds + Math.max(seconds, thisInvocation));
         m.put("examples_per_second", rates.length == 0 ? null : median(rates));
         m.put("report", RunFolder.REPORT);
         return m;

@@ -3,7 +3,11 @@ package org.latent.viz;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
@@ -32,29 +36,58 @@ public final class LatentFigures {
      * writes the image grid. Columns go along z1 (increasing to the right), rows along z2
      * (increasing upwards, as in a scatter of the latent plane).
      */
-    public static void manifold(Path png, Function<float[], float[]> decoder, int steps, int h,
+    public static Framed.Placement manifold(Path png, Function<float[], float[]> decoder, int steps, int h,
             int w, int zoom) throws IOException {
-        manifold(png, decoder, steps, 1, h, w, zoom);
+        return manifold(png, decoder, steps, 1, h, w, zoom);
     }
 
     /** The same for decoded images of {@code channels} (1 or 3: drawn in colour) planes of h x w. */
-    public static void manifold(Path png, Function<float[], float[]> decoder, int steps, int channels, int h,
+    public static Framed.Placement manifold(Path png, Function<float[], float[]> decoder, int steps, int channels, int h,
             int w, int zoom) throws IOException {
-        float[] images = decoder.apply(manifoldGrid(steps));
-        ImageGrid.write(png, images, steps * steps, channels, h, w, steps, zoom, 0f, 1f);
+        return manifold(png, decoder, steps, channels, h, w, zoom, 0, "The decoder over the latent plane");
+    }
+
+    /**
+     * The same with {@code pad} background pixels around each image and a title; the z1 value of each
+     * column is written under it and the z2 value of each row beside it.
+     */
+    public static Framed.Placement manifold(Path png, Function<float[], float[]> decoder, int steps, int channels, int h, int w,
+            int zoom, int pad, String title) throws IOException {
+        float[] z = manifoldGrid(steps);
+        float[] images = decoder.apply(z);
+        List<String> columns = new ArrayList<>(), rows = new ArrayList<>();
+        for (int c = 0; c < steps; c++) columns.add(tick(z[2 * c]));
+        for (int r = 0; r < steps; r++) rows.add(tick(z[2 * r * steps + 1]));
+        return ImageGrid.writeFramed(png, images, steps * steps, channels, h, w, steps, zoom, pad, 0f, 1f,
+                new Framed.Axes(title, "z1", columns, "z2", rows));
     }
 
     /** The points z(t) = (1-t) a + t b for `steps` values of t in [0,1], decoded, as one strip. */
-    public static void interpolation(Path png, Function<float[], float[]> decoder, float[] a,
+    public static Framed.Placement interpolation(Path png, Function<float[], float[]> decoder, float[] a,
             float[] b, int steps, int h, int w, int zoom) throws IOException {
-        interpolation(png, decoder, a, b, steps, 1, h, w, zoom);
+        return interpolation(png, decoder, a, b, steps, 1, h, w, zoom);
     }
 
     /** The same for decoded images of {@code channels} (1 or 3: drawn in colour) planes of h x w. */
-    public static void interpolation(Path png, Function<float[], float[]> decoder, float[] a,
+    public static Framed.Placement interpolation(Path png, Function<float[], float[]> decoder, float[] a,
             float[] b, int steps, int channels, int h, int w, int zoom) throws IOException {
+        return interpolation(png, decoder, a, b, steps, channels, h, w, zoom, 0, "Decoded along a line in the latent space");
+    }
+
+    /** The same with {@code pad} background pixels around each image and a title; t is written under each image. */
+    public static Framed.Placement interpolation(Path png, Function<float[], float[]> decoder, float[] a, float[] b, int steps,
+            int channels, int h, int w, int zoom, int pad, String title) throws IOException {
         float[] images = decoder.apply(segment(a, b, steps));
-        ImageGrid.write(png, images, steps, channels, h, w, steps, zoom, 0f, 1f);
+        List<String> t = new ArrayList<>();
+        for (int i = 0; i < steps; i++) t.add(tick((double) i / (steps - 1)));
+        return ImageGrid.writeFramed(png, images, steps, channels, h, w, steps, zoom, pad, 0f, 1f,
+                new Framed.Axes(title, "t: the image decoded from z = (1 \u2212 t) a + t b", t, null, null));
+    }
+
+    /** A coordinate for an axis: two decimals, no trailing zeros, no "-0". */
+    static String tick(double v) {
+        String s = new BigDecimal(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 
     /**

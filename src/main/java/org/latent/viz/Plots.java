@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.HeatMapChart;
@@ -40,18 +41,129 @@ public final class Plots {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no series to plot in '" + title + "'");
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        ChartStyle.apply(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        List<Series> all = new ArrayList<>();
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
             if (entry.getValue().length != x.length) {
                 throw new IllegalArgumentException("series '" + entry.getKey() + "' has "
                         + entry.getValue().length + " values for " + x.length + " x values");
             }
-            chart.addSeries(entry.getKey(), x, entry.getValue()).setMarker(SeriesMarkers.NONE);
+            all.add(new Series(entry.getKey(), x, entry.getValue()));
+        }
+        lines(png, title, xTitle, yTitle, all, width, height);
+    }
+
+    /** A curve: its own x values (e.g. only the last epoch for a test loss measured at the end); NaN points are left out. */
+    public record Series(String name, double[] x, double[] y) {
+        public Series {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series '" + name + "' has " + y.length + " values for " + x.length + " x values");
+            }
+        }
+    }
+
+    /** Curves with at most this many points are drawn with a marker at each point, so one point alone is visible. */
+    static final int MARKED_POINTS = 30;
+
+    /**
+     * Line chart of curves with x values of their own: a curve of up to {@value #MARKED_POINTS} points
+     * has a marker at each (a single point is a visible dot); non-finite points are left out. When every
+     * x is a whole number (epochs) only whole numbers label the x axis; otherwise at most two decimals.
+     */
+    public static void lines(Path png, String title, String xTitle, String yTitle, List<Series> series, int width,
+            int height) throws IOException {
+        ChartStyle.writePng(png, lineChart(title, xTitle, yTitle, series, width, height));
+    }
+
+    /**
+     * The same with one more curve on a right-hand axis of its own (e.g. the learning rate beside the
+     * losses), drawn in the next colour.
+     */
+    public static void lines(Path png, String title, String xTitle, String yTitle, List<Series> series, Series right,
+            String rightTitle, int width, int height) throws IOException {
+        XYChart chart = lineChart(title, xTitle, yTitle, series, width, height);
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (int i = 0; i < right.x().length; i++) {
+            if (Double.isFinite(right.x()[i]) && Double.isFinite(right.y()[i])) {
+                xs.add(right.x()[i]);
+                ys.add(right.y()[i]);
+            }
+        }
+        if (!xs.isEmpty()) {
+            XYSeries r = chart.addSeries(right.name(), xs, ys);
+            r.setLineColor(ChartStyle.colour(chart.getSeriesMap().size() - 1));
+            r.setMarkerColor(ChartStyle.colour(chart.getSeriesMap().size() - 1));
+            r.setMarker(xs.size() <= MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            r.setYAxisGroup(1);
+            chart.setYAxisGroupTitle(1, rightTitle);
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            // The loss axis's tick labels would also format the right axis: both keep XChart's patterns here.
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
         }
         ChartStyle.writePng(png, chart);
+    }
+
+    private static XYChart lineChart(String title, String xTitle, String yTitle, List<Series> series, int width,
+            int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        ChartStyle.apply(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(8);
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        boolean whole = true;
+        int index = 0;
+        for (Series s : series) {
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.x()[i]) || !Double.isFinite(s.y()[i])) continue;
+                xs.add(s.x()[i]);
+                ys.add(s.y()[i]);
+                xMin = Math.min(xMin, s.x()[i]);
+                xMax = Math.max(xMax, s.x()[i]);
+                yMin = Math.min(yMin, s.y()[i]);
+                yMax = Math.max(yMax, s.y()[i]);
+                whole &= s.x()[i] == Math.rint(s.x()[i]);
+            }
+            if (xs.isEmpty()) continue;
+            XYSeries added = chart.addSeries(s.name(), xs, ys);
+            added.setLineColor(ChartStyle.colour(index));
+            added.setMarkerColor(ChartStyle.colour(index));
+            added.setMarker(xs.size() <= MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            index++;
+        }
+        if (index == 0) {
+            throw new IllegalArgumentException("no finite points to plot in '" + title + "'");
+        }
+        // One x value (one epoch, one log interval): an axis around it rather than XChart's degenerate one.
+        if (xMin == xMax) {
+            xMin = whole ? xMin - 1 : Math.floor(xMin);
+            xMax = whole ? xMax + 1 : Math.floor(xMax) + 1;
+            chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax);
+        }
+        if (yMin == yMax) {
+            double pad = Math.max(Math.abs(yMin) * 0.05, 1e-3);
+            chart.getStyler().setYAxisMin(yMin - pad).setYAxisMax(yMax + pad);
+        }
+        boolean wholeX = whole;
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> tickLabel(v, wholeX));
+        double ySpan = Math.max(yMax - yMin, Math.max(Math.abs(yMax), Math.abs(yMin)) * 1e-3);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> valueLabel(v, ySpan));
+        return chart;
+    }
+
+    /** A y tick's label with as many decimals as a span of {@code span} needs to tell ticks apart (about 3 significant digits of it). */
+    static String valueLabel(double v, double span) {
+        int decimals = span > 0 && Double.isFinite(span) ? (int) Math.max(0, Math.min(6, Math.ceil(2 - Math.log10(span)))) : 2;
+        String s = String.format(Locale.ROOT, "%,." + decimals + "f", v);
+        return s.matches("-0[.,]?0*") ? s.substring(1) : s;
+    }
+
+    /** An x tick's label: whole numbers only on an axis of whole numbers (epochs), else at most two decimals. */
+    static String tickLabel(double v, boolean whole) {
+        if (whole) return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%d", (long) Math.rint(v)) : "";
+        String s = new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 
     /**
@@ -65,23 +177,9 @@ public final class Plots {
             throw new IllegalArgumentException("'" + title + "': no series, or " + right.length + " right-axis values for "
                     + x.length + " x values");
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        ChartStyle.apply(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        for (Map.Entry<String, double[]> entry : series.entrySet()) {
-            if (entry.getValue().length != x.length) {
-                throw new IllegalArgumentException("series '" + entry.getKey() + "' has "
-                        + entry.getValue().length + " values for " + x.length + " x values");
-            }
-            chart.addSeries(entry.getKey(), x, entry.getValue()).setMarker(SeriesMarkers.NONE);
-        }
-        XYSeries r = chart.addSeries(rightName, x, right);
-        r.setMarker(SeriesMarkers.NONE);
-        r.setYAxisGroup(1);
-        chart.setYAxisGroupTitle(1, rightTitle);
-        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        ChartStyle.writePng(png, chart);
+        List<Series> all = new ArrayList<>();
+        for (Map.Entry<String, double[]> entry : series.entrySet()) all.add(new Series(entry.getKey(), x, entry.getValue()));
+        lines(png, title, xTitle, yTitle, all, new Series(rightName, x, right), rightTitle, width, height);
     }
 
     /**

@@ -109,8 +109,8 @@ class ClassifierRunTest {
 
     @Test
     void softmaxRegressionOnAnMnistSlice(@TempDir Path dir) throws Exception {
-        Path data = Path.of("../shared/data").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isDirectory(data.resolve("mnist")), "no local MNIST copy in ../shared/data");
+        Path data = org.latent.testing.RealData.folderWith("mnist").toAbsolutePath();
+        Assumptions.assumeTrue(Files.isDirectory(data.resolve("mnist")), "no local MNIST copy in LATENT_DATA or ../shared/data");
         Path config = Cli.writeConfig(dir, "mnist-softmax", """
                 {"name": "mnist-softmax", "seed": 1, "device": "cpu",
                  "data": {"dataset": "mnist", "validation": 200, "limit": 1000},

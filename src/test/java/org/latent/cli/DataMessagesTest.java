@@ -19,7 +19,7 @@ import org.latent.io.Json;
 
 /** What the user sees when data is missing, and a short real-data run when the shared copies are there. */
 class DataMessagesTest {
-    private static final Path SHARED_DATA = Path.of("../shared/data");
+    private static final Path SHARED_DATA = org.latent.testing.RealData.folderWith("mnist");
 
     @Test
     void noNetworkGivesOneLineAndTheExactCommandForALocalCopy(@TempDir Path dir) {
@@ -46,7 +46,7 @@ class DataMessagesTest {
 
     @Test
     void e1OnASliceOfTheRealMnist(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isDirectory(SHARED_DATA), "no shared data at " + SHARED_DATA.toAbsolutePath());
+        assumeTrue(Files.isDirectory(SHARED_DATA.resolve("mnist")), "no MNIST copy in LATENT_DATA or at " + SHARED_DATA.toAbsolutePath());
         String json = Files.readString(Path.of("examples/e1-vae-mnist.json"))
                 .replace("\"validation\": 5000", "\"validation\": 200, \"limit\": 600")
                 .replace("\"epochs\": 50", "\"epochs\": 2").replace("\"device\": \"auto\"", "\"device\": \"cpu\"");

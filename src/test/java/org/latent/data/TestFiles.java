@@ -12,13 +12,13 @@ import java.util.zip.GZIPOutputStream;
 
 /** Small data files built by tests, and the shared copies of the real data sets when present. */
 final class TestFiles {
-    /** The real data sets, beside the repository on the development machine; absent in CI. */
-    static final Path SHARED_DATA = Path.of("../shared/data");
+    /** The real data sets: LATENT_DATA, else beside the repository on the development machine; absent in CI. */
+    static final Path SHARED_DATA = org.latent.testing.RealData.folderWith("mnist");
 
     private TestFiles() {}
 
     static void assumeSharedData() {
-        assumeTrue(Files.isDirectory(SHARED_DATA), "no shared data folder at " + SHARED_DATA.toAbsolutePath()
+        assumeTrue(Files.isDirectory(SHARED_DATA), "no data folder at " + SHARED_DATA.toAbsolutePath()
                 + " (expected in CI): skipping the tests on the real data sets");
     }
 

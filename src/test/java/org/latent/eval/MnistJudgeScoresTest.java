@@ -24,7 +24,7 @@ import org.latent.tensor.Tensor;
  * copies beside the repository (CI).
  */
 class MnistJudgeScoresTest {
-    private static final Path SHARED = Path.of("../shared/data");
+    private static final Path SHARED = org.latent.testing.RealData.folderWith("mnist");
     private static final CpuBackend CPU = new CpuBackend();
     private static final int TRAIN = 30_000, BATCH = 100, JUDGED = 2_000;
 

@@ -123,4 +123,30 @@ class ImageGridTest {
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.writeLabelledRows(png,
                 filled(0f, 0f), 2, 1, H, W, 1, 0f, 1f, List.of("only one")));
     }
+
+    @Test
+    void tinyImagesAreScaledUpAndGlyphsKeepOneImagePixelApart() throws IOException {
+        assertEquals(12, ImageGrid.zoomFor(7, 84), "5x7 glyphs drawn 84 pixels tall");
+        assertEquals(3, ImageGrid.zoomFor(28, 84), "Frey faces (28x20) and MNIST digits");
+        assertEquals(1, ImageGrid.zoomFor(200, 84));
+        int zoom = 8, pad = ImageGrid.padFor(7, zoom);
+        assertEquals(4, pad);
+        assertEquals(0, ImageGrid.padFor(28, 3), "no padding around larger images");
+        float[] glyphs = new float[2 * 7 * 5];
+        java.util.Arrays.fill(glyphs, 1f); // ink to the edges, like most 5x7 glyphs
+        Path png = dir.resolve("glyphs.png");
+        Framed.Placement at = ImageGrid.writeFramed(png, glyphs, 2, 7, 5, 2, zoom, pad, 0f, 1f, Framed.Axes.titled("Two glyphs"));
+        BufferedImage image = Pngs.read(png);
+        assertEquals(ImageGrid.extent(2, 5, zoom, pad), at.width());
+        int y = at.top() + at.height() / 2, run = 0, longestGap = 0;
+        boolean seenInk = false;
+        for (int x = at.left(); x < at.left() + at.width(); x++) {
+            boolean ink = Pngs.grey(image, x, y) == 255;
+            if (ink && seenInk) longestGap = Math.max(longestGap, run);
+            run = ink ? 0 : run + 1;
+            seenInk |= ink;
+        }
+        assertEquals(2 * pad + ImageGrid.GAP, longestGap, "between the two glyphs' ink: their padding and the grid line");
+        assertTrue(longestGap >= zoom, "at least one glyph pixel apart");
+    }
 }

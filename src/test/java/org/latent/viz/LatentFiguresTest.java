@@ -46,7 +46,7 @@ class LatentFiguresTest {
         int steps = 5;
         RecordingDecoder decoder = new RecordingDecoder(2);
         Path png = dir.resolve("manifold.png");
-        LatentFigures.manifold(png, decoder, steps, H, W, 2);
+        Framed.Placement at = LatentFigures.manifold(png, decoder, steps, H, W, 2);
 
         float[] z = decoder.z;
         assertEquals(2 * steps * steps, z.length);
@@ -68,12 +68,21 @@ class LatentFiguresTest {
         }
 
         BufferedImage grid = Pngs.read(png);
-        assertEquals(ImageGrid.extent(steps, W, 2), grid.getWidth());
-        assertEquals(ImageGrid.extent(steps, H, 2), grid.getHeight());
+        assertEquals(ImageGrid.extent(steps, W, 2), at.width());
+        assertEquals(ImageGrid.extent(steps, H, 2), at.height());
+        assertTrue(grid.getWidth() > at.left() + at.width() && grid.getHeight() > at.top() + at.height(), "a frame around the grid");
+        assertTrue(at.top() > 10 && at.left() > 10, "room for the title and the z2 values: " + at);
         double leftGrey = 255 / (1 + Math.exp(-q0));
-        assertEquals(leftGrey, Pngs.grey(grid, 1, 1), 0.6, "first column decoded from z1 = q0");
-        assertEquals(255 - leftGrey, Pngs.grey(grid, grid.getWidth() - 2, 1), 0.6,
+        assertEquals(leftGrey, Pngs.grey(grid, at.left() + 1, at.top() + 1), 0.6, "first column decoded from z1 = q0");
+        assertEquals(255 - leftGrey, Pngs.grey(grid, at.left() + at.width() - 2, at.top() + 1), 0.6,
                 "last column from -q0");
+        assertTrue(ink(grid, at.left(), at.top() + at.height() + 2, at.width(), grid.getHeight() - at.top() - at.height() - 2) > 20,
+                "z1 values under the columns");
+        assertTrue(ink(grid, 0, at.top(), at.left() - 1, at.height()) > 20, "z2 values beside the rows");
+        assertTrue(ink(grid, 0, 0, grid.getWidth(), at.top() - 1) > 20, "a title");
+        assertEquals("-0.97", LatentFigures.tick(q0));
+        assertEquals("0", LatentFigures.tick(-0.001));
+        assertEquals("1", LatentFigures.tick(1.0));
     }
 
     @Test
@@ -83,7 +92,7 @@ class LatentFiguresTest {
         int steps = 5;
         RecordingDecoder decoder = new RecordingDecoder(3);
         Path png = dir.resolve("interpolation.png");
-        LatentFigures.interpolation(png, decoder, a, b, steps, H, W, 3);
+        Framed.Placement at = LatentFigures.interpolation(png, decoder, a, b, steps, H, W, 3);
 
         float[] z = decoder.z;
         assertEquals(steps * 3, z.length);
@@ -92,8 +101,10 @@ class LatentFiguresTest {
         assertArrayEquals(new float[] {0f, -0.5f, 1.55f}, Arrays.copyOfRange(z, 6, 9), 1e-6f);
 
         BufferedImage strip = Pngs.read(png);
-        assertEquals(ImageGrid.extent(steps, W, 3), strip.getWidth());
-        assertEquals(H * 3, strip.getHeight());
+        assertEquals(ImageGrid.extent(steps, W, 3), at.width());
+        assertEquals(H * 3, at.height());
+        assertTrue(ink(strip, 0, at.top() + at.height() + 2, strip.getWidth(), strip.getHeight() - at.top() - at.height() - 2) > 20,
+                "t under the images");
     }
 
     @Test
@@ -110,5 +121,16 @@ class LatentFiguresTest {
         assertEquals(400, map.getWidth());
         assertEquals(300, map.getHeight());
         assertTrue(Pngs.count(map, 0x000000) >= n * H * W * zoom * zoom, "four solid glyphs");
+    }
+
+    /** Dark pixels (text) in a rectangle of a grey image. */
+    static int ink(BufferedImage image, int x0, int y0, int width, int height) {
+        int n = 0;
+        for (int y = Math.max(0, y0); y < Math.min(image.getHeight(), y0 + height); y++) {
+            for (int x = Math.max(0, x0); x < Math.min(image.getWidth(), x0 + width); x++) {
+                if (Pngs.grey(image, x, y) < 128) n++;
+            }
+        }
+        return n;
     }
 }

@@ -107,4 +107,49 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.confusion(png, "t",
                 new int[][] {{1, 2}, {3}}, List.of("a", "b")));
     }
+
+    /** Pixels of a colour inside a rectangle. */
+    private static int count(BufferedImage image, int rgb, int x0, int y0, int x1, int y1) {
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aCurveOfOnePointIsAVisibleMarker() throws IOException {
+        Path png = dir.resolve("one.png");
+        Plots.lines(png, "Loss", "epoch", "loss", new double[] {1}, Map.of("train", new double[] {25.98}), 800, 500);
+        BufferedImage image = Pngs.read(png);
+        // The point lies in the middle of the plot (x axis 0..2); the legend is in the top right corner.
+        assertTrue(count(image, rgb(0), 200, 100, 600, 450) > 20, "a marker where the point is");
+    }
+
+    @Test
+    void aCurveKnownOnlyAtItsLastPointIsAMarkedPointBesideTheOthers() throws IOException {
+        Path png = dir.resolve("test-at-end.png");
+        double[] epochs = {1, 2, 3, 4};
+        Plots.lines(png, "Loss", "epoch", "loss", List.of(
+                new Plots.Series("train", epochs, new double[] {160, 130, 120, 115}),
+                new Plots.Series("validation", epochs, new double[] {150, 135, 128, 124}),
+                new Plots.Series("test", epochs, new double[] {Double.NaN, Double.NaN, Double.NaN, 110})), 800, 500);
+        BufferedImage image = Pngs.read(png);
+        // The test loss is the lowest value: its marker is at the bottom right, away from the legend.
+        assertTrue(count(image, rgb(2), 400, 250, 800, 500) > 20, "the test loss's marker");
+        assertTrue(count(image, rgb(0), 0, 0, 800, 500) > 50 && count(image, rgb(1), 0, 0, 800, 500) > 50);
+    }
+
+    @Test
+    void xTicksAreWholeEpochsOrTwoDecimals() {
+        assertEquals("2", Plots.tickLabel(2.0, true));
+        assertEquals("", Plots.tickLabel(1.5, true), "no half epochs on an axis of epochs");
+        assertEquals("0.12", Plots.tickLabel(0.123931623931624, false));
+        assertEquals("1", Plots.tickLabel(1.0, false));
+        assertEquals("25.98", Plots.valueLabel(25.977937, 1.8));
+        assertEquals("0.800", Plots.valueLabel(0.800371, 0.55));
+        assertEquals("1,200", Plots.valueLabel(1200.4, 500));
+    }
 }

@@ -55,8 +55,8 @@ class ReportTest {
         assertTrue(text.contains("samples.png") && text.contains("Random samples, J=2"));
         assertTrue(text.contains("Reconstruction &lt;after&gt; epoch 1"));
         assertTrue(text.contains("src=\"epochs/recon%201.png\""));
-        assertTrue(text.contains("<td>15</td><td>115.5</td>"), "last metrics row");
-        assertTrue(text.contains("<td>6</td><td>106.5</td>"), "tenth row from the end");
+        assertTrue(text.contains("<td>15</td><td>115.5000</td>"), "last metrics row");
+        assertTrue(text.contains("<td>6</td><td>106.5000</td>"), "tenth row from the end");
         assertFalse(text.contains("<td>5</td>"), "older rows left out");
         assertTrue(text.contains("of 15 rows"));
 
