@@ -146,6 +146,10 @@ public record AutoencoderConfig(String architecture, List<Integer> encoder, int 
         Autoencoder.Loss l = Autoencoder.Loss.valueOf(loss.toUpperCase(Locale.ROOT));
         Initializer i = Initializer.parse(init);
         int[] cs = architecture.equals("conv") ? Check.convImage(exampleShape, "conv", true) : null;
+        if (cs == null) {
+            Check.denseNetwork("model.encoder", inputSize, encoder, latent, 1, Check.heapBytes());
+            Check.denseNetwork("model.decoder", latent, decoder, inputSize, 1, Check.heapBytes());
+        }
         Autoencoder ae = cs != null
                 ? Autoencoder.convolutional(cs[0], cs[1], latent, enc, code, dec, out, l, i)
                 : Autoencoder.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, code, dec, out, l, i);

@@ -135,7 +135,10 @@ public record ClassifierConfig(String architecture, List<Integer> hidden, double
         int inputSize = Check.size(exampleShape);
         Initializer i = Initializer.parse(init);
         Sequential net = switch (architecture) {
-            case "mlp" -> ClassifierNets.mlp(inputSize, Layers.array(hidden), (float) dropout, classes, i);
+            case "mlp" -> {
+                Check.denseNetwork("model.hidden", inputSize, hidden, classes, 1, Check.heapBytes());
+                yield ClassifierNets.mlp(inputSize, Layers.array(hidden), (float) dropout, classes, i);
+            }
             case "cnn" -> {
                 int[] cs = Check.convImage(exampleShape, "cnn", false);
                 yield ClassifierNets.cnn(cs[0], cs[1], (float) dropout, classes, i);

@@ -135,6 +135,8 @@ public record VaeConfig(String architecture, List<Integer> encoder, int latent, 
             int[] cs = Check.convImage(exampleShape, "conv", true);
             return Vae.convolutional(cs[0], cs[1], latent, enc, dec, l, (float) beta, i).betaWarmup(betaWarmup);
         }
+        Check.denseNetwork("model.encoder", inputSize, encoder, 2L * latent, 1, Check.heapBytes());
+        Check.denseNetwork("model.decoder", latent, decoder, inputSize, 1, Check.heapBytes());
         return Vae.mlp(inputSize, Layers.array(encoder), latent, Layers.array(decoder), enc, dec, l, (float) beta, i)
                 .betaWarmup(betaWarmup);
     }

@@ -104,7 +104,8 @@ public final class GanMonitor implements TrainingListener {
     }
 
     @Override
-    public void progress(int done, double runningLoss) {
+    public void lossRead(String what, double value, long globalStep, int epochNumber, int done, int steps) {
+        if (!what.equals(TRAINING_LOSS)) return;
         double d = gan.discriminatorLoss(), g = gan.generatorLoss();
         append(LOSSES, "epoch,step,discriminator_loss,generator_loss\n", String.format(Locale.ROOT, "%d,%d,%.6g,%.6g%n", epoch, done, d, g));
         // A Wasserstein critic's loss is negative when it works, so only a BCE loss near 0 means collapse.

@@ -26,16 +26,13 @@ public final class NanGuard implements TrainingListener {
     @Override
     public void lossRead(String what, double value, long globalStep, int epoch, int step, int steps) {
         if (Double.isFinite(value)) {
-            if (what.equals(TRAINING)) lastFinite = globalStep;
+            if (what.equals(TRAINING_LOSS)) lastFinite = globalStep;
             return;
         }
-        String since = what.equals(TRAINING) && lastFinite < globalStep
+        String since = what.equals(TRAINING_LOSS) && lastFinite < globalStep
                 ? "; it was last finite at global step " + lastFinite : "";
         throw new NonFiniteException(what + " is " + value + " at global step " + globalStep + " (epoch " + epoch
                 + ", step " + step + " of " + steps + ")" + since + ". Training stopped; " + kept.get()
                 + ". A smaller optimizer.lr usually helps.");
     }
-
-    /** The name the loop gives the training loss in {@link #lossRead}. */
-    static final String TRAINING = "training loss";
 }

@@ -13,6 +13,9 @@ import org.latent.model.ModelContext;
  * {@link Trainer#listener}. Losses are NaN when not read yet.
  */
 public interface TrainingListener {
+    /** What {@link #lossRead} calls the training loss (the others are "validation loss" and "test loss"). */
+    String TRAINING_LOSS = "training loss";
+
     /** Training is about to start (or resume) from {@code start}. */
     default void runStarted(RunFolder folder, String device, String fallbackReason, ModelContext model, RunData data,
                             TrainingState start) {}

@@ -126,13 +126,17 @@ public final class TrainingLoop {
                 global++;
                 window++;
                 stop.stepDone();
-                if (window == tc.logEvery() || step == steps || stop.requested() || step == firstStep + 1) {
+                if (window == tc.logEvery() || step == steps || stop.requested()) {
                     double mean = model.model().takeMeanLoss();
-                    listener.lossRead(NanGuard.TRAINING, mean, global, epoch + 1, step, steps);
+                    listener.lossRead(TrainingListener.TRAINING_LOSS, mean, global, epoch + 1, step, steps);
                     lossSum += mean * window;
                     lossSteps += window;
                     window = 0;
                     listener.progress(step, lossSum / lossSteps);
+                } else if (step == firstStep + 1) {
+                    // Progress (and an ETA) at once in a long epoch, without a loss read: reading here would
+                    // regroup the epoch's loss sum and change its last bits.
+                    listener.progress(step, lossSteps == 0 ? Double.NaN : lossSum / lossSteps);
                 }
                 if (stop.requested() && step < steps) {
                     save(new TrainingState(epoch, step, global, model.optimizerSteps(), lossSum, lossSteps, model.randomKeys()));
@@ -184,7 +188,7 @@ public final class TrainingLoop {
                 settings).minimize();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double trainLoss = powell.bestLoss() / n;
-        listener.lossRead(NanGuard.TRAINING, trainLoss, powell.evaluations(), 1, 1, 1);
+        listener.lossRead(TrainingListener.TRAINING_LOSS, trainLoss, powell.evaluations(), 1, 1, 1);
         double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", powell.evaluations(), 0, 1);
         double testLoss = test == null ? Double.NaN : evaluate(test, "test loss", powell.evaluations(), 0, 1);
         if (historyImages > 0) history.add(reconstructShown());
