@@ -61,7 +61,7 @@ public class AdversarialAutoencoder implements Model, Encodes, Generates, Recons
         decoderOptimizer = c.optimizer("decoder", d);
         discriminatorOptimizer = c.optimizer("discriminator", q);
         prior = c.randomStream("aae.prior", 11L << 32);
-        loss = new LossAccumulator(b, maxBatch);
+        loss = c.runningLoss("aae.reconstruction", maxBatch);
         reconstruction = c.allocate(maxBatch);
         dOut = c.allocate(maxBatch, inputSize);
         codes = c.allocate(2 * maxBatch, latent);

@@ -125,7 +125,7 @@ public final class Autoencoder implements Model, Encodes, Decodes, Reconstructs 
         optimizer = c.optimizer("autoencoder", p);
         perExample = b.allocate(maxBatch);
         dOut = b.allocate(maxBatch, inputSize);
-        loss = new LossAccumulator(b, maxBatch);
+        loss = c.runningLoss("autoencoder.loss", maxBatch);
     }
 
     @Override public String lossName() { return lossKind == Loss.CROSS_ENTROPY ? "cross-entropy" : "squared error"; }

@@ -45,7 +45,7 @@ public final class Classifier implements Model, Classifies {
         perExample = b.allocate(maxBatch);
         dLogits = b.allocate(maxBatch, classes);
         probs = b.allocate(maxBatch, classes);
-        loss = new LossAccumulator(b, maxBatch);
+        loss = c.runningLoss("classifier.loss", maxBatch);
     }
 
     @Override public String lossName() { return "cross-entropy"; }

@@ -138,8 +138,8 @@ public final class Gan implements Model, Adversarial {
         b.fill(ones, realTarget);
         perExample = b.allocate(rows);
         dLogits = b.allocate(rows, 1);
-        discriminatorLoss = new LossAccumulator(b, rows);
-        generatorLossSum = new LossAccumulator(b, rows);
+        discriminatorLoss = c.runningLoss("gan.discriminator_loss", rows);
+        generatorLossSum = c.runningLoss("gan.generator_loss", rows);
         zStream = c.randomStream("gan.z", Z_STREAM);
         if (classLabels != null) {
             int classes = classLabels.classes();

@@ -32,6 +32,7 @@ public final class ModelContext {
     private final Map<String, Sequential> networks = new LinkedHashMap<>();
     private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, RandomStream> streams = new LinkedHashMap<>();
+    private final Map<String, LossAccumulator> runningLosses = new LinkedHashMap<>();
     private boolean building = true;
 
     private ModelContext(Model model, Backend backend, int[] inputShape, int maxBatch, long seed,
@@ -128,6 +129,30 @@ public final class ModelContext {
         RandomStream s = new RandomStream(name, new RandomKey(seed, stream, 0));
         streams.put(name, s);
         return s;
+    }
+
+    /**
+     * A running loss summed on the device over up to {@code rows} examples a step, saved in
+     * checkpoints under {@code name} (with its partial sums), so a resumed run reports the same losses.
+     */
+    public LossAccumulator runningLoss(String name, int rows) {
+        requireBuilding("runningLoss");
+        if (runningLosses.containsKey(name)) throw new IllegalArgumentException("two running losses named " + name);
+        LossAccumulator a = new LossAccumulator(backend, rows);
+        runningLosses.put(name, a);
+        return a;
+    }
+
+    /** The running losses by name. */
+    public Map<String, LossAccumulator> runningLosses() {
+        return Collections.unmodifiableMap(runningLosses);
+    }
+
+    /** Each running loss's step count since its last read, by name. */
+    public Map<String, Integer> runningLossSteps() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        runningLosses.forEach((k, a) -> m.put(k, a.steps()));
+        return m;
     }
 
     /** A buffer on the backend, for use in steps (allocate everything here, nothing in a step). */

@@ -155,7 +155,7 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
         rec = b.allocate(maxBatch);
         dOut = b.allocate(maxBatch, inputSize);
         dStats = b.allocate(maxBatch, 2 * latent);
-        loss = new LossAccumulator(b, maxBatch);
+        loss = c.runningLoss("vae.loss", maxBatch);
         epsStream = c.randomStream("vae.eps", EPS_STREAM);
         evalKey = new RandomKey(c.seed(), EVAL_EPS_STREAM, 0);
     }

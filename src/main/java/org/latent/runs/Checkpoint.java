@@ -14,6 +14,7 @@ import org.latent.io.Json;
 import org.latent.io.JsonException;
 import org.latent.io.SafeTensors;
 import org.latent.io.SafeTensorsException;
+import org.latent.model.LossAccumulator;
 import org.latent.model.ModelContext;
 import org.latent.optim.Optimizer;
 import org.latent.nn.Parameter;
@@ -29,7 +30,8 @@ import org.latent.tensor.Tensor;
  * committed; {@code state.json} is a readable copy written right after.
  */
 public final class Checkpoint {
-    static final String STATE_KEY = "latent.state", HISTORY = "history.reconstructions", OPTIMIZER = "optimizer.";
+    static final String STATE_KEY = "latent.state", HISTORY = "history.reconstructions", OPTIMIZER = "optimizer.",
+            RUNNING_LOSS = "running_loss.";
 
     /** The state and the per-epoch reconstructions stored with a checkpoint. */
     public record Restored(TrainingState state, List<float[]> history) {}
@@ -55,6 +57,10 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, Tensor> e : optimizerState(model).entrySet()) {
             tensors.put(e.getKey(), new SafeTensors.Tensor(e.getValue().shape(), e.getValue().toArray()));
+        }
+        for (Map.Entry<String, LossAccumulator> e : model.runningLosses().entrySet()) {
+            Tensor sums = e.getValue().sums();
+            tensors.put(RUNNING_LOSS + e.getKey(), new SafeTensors.Tensor(sums.shape(), sums.toArray()));
         }
         if (!history.isEmpty()) {
             int d = history.get(0).length / images;
@@ -128,6 +134,18 @@ public final class Checkpoint {
             model.restoreRandomKeys(state.randomKeys());
         } catch (IllegalArgumentException e) {
             throw new SafeTensorsException(file + ": " + e.getMessage());
+        }
+        // Running losses not read when the run stopped; checkpoints from before they were saved hold none.
+        for (Map.Entry<String, LossAccumulator> e : model.runningLosses().entrySet()) {
+            int pending = state.runningLossSteps().getOrDefault(e.getKey(), 0);
+            if (c.tensors().containsKey(RUNNING_LOSS + e.getKey())) {
+                check(c, file, RUNNING_LOSS + e.getKey(), e.getValue().sums());
+                write(b, c, file, RUNNING_LOSS + e.getKey(), e.getValue().sums());
+            } else if (pending > 0) {
+                throw new SafeTensorsException(file + ": no tensor " + RUNNING_LOSS + e.getKey() + " for the " + pending
+                        + " steps of running loss its state names");
+            }
+            e.getValue().restoreSteps(pending);
         }
         List<float[]> history = new ArrayList<>();
         if (h != null) {

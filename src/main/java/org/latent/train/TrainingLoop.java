@@ -104,8 +104,9 @@ public final class TrainingLoop {
         List<EpochMetrics> done = new ArrayList<>();
         int epoch = start.epoch(), step = start.stepInEpoch();
         long global = start.globalStep();
-        double lossSum = start.epochLossSum();
-        int lossSteps = start.epochLossSteps(), window = 0;
+        double lossSum = start.epochLossSum(), priorSeconds = start.epochSeconds();
+        // Steps since the last read: a run stopped between reads left them in the running losses.
+        int lossSteps = start.epochLossSteps(), window = start.stepInEpoch() - start.epochLossSteps();
         while (epoch < tc.epochs()) {
             Tensor indices = order.shuffle(epoch);
             listener.epochStarted(epoch + 1, tc.epochs(), step, steps, batch);
@@ -126,7 +127,9 @@ public final class TrainingLoop {
                 global++;
                 window++;
                 stop.stepDone();
-                if (window == tc.logEvery() || step == steps || stop.requested()) {
+                // Reads at fixed steps of the epoch (not at a stop: the unread sums go into the checkpoint),
+                // so a stopped and resumed epoch sums the same windows as one that never stopped.
+                if (step % tc.logEvery() == 0 || step == steps) {
                     double mean = model.model().takeMeanLoss();
                     listener.lossRead(TrainingListener.TRAINING_LOSS, mean, global, epoch + 1, step, steps);
                     lossSum += mean * window;
@@ -139,11 +142,12 @@ public final class TrainingLoop {
                     listener.progress(step, lossSteps == 0 ? Double.NaN : lossSum / lossSteps);
                 }
                 if (stop.requested() && step < steps) {
-                    save(new TrainingState(epoch, step, global, model.optimizerSteps(), lossSum, lossSteps, model.randomKeys()));
+                    save(new TrainingState(epoch, step, global, model.optimizerSteps(), lossSum, lossSteps, model.randomKeys(),
+                            model.runningLossSteps(), priorSeconds + (System.nanoTime() - t0) / 1e9));
                     return new Result(Outcome.STOPPED, lastSaved, done, stop.reason());
                 }
             }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double trainSeconds = priorSeconds + (System.nanoTime() - t0) / 1e9;
             double trainLoss = lossSum / lossSteps;
             boolean finalEpoch = epoch + 1 == tc.epochs();
             double validationLoss = validation == null ? Double.NaN : evaluate(validation, "validation loss", global, epoch, steps);
@@ -153,9 +157,10 @@ public final class TrainingLoop {
             double validationAccuracy = validation == null ? Double.NaN : accuracy(validation);
             double testAccuracy = Double.isNaN(testLoss) ? Double.NaN : accuracy(test);
             if (historyImages > 0) history.add(reconstructShown());
-            int examples = Math.min(n, (steps - firstStep) * batch);
+            // The whole epoch's examples over its whole training time, the part before a resume included.
+            int examples = Math.min(n, steps * batch);
             EpochMetrics m = new EpochMetrics(epoch + 1, global, trainLoss, validationLoss, testLoss,
-                    (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy,
+                    priorSeconds + (System.nanoTime() - t0) / 1e9, examples / trainSeconds, trainAccuracy, validationAccuracy, testAccuracy,
                     learningRate());
             done.add(m);
             listener.epochFinished(m);
@@ -165,6 +170,7 @@ public final class TrainingLoop {
             step = 0;
             lossSum = 0;
             lossSteps = 0;
+            priorSeconds = 0;
             if (epoch % tc.checkpointEvery() == 0 || epoch == tc.epochs() || stop.requested() || early) {
                 save(new TrainingState(epoch, 0, global, model.optimizerSteps(), 0, 0, model.randomKeys()));
             }

@@ -126,7 +126,8 @@ public final class TrainingSession {
                 RunSummary.update(folder, status(c, model, device, "failed", e.getMessage()));
                 throw e;
             }
-            Map<String, Object> values = summary(c, model, device, folder, result, (System.nanoTime() - trainingStart) / 1e9);
+            Map<String, Object> values = summary(c, model, device, folder, result, (System.nanoTime() - trainingStart) / 1e9,
+                    start.epochSeconds());
             if (trainer.powellResult() != null) values.put("powell", powell(trainer.powellResult()));
             if (early != null) {
                 values.put("early_stopping", early.summary());
@@ -190,10 +191,11 @@ public final class TrainingSession {
     /**
      * {@code seconds}: how long this invocation trained. A stopped run counts its unfinished epoch's steps
      * ({@code step_in_epoch}) and time; a resumed run adds its time to that of the invocations before it
-     * (the previous summary's, else the sum of their metrics rows).
+     * (the previous summary's, else the sum of their metrics rows); {@code carriedSeconds} is the
+     * resumed epoch's time before the stop, in its metrics row and already in the earlier summary.
      */
     private static Map<String, Object> summary(RunConfig c, ModelContext model, String device, RunFolder folder, TrainingLoop.Result r,
-                                               double seconds) {
+                                               double seconds, double carriedSeconds) {
         Map<String, Object> before = RunSummary.read(folder);
         boolean complete = r.outcome() == TrainingLoop.Outcome.COMPLETE;
         Map<String, Object> m = status(c, model, device, complete ? "complete" : "stopped",
@@ -232,6 +234,8 @@ public final class TrainingSession {
         double[] rates = new double[all.size()];
         for (int i = 0; i < rates.length; i++) rates[i] = all.get(i).examplesPerSecond();
         for (EpochMetrics e : r.epochs()) thisInvocation += e.seconds();
+        // A resumed epoch's row counts its time before the stop too, which the earlier summary already has.
+        if (!r.epochs().isEmpty()) thisInvocation -= carriedSeconds;
         m.put("seconds", earlierSeconds + Math.max(seconds, thisInvocation));
         m.put("examples_per_second", rates.length == 0 ? null : median(rates));
         m.put("report", RunFolder.REPORT);

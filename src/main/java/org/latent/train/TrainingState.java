@@ -10,17 +10,27 @@ import org.latent.rng.RandomKey;
 /**
  * Where a run stands, as saved with a checkpoint: {@code epoch} epochs complete and
  * {@code stepInEpoch} steps into the next, the global step and optimizer step counts, the training
- * loss summed so far in the current epoch (so its mean comes out right after a resume) and every
- * random stream of the model. The shuffle order is a function of (seed, epoch), recorded for reference.
+ * loss read so far in the current epoch (summed over {@code epochLossSteps} steps), the step counts
+ * of the model's running losses not read yet (their partial sums are tensors of the checkpoint), the
+ * seconds trained in the current epoch so far, and every random stream of the model. The shuffle
+ * order is a function of (seed, epoch), recorded for reference.
  */
 public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<String, Long> optimizerSteps, double epochLossSum,
-                            int epochLossSteps, Map<String, RandomKey> randomKeys) {
+                            int epochLossSteps, Map<String, RandomKey> randomKeys, Map<String, Integer> runningLossSteps,
+                            double epochSeconds) {
     /** 2: optimizer_steps by optimizer name (1 had one number). */
     public static final int FORMAT = 2;
 
     public TrainingState {
         optimizerSteps = Map.copyOf(optimizerSteps);
         randomKeys = Map.copyOf(randomKeys);
+        runningLossSteps = Map.copyOf(runningLossSteps);
+    }
+
+    /** A state at an epoch's start or end: nothing pending in the running losses, no time in the epoch yet. */
+    public TrainingState(int epoch, int stepInEpoch, long globalStep, Map<String, Long> optimizerSteps, double epochLossSum,
+                         int epochLossSteps, Map<String, RandomKey> randomKeys) {
+        this(epoch, stepInEpoch, globalStep, optimizerSteps, epochLossSum, epochLossSteps, randomKeys, Map.of(), 0);
     }
 
     /** Before the first step of a fresh run. */
@@ -39,6 +49,10 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<Str
         m.put("optimizer_steps", steps);
         m.put("epoch_loss_sum", epochLossSum);
         m.put("epoch_loss_steps", epochLossSteps);
+        Map<String, Object> pending = new LinkedHashMap<>();
+        runningLossSteps.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> pending.put(e.getKey(), e.getValue()));
+        m.put("running_loss_steps", pending);
+        m.put("epoch_seconds", epochSeconds);
         Map<String, Object> keys = new LinkedHashMap<>();
         randomKeys.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> keys.put(e.getKey(), key(e.getValue())));
         keys.put("shuffle", key(EpochOrder.key(seed, epoch)));
@@ -93,6 +107,24 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<Str
         if (epochLossSteps == 0 && epochLossSum != 0) {
             throw new JsonException(where + ": epoch_loss_sum " + epochLossSum + " over epoch_loss_steps 0 (it must be 0)");
         }
+        // Both absent in states written before they were saved: nothing pending, no time carried over.
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        Object p = m.get("running_loss_steps");
+        if (p != null) {
+            if (!(p instanceof Map<?, ?> byName)) {
+                throw new JsonException(where + ": running_loss_steps " + shown(p) + " is not an object of step counts by name");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> counts = (Map<String, Object>) byName;
+            for (String name : counts.keySet()) {
+                pending.put(name, (int) whole(counts, name, where + ": running_loss_steps", 0, Integer.MAX_VALUE));
+            }
+        }
+        Object seconds = m.get("epoch_seconds");
+        if (seconds != null && (!(seconds instanceof Number t) || !Double.isFinite(t.doubleValue()) || t.doubleValue() < 0)) {
+            throw new JsonException(where + ": epoch_seconds " + shown(seconds) + " is not a finite number >= 0");
+        }
+        double epochSeconds = seconds == null ? 0 : ((Number) seconds).doubleValue();
         Object k = m.get("random_keys");
         if (!(k instanceof Map<?, ?> keyMap)) {
             throw new JsonException(where + ": random_keys " + shown(k) + " is not an object of random streams");
@@ -113,7 +145,7 @@ public record TrainingState(int epoch, int stepInEpoch, long globalStep, Map<Str
             keys.put(name, new RandomKey(whole(fields, "seed", at, Long.MIN_VALUE, Long.MAX_VALUE),
                     whole(fields, "stream", at, 0, Long.MAX_VALUE), whole(fields, "counter", at, 0, Long.MAX_VALUE)));
         }
-        return new TrainingState(epoch, stepInEpoch, globalStep, steps, epochLossSum, epochLossSteps, keys);
+        return new TrainingState(epoch, stepInEpoch, globalStep, steps, epochLossSum, epochLossSteps, keys, pending, epochSeconds);
     }
 
     /**

@@ -50,7 +50,7 @@ final class WarmupVae implements Model, Encodes, Generates, Reconstructs {
         optimizer = c.optimizer("vae", p);
         eps = c.randomStream("warmup.eps", 1L << 40);
         evalKey = new RandomKey(c.seed(), 2L << 40, 0);
-        loss = new LossAccumulator(b, maxBatch);
+        loss = c.runningLoss("warmup.loss", maxBatch);
         e = c.allocate(maxBatch, latent);
         z = c.allocate(maxBatch, latent);
         kl = c.allocate(maxBatch);
