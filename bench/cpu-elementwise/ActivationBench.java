@@ -4,8 +4,8 @@ import org.latent.tensor.Tensor;
 
 /**
  * Bias + ReLU forward and backward (with the bias gradient) over E1's hidden layer, [100, 500]:
- * median microseconds of 11 timings of 200 calls each after warm-up. run.sh runs it with the Vector
- * API rows and with -Dlatent.cpu.vector=false (the element loops).
+ * median microseconds of 11 timings of 200 calls each after warm-up. run.sh runs it on this build and
+ * on another, alternating.
  */
 public final class ActivationBench {
     public static void main(String[] args) {
@@ -31,7 +31,7 @@ public final class ActivationBench {
         }
         java.util.Arrays.sort(fwd);
         java.util.Arrays.sort(bwd);
-        System.out.printf("%s relu-forward %.1f relu-backward %.1f%n", Boolean.getBoolean("scalar") ? "scalar" : "vector",
+        System.out.printf("relu-forward %.1f relu-backward %.1f%n",
                 fwd[rounds / 2], bwd[rounds / 2]);
     }
 }

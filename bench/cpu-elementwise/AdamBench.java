@@ -4,8 +4,7 @@ import org.latent.tensor.Tensor;
 
 /**
  * Adam's step over E1's 1,333,784 parameters on the CPU backend: the median of ROUNDS timings of
- * REPS steps each, after warm-up. Run once with the Vector API and once with
- * -Dlatent.cpu.vector=false (the scalar loop) to compare; run.sh does both, alternating.
+ * REPS steps each, after warm-up. run.sh runs it on this build and on another, alternating.
  */
 public final class AdamBench {
     public static void main(String[] args) {
@@ -24,6 +23,6 @@ public final class AdamBench {
             us[k] = (System.nanoTime() - t0) / 1e3 / reps;
         }
         java.util.Arrays.sort(us);
-        System.out.printf("%s %d %.1f%n", Boolean.getBoolean("scalar") ? "scalar" : "vector", n, us[rounds / 2]);
+        System.out.printf("adam %.1f n %d%n", us[rounds / 2], n);
     }
 }

@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
-# The CPU's elementwise work, Vector API paths against the scalar loops (-Dlatent.cpu.vector=false),
-# alternating, RUNS processes each (default 5), LATENT_THREADS (default 2): Adam's step over E1's
-# parameters and bias + ReLU over E1's hidden layer. Prints each process's medians in microseconds
-# and the median of those.
+# The CPU's elementwise work, this build against another (BASE_JAR, e.g. an earlier commit's
+# target/latent.jar), alternating, RUNS processes each (default 5), LATENT_THREADS (default 2):
+# Adam's step over E1's parameters and bias + ReLU over E1's hidden layer. Prints each process's
+# medians in microseconds and the median of those.
+# Usage: bench/cpu-elementwise/run.sh BASE_JAR [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-5}
+base=$(readlink -f "$1"); runs=${2:-5}
 out=target/cpu-elementwise-bench
-mkdir -p "$out"
+mkdir -p "$out/this" "$out/base"
 [ -f target/latent.jar ] || mvn -q -B -DskipTests package >&2
-javac -d "$out" -cp target/latent.jar bench/cpu-elementwise/AdamBench.java bench/cpu-elementwise/ActivationBench.java
+javac -d "$out/this" -cp target/latent.jar bench/cpu-elementwise/*.java
+javac -d "$out/base" -cp "$base" bench/cpu-elementwise/*.java
 : > "$out/times.txt"
-: > "$out/activation.txt"
 for r in $(seq "$runs"); do
-  LATENT_THREADS=${LATENT_THREADS:-2} java --add-modules jdk.incubator.vector -cp "target/latent.jar:$out" AdamBench 2>/dev/null | tee -a "$out/times.txt"
-  LATENT_THREADS=${LATENT_THREADS:-2} java --add-modules jdk.incubator.vector -Dlatent.cpu.vector=false -Dscalar=true -cp "target/latent.jar:$out" AdamBench 2>/dev/null | tee -a "$out/times.txt"
-  LATENT_THREADS=${LATENT_THREADS:-2} java --add-modules jdk.incubator.vector -cp "target/latent.jar:$out" ActivationBench 2>/dev/null | tee -a "$out/activation.txt"
-  LATENT_THREADS=${LATENT_THREADS:-2} java --add-modules jdk.incubator.vector -Dlatent.cpu.vector=false -Dscalar=true -cp "target/latent.jar:$out" ActivationBench 2>/dev/null | tee -a "$out/activation.txt"
+  for which in this base; do
+    jar=target/latent.jar; [ $which = base ] && jar=$base
+    for bench in AdamBench ActivationBench; do
+      LATENT_THREADS=${LATENT_THREADS:-2} java --add-modules jdk.incubator.vector -cp "$jar:$out/$which" $bench 2>/dev/null \
+        | sed "s/^/$which /" | tee -a "$out/times.txt"
+    done
+  done
 done
-for kind in vector scalar; do
-  awk -v k=$kind '$1 == k { print $3 }' "$out/times.txt" | sort -g | awk -v k=$kind '{ v[NR] = $1 } END { printf "%s Adam median %.1f us/step\n", k, v[int((NR + 1) / 2)] }'
-  for col in 3 5; do
-    awk -v k=$kind -v c=$col '$1 == k { print $c }' "$out/activation.txt" | sort -g | awk -v k=$kind -v c=$col '{ v[NR] = $1 } END { printf "%s %s median %.1f us\n", k, (c == 3 ? "relu-forward" : "relu-backward"), v[int((NR + 1) / 2)] }'
+for which in this base; do
+  for field in adam relu-forward relu-backward; do
+    awk -v w=$which -v f=$field '$1 == w { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }' "$out/times.txt" | sort -g \
+      | awk -v w=$which -v f=$field '{ v[NR] = $1 } END { if (NR) printf "%s %s median %.1f us\n", w, f, v[int((NR + 1) / 2)] }'
   done
 done

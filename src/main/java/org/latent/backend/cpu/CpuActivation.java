@@ -21,13 +21,11 @@ final class CpuActivation {
             });
             return;
         }
-        if (s == 1 && CpuGemm.VECTOR && CpuActivationVector.handles(act)) {
+        if (s == 1 && denseRows(act)) {
             float[] b = bias == null ? null : bias.data;
             int bo = bias == null ? 0 : bias.offset;
             CpuThreads.parallelFor(n, c, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    CpuActivationVector.forwardRow(act, alpha, x.data, x.offset + i * c, b, bo, y.data, y.offset + i * c, c);
-                }
+                for (int i = i0; i < i1; i++) forwardRow(act, alpha, x.data, x.offset + i * c, b, bo, y.data, y.offset + i * c, c);
             });
             return;
         }
@@ -57,13 +55,12 @@ final class CpuActivation {
             CpuThreads.parallelFor(n, 2L * c * s, (n0, n1) -> {
                 for (int i = n0; i < n1; i++) softmaxBackward(y, dy, dx, i, c, s);
             });
-        } else if (s == 1 && CpuGemm.VECTOR && CpuActivationVector.handles(act)) {
+        } else if (s == 1 && denseRows(act)) {
             float[] b = bias == null ? null : bias.data;
             int bo = bias == null ? 0 : bias.offset;
             CpuThreads.parallelFor(n, c, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    CpuActivationVector.backwardRow(act, alpha, x.data, x.offset + i * c, b, bo, dy.data, dy.offset + i * c,
-                            dx.data, dx.offset + i * c, c);
+                    backwardRow(act, alpha, x.data, x.offset + i * c, b, bo, dy.data, dy.offset + i * c, dx.data, dx.offset + i * c, c);
                 }
             });
         } else {
@@ -81,6 +78,53 @@ final class CpuActivation {
             CpuThreads.parallelFor(c, (long) n * s, (c0, c1) -> {
                 for (int ch = c0; ch < c1; ch++) dbias.data[dbias.offset + ch] = channelSum(dx, ch, n, c, s);
             });
+        }
+    }
+
+    /** Whether dense rows [n, c] of this activation take {@link #forwardRow} and {@link #backwardRow}. */
+    private static boolean denseRows(Activation act) {
+        return act == Activation.IDENTITY || act == Activation.RELU || act == Activation.LEAKY_RELU;
+    }
+
+    /**
+     * y = act(x + bias) along one dense row, the bias read along with it (no per-element channel
+     * lookup or switch); the element loops' operations, so the same bits. C2 vectorizes these loops.
+     */
+    private static void forwardRow(Activation act, float a, float[] x, int xo, float[] bias, int bo, float[] y, int yo, int c) {
+        if (bias == null) {
+            forwardRun(act, x, xo, 0f, a, y, yo, c);
+            return;
+        }
+        switch (act) {
+            case RELU -> {
+                for (int k = 0; k < c; k++) y[yo + k] = Math.max(x[xo + k] + bias[bo + k], 0f);
+            }
+            case LEAKY_RELU -> {
+                for (int k = 0; k < c; k++) {
+                    float z = x[xo + k] + bias[bo + k];
+                    y[yo + k] = z > 0 ? z : a * z;
+                }
+            }
+            default -> {
+                for (int k = 0; k < c; k++) y[yo + k] = x[xo + k] + bias[bo + k];
+            }
+        }
+    }
+
+    /** dx = dy * act'(x + bias) along one dense row; dx may be dy. */
+    private static void backwardRow(Activation act, float a, float[] x, int xo, float[] bias, int bo, float[] dy, int dyo,
+                                    float[] dx, int dxo, int c) {
+        switch (act) {
+            case RELU -> {
+                for (int k = 0; k < c; k++) dx[dxo + k] = x[xo + k] + (bias == null ? 0f : bias[bo + k]) > 0 ? dy[dyo + k] : 0f;
+            }
+            case LEAKY_RELU -> {
+                for (int k = 0; k < c; k++) {
+                    float d = dy[dyo + k];
+                    dx[dxo + k] = x[xo + k] + (bias == null ? 0f : bias[bo + k]) > 0 ? d : a * d;
+                }
+            }
+            default -> System.arraycopy(dy, dyo, dx, dxo, c);
         }
     }
 

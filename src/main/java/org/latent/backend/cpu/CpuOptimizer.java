@@ -45,15 +45,11 @@ final class CpuOptimizer {
         float[] pd = p.data, gd = g.data, md = m.data, vd = v.data;
         int po = p.offset, go = g.offset, mo = m.offset, vo = v.offset;
         CpuThreads.parallelFor(p.size(), 10, (start, end) -> {
-            if (CpuGemm.VECTOR) {
-                CpuOptimizerVector.adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
-            } else {
-                adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
-            }
+            adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
         });
     }
 
-    /** Elements [start, end) of Adam's step, one at a time: the reference of {@link CpuOptimizerVector#adamRange}. */
+    /** Elements [start, end) of Adam's step, one at a time. */
     static void adamRange(float[] pd, int po, float[] gd, int go, float[] md, int mo, float[] vd, int vo, int start, int end,
                           float beta1, float beta2, float c1, float c2, float stepSize, float sqrtBc2, float eps) {
         for (int i = start; i < end; i++) {
