@@ -113,9 +113,18 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         return new DataConfig(files.dataset(), 1, 32, 0, 0, 0, "unit", null, files, null);
     }
 
-    /** Whether this names the same data set as {@code other}: the same built-in set, or for one's own data the same files. */
+    /**
+     * Whether this names the same data set as {@code other}: the same built-in set, or for one's own
+     * data the same training files read the same way ({@link FilesConfig#sameExamples}: paths compared
+     * as files, test sets and labels free to differ). Splits, limits, noise and augmentation are not compared.
+     */
     public boolean sameData(DataConfig other) {
-        return dataset.equals(other.dataset) && java.util.Objects.equals(files, other.files);
+        return dataset.equals(other.dataset) && (files == null ? other.files == null : files.sameExamples(other.files));
+    }
+
+    /** The data set for messages: its name, and for one's own data the training file or folder. */
+    public String describe() {
+        return files == null ? dataset : dataset + " " + files.path();
     }
 
     /** Which data set, as an enum. */
