@@ -75,7 +75,10 @@ class AugmentRunTest {
         assertEquals(48L, augmentCounter(end), "4 epochs of 12 images");
         List<EpochMetrics> a = MetricsLog.read(straight.folder().resolve("metrics.csv")), b = MetricsLog.read(done.folder().resolve("metrics.csv"));
         assertEquals(4, b.size());
-        for (int e = 0; e < 4; e++) assertEquals(a.get(e).testLoss(), b.get(e).testLoss(), 0.0, "epoch " + (e + 1));
+        for (int e = 0; e < 4; e++) {
+            assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0, "epoch " + (e + 1) + " training loss");
+            assertEquals(a.get(e).testLoss(), b.get(e).testLoss(), 0.0, "epoch " + (e + 1) + " test loss");
+        }
 
         // The config as written keeps the augmentation.
         assertEquals(c.data().augment(), ConfigFiles.read(done.folder().resolve(RunFolder.CONFIG)).data().augment());
