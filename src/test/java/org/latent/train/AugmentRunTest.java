@@ -143,6 +143,11 @@ class AugmentRunTest {
             ConfigException e = assertThrows(ConfigException.class, () -> config(json), json);
             assertTrue(e.getMessage().contains(b[2]), e.getMessage());
         }
+        String powell = FONTS_DAE.replace("{\"name\": \"adam\", \"lr\": 0.01}", "{\"name\": \"powell\", \"max_evaluations\": 10}")
+                .replace("\"epochs\": 4", "\"epochs\": 1");
+        assertNotEquals(FONTS_DAE, powell);
+        ConfigException p = assertThrows(ConfigException.class, () -> config(powell));
+        assertTrue(p.getMessage().startsWith("data.augment: powell"), p.getMessage());
         assertEquals(new AugmentConfig(true, 4), AugmentConfig.flips().withCropPadding(4));
         assertThrows(ConfigException.class, () -> AugmentConfig.crops(0));
     }
