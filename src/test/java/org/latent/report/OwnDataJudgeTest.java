@@ -162,7 +162,8 @@ class OwnDataJudgeTest {
         labelledFolder(dir.resolve("train"), 30, true, 3);
         labelledFolder(dir.resolve("test"), 8, true, 4);
         DataConfig data = data(dir, 3);
-        Path judge = classifier(dir, data);
+        // a judge trained with augmentation (random crops) judges a GAN trained without
+        Path judge = classifier(dir, data.withAugment(org.latent.config.AugmentConfig.crops(1)));
         // an MLP GAN: a DCGAN's 128-channel generator takes half a minute on two cores for the monitor's images
         assertScores(judged(dir, data, GanConfig.of("mlp").withHidden(32).withLatent(8), judge));
     }
