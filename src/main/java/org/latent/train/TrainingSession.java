@@ -78,12 +78,12 @@ public final class TrainingSession {
             int batch = Math.min(c.training().batch(), data.train().count());
             ModelContext model = ModelContext.build(c.model().model(data.exampleShape()), backend, data.exampleShape(), batch,
                     c.seed(), c.optimizer()::create);
+            // Declared before a checkpoint loads, so that a resume restores its stream.
+            Augmentation augmentation = Augmentation.declare(model, c.data().augment());
             GanConfig gc = c.model() instanceof GanConfig g ? g : null;
             if (model.model() instanceof Adversarial && gc != null && gc.judge() != null) {
                 judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
             }
-            // Declared before a checkpoint loads, so that a resume restores its stream.
-            Augmentation augmentation = Augmentation.declare(model, c.data().augment());
             RunFolder folder = resumed != null ? resumed
                     : RunFolder.create(o.outputDir() != null ? o.outputDir() : Path.of(c.output()), c.name());
             lock = folder.lock();
