@@ -149,6 +149,21 @@ public interface Backend extends AutoCloseable {
     /** 1 with probability p, else 0. */
     void randomBernoulli(Tensor t, float p, RandomKey key);
 
+    // ---- image augmentation: augment -----------------------------------------------------
+
+    /**
+     * dst = a random horizontal flip and/or random crop with zero padding of each NCHW image of
+     * src (both [N, C, H, W]; dst must not overlap src). Image i draws from Philox block
+     * {@code key.counter + i} (words w0, w1, w2, as element 4i.. of a fill): it is flipped when
+     * {@code flip} and w0's top bit is 0 (its uniform below 1/2); with {@code pad} P > 0 its crop
+     * offsets are ox = floor(u(w1) * (2P + 1)) and oy = floor(u(w2) * (2P + 1)) in [0, 2P], computed
+     * in integers as ((w >>> 8) * (2P + 1)) >>> 24. The image is padded with P zeros on every side,
+     * cropped back to H x W at (oy, ox), then flipped: dst[i, c, y, x] = src[i, c, y + oy - P,
+     * x' + ox - P] with x' = W - 1 - x when flipped (else x), or 0 outside the image. Only copies,
+     * so both backends give the same bits. The caller advances its key by N blocks per call.
+     */
+    void augmentImages(Tensor src, Tensor dst, RandomKey key, boolean flip, int pad);
+
     // ---- losses: loss ----------------------------------------------------------------------
     // Batch losses write loss[i] = scale * (loss of example i) into a [N] tensor and
     // grad = scale * d(loss)/d(input); scale = 1/N gives the batch mean.

@@ -121,4 +121,13 @@ public final class OpChecks {
         require(offset >= 0 && offset + dst.rows() <= indices.size(), op + ": indices[" + offset + ", "
                 + (offset + dst.rows()) + ") out of range for " + indices.size() + " indices");
     }
+
+    /** NCHW src and dst of one shape, not the same tensor; padding in [0, 2^20]. */
+    public static void augmentImages(Tensor src, Tensor dst, int pad) {
+        String op = "augmentImages";
+        require(src.rank() == 4, op + ": src " + str(src) + " must be NCHW images [N, C, H, W]");
+        requireShape(op, "dst", dst, src.shape());
+        require(src != dst, op + ": dst must not be src (the crop reads other pixels of the image)");
+        require(pad >= 0 && pad <= 1 << 20, op + ": padding " + pad + " must be in [0, 1048576]");
+    }
 }

@@ -17,6 +17,7 @@ import org.latent.data.PixelScale;
  *     whose training set is also their test set, as in E7.</li>
  * <li>{@code scale}: pixels in [0, 1] ("unit") or [-1, 1] ("symmetric").</li>
  * <li>{@code noise}: denoising input corruption (null: none).</li>
+ * <li>{@code augment}: random flips and crops of the training images each step (null: none; {@link AugmentConfig}).</li>
  * <li>{@code files}: for "images" and "numpy", one's own data ({@link ImagesConfig},
  *     {@link NumpyConfig}); null for the built-in data sets. The last {@code validation} training
  *     examples are the validation set; the test set is {@code test_path}'s, or without one the last
@@ -24,7 +25,7 @@ import org.latent.data.PixelScale;
  * </ul>
  */
 public record DataConfig(String dataset, int font, int subset, int validation, int test, int limit, String scale,
-                         NoiseConfig noise, FilesConfig files) {
+                         NoiseConfig noise, FilesConfig files, AugmentConfig augment) {
     public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "frey", "fonts", "images", "numpy");
     public static final List<String> SCALES = List.of("unit", "symmetric");
 
@@ -101,7 +102,7 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
             throw new ConfigException("data.dataset: \"" + d + "\" needs its files: DataConfig.of(ImagesConfig.of(folder, channels))"
                     + " or DataConfig.of(NumpyConfig.npy(images, labels))");
         }
-        return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null, null);
+        return new DataConfig(d, 1, 32, validation, 0, 0, "unit", null, null, null);
     }
 
     /**
@@ -109,12 +110,21 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
      * no validation or test examples held out, pixels in [0, 1].
      */
     public static DataConfig of(FilesConfig files) {
-        return new DataConfig(files.dataset(), 1, 32, 0, 0, 0, "unit", null, files);
+        return new DataConfig(files.dataset(), 1, 32, 0, 0, 0, "unit", null, files, null);
     }
 
-    /** Whether this names the same data set as {@code other}: the same built-in set, or for one's own data the same files. */
+    /**
+     * Whether this names the same data set as {@code other}: the same built-in set, or for one's own
+     * data the same training files read the same way ({@link FilesConfig#sameExamples}: paths compared
+     * as files, test sets and labels free to differ). Splits, limits, noise and augmentation are not compared.
+     */
     public boolean sameData(DataConfig other) {
-        return dataset.equals(other.dataset) && java.util.Objects.equals(files, other.files);
+        return dataset.equals(other.dataset) && (files == null ? other.files == null : files.sameExamples(other.files));
+    }
+
+    /** The data set for messages: its name, and for one's own data the training file or folder. */
+    public String describe() {
+        return files == null ? dataset : dataset + " " + files.path();
     }
 
     /** Which data set, as an enum. */
@@ -127,19 +137,21 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         return scale.equals("symmetric") ? PixelScale.SYMMETRIC : PixelScale.UNIT;
     }
 
-    public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise, files); }
-    public DataConfig withSubset(int k) { return new DataConfig(dataset, font, k, validation, test, limit, scale, noise, files); }
-    public DataConfig withValidation(int v) { return new DataConfig(dataset, font, subset, v, test, limit, scale, noise, files); }
-    public DataConfig withTest(int t) { return new DataConfig(dataset, font, subset, validation, t, limit, scale, noise, files); }
-    public DataConfig withLimit(int l) { return new DataConfig(dataset, font, subset, validation, test, l, scale, noise, files); }
-    public DataConfig withScale(String s) { return new DataConfig(dataset, font, subset, validation, test, limit, s, noise, files); }
-    public DataConfig withNoise(NoiseConfig n) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, n, files); }
+    public DataConfig withFont(int f) { return new DataConfig(dataset, f, subset, validation, test, limit, scale, noise, files, augment); }
+    public DataConfig withSubset(int k) { return new DataConfig(dataset, font, k, validation, test, limit, scale, noise, files, augment); }
+    public DataConfig withValidation(int v) { return new DataConfig(dataset, font, subset, v, test, limit, scale, noise, files, augment); }
+    public DataConfig withTest(int t) { return new DataConfig(dataset, font, subset, validation, t, limit, scale, noise, files, augment); }
+    public DataConfig withLimit(int l) { return new DataConfig(dataset, font, subset, validation, test, l, scale, noise, files, augment); }
+    public DataConfig withScale(String s) { return new DataConfig(dataset, font, subset, validation, test, limit, s, noise, files, augment); }
+    public DataConfig withNoise(NoiseConfig n) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, n, files, augment); }
+    /** Random flips and/or crops of the training images each step (null: none). */
+    public DataConfig withAugment(AugmentConfig a) { return new DataConfig(dataset, font, subset, validation, test, limit, scale, noise, files, a); }
 
     /** Keys of {@code data} for one's own images and arrays. */
     static final List<String> IMAGES_KEYS = List.of("dataset", "path", "test_path", "channels", "height", "width", "fit",
-            "validation", "test", "limit", "scale", "noise");
+            "validation", "test", "limit", "scale", "noise", "augment");
     static final List<String> NUMPY_KEYS = List.of("dataset", "path", "labels", "images_member", "labels_member", "test_path",
-            "test_labels", "validation", "test", "limit", "scale", "noise");
+            "test_labels", "validation", "test", "limit", "scale", "noise", "augment");
 
     static DataConfig parse(ConfigObject o) {
         String name = Check.oneOf(o.where("dataset"), o.requiredString("dataset"), DATASETS);
@@ -157,21 +169,22 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
                 d = of(files);
             }
             case "fonts" -> {
-                o.allowOnly("dataset", "font", "subset", "scale", "noise");
+                o.allowOnly("dataset", "font", "subset", "scale", "noise", "augment");
                 d = of(name);
             }
             case "frey" -> {
-                o.allowOnly("dataset", "validation", "test", "limit", "scale", "noise");
+                o.allowOnly("dataset", "validation", "test", "limit", "scale", "noise", "augment");
                 d = of(name);
             }
             default -> {
-                o.allowOnly("dataset", "validation", "limit", "scale", "noise");
+                o.allowOnly("dataset", "validation", "limit", "scale", "noise", "augment");
                 d = of(name);
             }
         }
         return new DataConfig(d.dataset, o.integer("font", d.font), o.integer("subset", d.subset),
                 o.integer("validation", d.validation), o.integer("test", d.test), o.integer("limit", d.limit),
-                o.string("scale", d.scale), o.has("noise") ? NoiseConfig.parse(o.object("noise")) : null, files);
+                o.string("scale", d.scale), o.has("noise") ? NoiseConfig.parse(o.object("noise")) : null, files,
+                o.has("augment") ? AugmentConfig.parse(o.object("augment")) : null);
     }
 
     Map<String, Object> toJson() {
@@ -192,6 +205,7 @@ public record DataConfig(String dataset, int font, int subset, int validation, i
         }
         m.put("scale", scale);
         if (noise != null) m.put("noise", noise.toJson());
+        if (augment != null) m.put("augment", augment.toJson());
         return m;
     }
 }

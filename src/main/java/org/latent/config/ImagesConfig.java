@@ -93,4 +93,10 @@ public record ImagesConfig(String path, String testPath, int channels, int heigh
         }
         m.put("fit", fit);
     }
+
+    @Override
+    public boolean sameReading(FilesConfig other) {
+        return other instanceof ImagesConfig o && channels == o.channels && height == o.height && width == o.width
+                && fit.equals(o.fit);
+    }
 }

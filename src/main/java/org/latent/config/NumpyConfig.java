@@ -105,4 +105,9 @@ public record NumpyConfig(String path, String labels, String imagesMember, Strin
         if (testPath != null) m.put("test_path", testPath);
         if (testLabels != null) m.put("test_labels", testLabels);
     }
+
+    @Override
+    public boolean sameReading(FilesConfig other) {
+        return other instanceof NumpyConfig o && java.util.Objects.equals(imagesMember, o.imagesMember);
+    }
 }

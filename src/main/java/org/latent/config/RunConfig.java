@@ -53,6 +53,10 @@ public record RunConfig(String name, String description, long seed, String devic
                 throw new ConfigException("training.epochs: with powell, one Powell run over the whole training set is the "
                         + "only epoch; set epochs to 1 (got " + training.epochs() + ")");
             }
+            if (data.augment() != null) {
+                throw new ConfigException("data.augment: powell minimizes the loss of the fixed training set, which has no"
+                        + " steps to augment; leave augment out");
+            }
         }
     }
 

@@ -155,6 +155,26 @@ public final class ModelContext {
         return m;
     }
 
+    /**
+     * A random stream the trainer draws from beside the model (the training images' augmentation),
+     * starting at (seed, {@code stream}, 0) and saved in checkpoints under {@code name} like the
+     * model's own. Declared after the build and before a checkpoint is loaded (a resume restores
+     * its position then); declaring the same name again returns the stream already declared.
+     */
+    public RandomStream trainerStream(String name, long stream) {
+        RandomStream s = streams.get(name);
+        if (s != null) {
+            if (s.key().stream() != stream) {
+                throw new IllegalArgumentException("two random streams named " + name + " (streams " + s.key().stream()
+                        + " and " + stream + ")");
+            }
+            return s;
+        }
+        s = new RandomStream(name, new RandomKey(seed, stream, 0));
+        streams.put(name, s);
+        return s;
+    }
+
     /** A buffer on the backend, for use in steps (allocate everything here, nothing in a step). */
     public Tensor allocate(int... shape) {
         return backend.allocate(shape);

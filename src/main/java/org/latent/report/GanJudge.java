@@ -61,8 +61,8 @@ public final class GanJudge implements AutoCloseable {
             Examples real = data.evaluationSet();
             if (!trained.sameData(ganData) || classifierInput != real.size()) {
                 throw new ConfigException("model.judge.classifier_run: " + config.classifierRun() + " was trained on "
-                        + trained.dataset() + " inputs of " + classifierInput + " values, not " + ganData.dataset()
-                        + " images of " + real.size() + " pixels");
+                        + trained.describe() + " (inputs of " + classifierInput + " values), not " + ganData.describe()
+                        + " (images of " + real.size() + " values); the judge must be a classifier trained on the GAN's data set");
             }
             ganLow = low(ganData);
             classifierLow = low(trained);

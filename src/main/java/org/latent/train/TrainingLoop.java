@@ -58,6 +58,8 @@ public final class TrainingLoop {
     private PowellTrainer.Result powell;
     private LearningRateSchedule schedule;
     private EarlyStopping earlyStopping;
+    private Augmentation augmentation;
+    private final boolean denoising;
 
     public TrainingLoop(TrainingConfig tc, long seed, ModelContext model, RunData data, StopSignal stop, TrainingListener listener) {
         this.tc = tc;
@@ -73,6 +75,7 @@ public final class TrainingLoop {
         int batch = Math.min(tc.batch(), train.count());
         inBatch = b.allocate(batch, model.inputSize());
         targetBatch = data.train().separateTargets() ? b.allocate(batch, data.train().targetSize()) : null;
+        denoising = data.train().denoising();
         Examples shown = data.evaluationSet();
         historyImages = model.model() instanceof Reconstructs ? Math.min(HISTORY_IMAGES, shown.count()) : 0;
         historyInputs = historyImages == 0 ? null : b.upload(shown.input(), historyImages, shown.size());
@@ -84,6 +87,16 @@ public final class TrainingLoop {
      */
     public TrainingLoop schedule(LearningRateSchedule s) {
         schedule = s;
+        return this;
+    }
+
+    /**
+     * Flips and/or crops every training batch after its gather (null: none); its stream was declared
+     * ({@link Augmentation#declare}) before any checkpoint was loaded. Validation and test sets are never augmented.
+     */
+    public TrainingLoop augmentation(Augmentation a) {
+        augmentation = a;
+        if (a != null) a.allocate(b, inBatch.rows(), denoising);
         return this;
     }
 
@@ -115,12 +128,13 @@ public final class TrainingLoop {
             while (step < steps) {
                 boolean last = step == steps - 1;
                 Tensor in = last ? lastIn : fullIn;
-                b.gatherRows(train.input(), indices, step * batch, in);
+                b.gatherRows(train.input(), indices, step * batch, augmentation == null ? in : augmentation.input(in));
                 Tensor target = in;
                 if (targetBatch != null) {
                     target = last ? lastTarget : fullTarget;
-                    b.gatherRows(train.target(), indices, step * batch, target);
+                    b.gatherRows(train.target(), indices, step * batch, augmentation == null ? target : augmentation.target(target));
                 }
+                if (augmentation != null) augmentation.apply(b, in, target);
                 if (schedule != null && schedule.varies()) setLearningRate(schedule.lr(global));
                 model.model().trainStep(in, target);
                 step++;

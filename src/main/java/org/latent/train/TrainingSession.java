@@ -78,6 +78,8 @@ public final class TrainingSession {
             int batch = Math.min(c.training().batch(), data.train().count());
             ModelContext model = ModelContext.build(c.model().model(data.exampleShape()), backend, data.exampleShape(), batch,
                     c.seed(), c.optimizer()::create);
+            // Declared before a checkpoint loads, so that a resume restores its stream.
+            Augmentation augmentation = Augmentation.declare(model, c.data().augment());
             GanConfig gc = c.model() instanceof GanConfig g ? g : null;
             if (model.model() instanceof Adversarial && gc != null && gc.judge() != null) {
                 judge = new GanJudge(gc.judge(), c.data(), data, c.device(), o.dataFolder(), c.seed());
@@ -111,7 +113,7 @@ public final class TrainingSession {
             if (controls.needed()) parts.add(controls);
             listener = TrainingListener.all(parts);
             TrainingLoop trainer = new TrainingLoop(c.training(), c.seed(), model, data, stop, listener)
-                    .schedule(schedule).earlyStopping(early);
+                    .schedule(schedule).earlyStopping(early).augmentation(augmentation);
             String device = describe(backend);
             listener.runStarted(folder, device, choice.fallbackReason(), model, data, start);
             TrainingLoop.Result result;

@@ -217,6 +217,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void augmentImages(Tensor src, Tensor dst, RandomKey key, boolean flip, int pad) {
+        OpChecks.augmentImages(src, dst, pad);
+        CpuAugment.augment(t(src), t(dst), key, flip, pad);
+    }
+
+    @Override
     public void dropoutForward(Tensor x, float rate, RandomKey key, Tensor mask, Tensor y) {
         OpChecks.rate("dropoutForward", rate);
         OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);

@@ -356,6 +356,13 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void augmentImages(Tensor src, Tensor dst, RandomKey key, boolean flip, int pad) {
+        OpChecks.augmentImages(src, dst, pad);
+        enter();
+        CudaAugment.augment(this, t(src), t(dst), key, flip, pad);
+    }
+
+    @Override
     public void dropoutForward(Tensor x, float rate, RandomKey key, Tensor mask, Tensor y) {
         OpChecks.rate("dropoutForward", rate);
         OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);
