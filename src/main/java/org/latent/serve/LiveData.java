@@ -28,8 +28,9 @@ final class LiveData {
         m.put("family", r.family());
         m.put("dataset", r.dataset());
         m.put("status", r.status());
-        m.put("epochs", r.epochs());
-        m.put("step_in_epoch", r.stepInEpoch());
+        int epochs = Pages.epochsDone(r);
+        m.put("epochs", epochs);
+        m.put("step_in_epoch", epochs > r.epochs() ? 0 : r.stepInEpoch());
         m.put("epochs_asked", r.epochsAsked());
         m.put("seconds", finite(r.seconds()));
         m.put("modified", r.modified().toMillis());

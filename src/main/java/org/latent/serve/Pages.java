@@ -31,7 +31,7 @@ final class Pages {
             .problem{background:#fdecea;border:1px solid #f5c6c0;padding:10px 14px;border-radius:6px;max-width:900px}
             .muted{color:#777;font-size:13px} .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
             .card{border:1px solid #e3e3e3;border-radius:6px;padding:10px 12px} .card h3{font-size:14px;margin:0 0 6px}
-            .card img{max-width:520px;image-rendering:pixelated}
+            .card img{max-width:520px;image-rendering:pixelated} table#figures{margin-top:18px}
             svg text{font-size:11px;fill:#444} nav{margin-bottom:14px;font-size:14px}
             </style>
             """;
@@ -114,8 +114,17 @@ final class Pages {
     }
 
     static String epochs(RunRecord r) {
-        String done = r.epochsAsked() > 0 ? r.epochs() + "/" + r.epochsAsked() : String.valueOf(r.epochs());
-        return r.stepInEpoch() > 0 ? done + " +" + r.stepInEpoch() + " steps" : done;
+        int epochs = epochsDone(r), step = epochs > r.epochs() ? 0 : r.stepInEpoch();
+        String done = r.epochsAsked() > 0 ? epochs + "/" + r.epochsAsked() : String.valueOf(epochs);
+        return step > 0 ? done + " +" + step + " steps" : done;
+    }
+
+    /**
+     * The epochs trained: state.json's (written with each checkpoint) or metrics.csv's last row, whichever
+     * is further on (a run that trains writes a metrics row every epoch, a checkpoint only every few).
+     */
+    static int epochsDone(RunRecord r) {
+        return r.metrics().isEmpty() ? r.epochs() : Math.max(r.epochs(), r.metrics().get(r.metrics().size() - 1).epoch());
     }
 
     private static String best(RunRecord.Best b) {
@@ -182,6 +191,12 @@ final class Pages {
             if (java.nio.file.Files.isRegularFile(r.dir().resolve(f))) b.append("<a href=\"").append(f).append("\">").append(f).append("</a> &middot; ");
         }
         b.append("<a href=\"/compare?run=").append(url(name)).append("\">compare</a></p>\n");
+        List<String> figures = figures(r.dir());
+        if (!figures.isEmpty()) {
+            b.append("<p class=\"muted\">figures: ");
+            for (String f : figures) b.append("<a href=\"").append(escape(url(f))).append("\">").append(escape(f)).append("</a> ");
+            b.append("</p>\n");
+        }
         b.append("<div class=\"charts\"><div class=\"card\" id=\"loss\"></div><div class=\"card\" id=\"accuracy\" hidden></div>"
                 + "<div class=\"card\" id=\"gan\" hidden></div><div class=\"card\" id=\"image\"")
                 .append(image == null ? " hidden" : "").append("><h3 id=\"caption\">").append(image == null ? "" : escape(image.caption()))
@@ -220,6 +235,15 @@ final class Pages {
                 if(live(data.status))setTimeout(poll,2000);
                 </script>""");
         return page(name + " - latent serve", b.toString());
+    }
+
+    /** The PNG files of a run folder, by name. */
+    static List<String> figures(Path dir) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png") && !n.startsWith(".")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     /** Several runs' curves over each other: validation loss where a run has one, else training loss. */

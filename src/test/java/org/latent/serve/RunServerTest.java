@@ -123,7 +123,7 @@ class RunServerTest {
         HttpResponse<byte[]> r = get("/run/fonts-vae/");
         assertEquals(200, r.statusCode());
         assertContains(text(r), "<h1>fonts-vae", "status complete", "<b id=\"epochs\">3/3</b>", "href=\"report.html\"",
-                "href=\"metrics.csv\"", "const API='/api/run/fonts-vae'", "createElementNS(NS,'svg')", "\"metrics\":[{\"epoch\":1");
+                "href=\"metrics.csv\"", "figures: ", "href=\"loss.png\"", "const API='/api/run/fonts-vae'", "createElementNS(NS,'svg')", "\"metrics\":[{\"epoch\":1");
         assertFalse(text(r).contains("src=\"http"), "nothing fetched from elsewhere");
     }
 
