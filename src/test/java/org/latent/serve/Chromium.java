@@ -28,7 +28,8 @@ import org.latent.io.Json;
  * a WebSocket from java.net.http: navigate, evaluate JavaScript in the page, take screenshots.
  */
 final class Chromium implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** The distribution's Chromium; -Dlatent.chromium=PATH names another. */
+    static final Path BINARY = Path.of(System.getProperty("latent.chromium", "/usr/bin/chromium"));
 
     private final Process process;
     private final Path profile;

@@ -40,7 +40,7 @@ class ServeBrowserTest {
 
     @Test
     void listReportAndALiveRunInChromium(@TempDir Path dir) throws Exception {
-        assumeTrue(Chromium.available(), "no /usr/bin/chromium (apt-get install chromium); the browser test is skipped");
+        assumeTrue(Chromium.available(), "no " + Chromium.BINARY + " (apt-get install chromium); the browser test is skipped");
         Path shots = Path.of(System.getProperty("latent.screenshots", "target/serve-screenshots"));
         Path runs = dir.resolve("runs");
 
