@@ -121,6 +121,9 @@ public final class RunServer implements AutoCloseable {
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 r = Response.html(405, Pages.message("Method not allowed", "This server only answers GET and HEAD."));
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            } else if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+                r = Response.html(403, Pages.message("Refused", "This server answers requests addressed to this machine only "
+                        + "(Host 127.0.0.1, localhost or [::1]); start it with --host to serve other names."));
             } else {
                 try {
                     r = route(ex.getRequestURI());
@@ -165,6 +168,18 @@ public final class RunServer implements AutoCloseable {
         } catch (IOException e) {
             // The browser went away: nothing to do.
         }
+    }
+
+    /**
+     * Bound to a loopback address, only requests naming this machine are answered: a page elsewhere
+     * that points its own host name at 127.0.0.1 (DNS rebinding) cannot read the runs through the browser.
+     */
+    boolean hostAllowed(String host) {
+        if (!server.getAddress().getAddress().isLoopbackAddress()) return true;
+        if (host == null) return true; // HTTP/1.0 without Host: not a browser
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        name = name.toLowerCase(Locale.ROOT);
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]") || name.startsWith("127.");
     }
 
     Response route(URI uri) {

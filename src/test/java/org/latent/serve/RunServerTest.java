@@ -94,9 +94,13 @@ class RunServerTest {
 
     /** A request sent as written (no client normalizes the path): the status line's code and the whole answer. */
     static String raw(String path) throws Exception {
+        return raw(path, "localhost");
+    }
+
+    static String raw(String path, String host) throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream o = s.getOutputStream();
-            o.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            o.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             o.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -239,6 +243,16 @@ class RunServerTest {
             String page = c.send(HttpRequest.newBuilder(URI.create(s.url() + "run/live/")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertContains(page, "status unfinished", "src=\"samples-epoch-002.png?v=");
         }
+    }
+
+    @Test
+    void onLocalhostOnlyRequestsNamingThisMachineAreAnswered() throws Exception {
+        assertTrue(raw("/", "localhost:" + server.port()).startsWith("HTTP/1.1 200"));
+        assertTrue(raw("/", "127.0.0.1:" + server.port()).startsWith("HTTP/1.1 200"));
+        assertTrue(raw("/", "[::1]:" + server.port()).startsWith("HTTP/1.1 200"));
+        String rebound = raw("/api/run/fonts-vae", "attacker.example:" + server.port());
+        assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);
+        assertFalse(rebound.contains("\"metrics\""), rebound);
     }
 
     @Test
