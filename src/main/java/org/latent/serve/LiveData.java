@@ -52,10 +52,20 @@ final class LiveData {
             rows.add(row);
         }
         m.put("metrics", rows);
-        m.put("gan_losses", ganLosses(dir.resolve(GAN_LOSSES)));
+        m.put("gan_losses", thin(ganLosses(dir.resolve(GAN_LOSSES)), MAX_POINTS));
         Image image = newestImage(dir);
         m.put("image", image == null ? null : Map.of("file", image.file(), "version", image.version(), "caption", image.caption()));
         return m;
+    }
+
+    /** At most this many GAN loss rows go to the page (polled every 2 s): a long run's are thinned evenly, the last kept. */
+    static final int MAX_POINTS = 2000;
+
+    static List<double[]> thin(List<double[]> rows, int max) {
+        if (rows.size() <= max) return rows;
+        List<double[]> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) out.add(rows.get((int) ((long) i * (rows.size() - 1) / (max - 1))));
+        return out;
     }
 
     /** gan-losses.csv's complete rows as [epoch, step in epoch, discriminator, generator]; a row being written is left out. */

@@ -264,5 +264,11 @@ class RunServerTest {
             assertFalse(RunServer.refused(good), good);
         }
         assertEquals(Arrays.asList("run", "a/b", "x y"), RunServer.segments("/run/a%2Fb/x%20y"));
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) rows.add(new double[] {1 + i / 100, i % 100, i, i});
+        List<double[]> thin = LiveData.thin(rows, 2000);
+        assertEquals(2000, thin.size());
+        assertEquals(0, thin.get(0)[2]);
+        assertEquals(9999, thin.get(1999)[2], "the newest row is kept");
     }
 }
