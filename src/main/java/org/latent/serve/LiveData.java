@@ -53,6 +53,7 @@ final class LiveData {
         }
         m.put("metrics", rows);
         m.put("gan_losses", thin(ganLosses(dir.resolve(GAN_LOSSES)), MAX_POINTS));
+        m.put("figures", Pages.figures(dir));
         Image image = newestImage(dir);
         m.put("image", image == null ? null : Map.of("file", image.file(), "version", image.version(), "caption", image.caption()));
         return m;

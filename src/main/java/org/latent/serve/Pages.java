@@ -44,7 +44,7 @@ final class Pages {
               const out=[];for(let v=Math.ceil(lo/step)*step;v<=hi+step*1e-9;v+=step)out.push(+v.toPrecision(12));return out;}
             function fmt(v){const a=Math.abs(v);if(a===0)return '0';if(a>=1e4||a<1e-3)return v.toExponential(1);return +v.toPrecision(4)+'';}
             function chart(el,title,xl,yl,series){
-              const W=560,H=320,L=62,R=16,T=28,B=44,NS='http://www.w3.org/2000/svg';
+              const W=560,H=340,L=62,R=16,T=48,B=44,NS='http://www.w3.org/2000/svg';
               const pts=series.flatMap(s=>s.points).filter(p=>p[1]!==null&&isFinite(p[1]));
               el.innerHTML='';const svg=document.createElementNS(NS,'svg');svg.setAttribute('width',W);svg.setAttribute('height',H);
               svg.setAttribute('viewBox','0 0 '+W+' '+H);el.appendChild(svg);
@@ -61,8 +61,11 @@ final class Pages {
               add('text',{x:14,y:T+(H-T-B)/2,'text-anchor':'middle',transform:'rotate(-90 14 '+(T+(H-T-B)/2)+')'},yl);
               series.forEach((s,i)=>{const c=s.color||COLORS[i%COLORS.length];const p=s.points.filter(q=>q[1]!==null&&isFinite(q[1]));if(!p.length)return;
                 add('polyline',{points:p.map(q=>sx(q[0]).toFixed(1)+','+sy(q[1]).toFixed(1)).join(' '),fill:'none',stroke:c,'stroke-width':1.8,'class':'curve'});
-                if(p.length<=40)for(const q of p)add('circle',{cx:sx(q[0]),cy:sy(q[1]),r:2.6,fill:c});
-                add('rect',{x:L+10,y:T+8+i*16,width:12,height:3,fill:c});add('text',{x:L+26,y:T+12+i*16},s.name);});
+                if(p.length<=40)for(const q of p)add('circle',{cx:sx(q[0]),cy:sy(q[1]),r:2.6,fill:c});});
+              let lx=L,ly=T-8;
+              series.forEach((s,i)=>{const c=s.color||COLORS[i%COLORS.length];if(!s.points.some(q=>q[1]!==null&&isFinite(q[1])))return;
+                const w=s.name.length*6.2+34;if(lx+w>W-R&&lx>L){lx=L;ly+=14;}
+                add('rect',{x:lx,y:ly-4,width:12,height:3,fill:c});add('text',{x:lx+16,y:ly},s.name);lx+=w;});
             }
             function lossSeries(d,prefix){const out=[];const rows=d.metrics;
               for(const [k,n] of [['train_loss','train'],['validation_loss','validation'],['test_loss','test']]){
@@ -191,12 +194,7 @@ final class Pages {
             if (java.nio.file.Files.isRegularFile(r.dir().resolve(f))) b.append("<a href=\"").append(f).append("\">").append(f).append("</a> &middot; ");
         }
         b.append("<a href=\"/compare?run=").append(url(name)).append("\">compare</a></p>\n");
-        List<String> figures = figures(r.dir());
-        if (!figures.isEmpty()) {
-            b.append("<p class=\"muted\">figures: ");
-            for (String f : figures) b.append("<a href=\"").append(escape(url(f))).append("\">").append(escape(f)).append("</a> ");
-            b.append("</p>\n");
-        }
+        b.append("<p class=\"muted\" id=\"figures\">").append(figureLinks(figures(r.dir()))).append("</p>\n");
         b.append("<div class=\"charts\"><div class=\"card\" id=\"loss\"></div><div class=\"card\" id=\"accuracy\" hidden></div>"
                 + "<div class=\"card\" id=\"gan\" hidden></div><div class=\"card\" id=\"image\"")
                 .append(image == null ? " hidden" : "").append("><h3 id=\"caption\">").append(image == null ? "" : escape(image.caption()))
@@ -220,6 +218,11 @@ final class Pages {
                   if(d.image){const im=document.getElementById('sample'),src=encodeURIComponent(d.image.file)+'?v='+d.image.version;
                     document.getElementById('image').hidden=false;document.getElementById('caption').textContent=d.image.caption;
                     if(im.getAttribute('src')!==src)im.setAttribute('src',src);}
+                  if(d.figures){const fe=document.getElementById('figures'),groups={},plain=[];
+                    for(const f of d.figures){const m=/^(.+)-epoch-(\\d+)\\.png$/.exec(f);if(m)(groups[m[1]]=groups[m[1]]||[]).push(f);else plain.push(f);}
+                    const link=f=>'<a href="'+encodeURIComponent(f)+'">'+esc(f)+'</a>';
+                    const parts=plain.map(link).concat(Object.keys(groups).sort().map(k=>esc(k)+'-epoch-NNN.png ('+groups[k].length+', newest '+link(groups[k][groups[k].length-1])+')'));
+                    fe.innerHTML=parts.length?'figures: '+parts.join(' '):'';}
                   if(d.report&&!document.querySelector('#links a[href="report.html"]'))
                     document.getElementById('links').insertAdjacentHTML('afterbegin','<a href="report.html">report</a> &middot; ');
                 }
@@ -235,6 +238,29 @@ final class Pages {
                 if(live(data.status))setTimeout(poll,2000);
                 </script>""");
         return page(name + " - latent serve", b.toString());
+    }
+
+    private static final java.util.regex.Pattern PER_EPOCH = java.util.regex.Pattern.compile("(.+)-epoch-(\\d+)\\.png");
+
+    /**
+     * "figures: loss.png samples.png ...", the per-epoch ones (a GAN's samples-epoch-NNN.png, ...) as one
+     * entry per kind: how many, and the newest linked. The run page's script does the same from the JSON.
+     */
+    static String figureLinks(List<String> files) {
+        if (files.isEmpty()) return "";
+        StringBuilder b = new StringBuilder("figures: ");
+        java.util.Map<String, List<String>> perEpoch = new java.util.TreeMap<>();
+        for (String f : files) {
+            java.util.regex.Matcher m = PER_EPOCH.matcher(f);
+            if (m.matches()) perEpoch.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).add(f);
+            else b.append("<a href=\"").append(escape(url(f))).append("\">").append(escape(f)).append("</a> ");
+        }
+        for (var e : perEpoch.entrySet()) {
+            String newest = e.getValue().get(e.getValue().size() - 1);
+            b.append(escape(e.getKey())).append("-epoch-NNN.png (").append(e.getValue().size()).append(", newest <a href=\"")
+                    .append(escape(url(newest))).append("\">").append(escape(newest)).append("</a>) ");
+        }
+        return b.toString().strip();
     }
 
     /** The PNG files of a run folder, by name. */

@@ -241,7 +241,9 @@ class RunServerTest {
             assertEquals(2, ((List<?>) second.get("gan_losses")).size(), "the row being written is left out");
             assertEquals("samples-epoch-002.png", ((Map<?, ?>) second.get("image")).get("file"));
             String page = c.send(HttpRequest.newBuilder(URI.create(s.url() + "run/live/")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertContains(page, "status unfinished", "src=\"samples-epoch-002.png?v=");
+            assertContains(page, "status unfinished", "src=\"samples-epoch-002.png?v=",
+                    "samples-epoch-NNN.png (2, newest <a href=\"samples-epoch-002.png\">samples-epoch-002.png</a>)");
+            assertEquals(List.of("samples-epoch-001.png", "samples-epoch-002.png"), second.get("figures"));
         }
     }
 

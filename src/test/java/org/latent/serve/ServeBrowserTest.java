@@ -35,7 +35,7 @@ class ServeBrowserTest {
             {"name": "font-gan", "seed": 1, "device": "cpu", "data": {"dataset": "fonts", "font": 2},
              "model": {"family": "gan", "architecture": "mlp", "hidden": [32], "latent": 8, "sample_every": 1},
              "optimizer": {"name": "adam", "lr": 2e-3, "beta1": 0.5},
-             "training": {"batch": 8, "epochs": 40, "log_every": 1, "steps_per_epoch": 4}}
+             "training": {"batch": 8, "epochs": 100, "log_every": 1, "steps_per_epoch": 4}}
             """;
 
     @Test
@@ -102,6 +102,9 @@ class ServeBrowserTest {
             assertTrue(chromium.waitFor("document.getElementById('sample').complete && document.getElementById('sample').naturalWidth > 0", 10));
             assertTrue(chromium.waitFor("document.querySelectorAll('#gan polyline.curve').length === 2", 10), "the GAN's losses");
             assertEquals("unfinished", chromium.eval("document.querySelector('#status .status').textContent"));
+            String figures = (String) chromium.eval("document.getElementById('figures').textContent");
+            assertTrue(figures.matches("(?s).*samples-epoch-NNN\\.png \\((\\d+), newest samples-epoch-0*" + laterImage.replaceAll("\\D*0*(\\d+).*", "$1")
+                    + "\\.png\\).*"), "the figures line follows the run: " + figures + " / " + laterImage);
             chromium.screenshot(shots.resolve("serve-live.png"), true);
 
             // A report, with every figure loaded.
