@@ -50,33 +50,39 @@ final class Chromium implements AutoCloseable {
                 "--remote-allow-origins=*", "--window-size=" + width + "," + height, "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-        String browserWs = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
-            log.add(line);
-            int at = line.indexOf("ws://");
-            if (line.startsWith("DevTools listening on") && at >= 0) {
-                browserWs = line.substring(at).trim();
-                break;
-            }
-        }
-        if (browserWs == null) {
-            process.destroyForcibly();
-            throw new IOException("chromium did not start its DevTools endpoint:\n" + String.join("\n", log));
-        }
-        // Keep draining stderr so that the browser never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
+        // One thread reads stderr to its end (so that the browser never blocks on a full pipe) and hands over the endpoint.
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                while (err.readLine() != null) {
-                    // discarded
+                String line;
+                while ((line = err.readLine()) != null) {
+                    int at = line.indexOf("ws://");
+                    if (!endpoint.isDone()) {
+                        synchronized (log) {
+                            log.add(line);
+                        }
+                        if (line.startsWith("DevTools listening on") && at >= 0) endpoint.complete(line.substring(at).trim());
+                    }
                 }
             } catch (IOException ignored) {
                 // the browser closed
             }
+            endpoint.complete(null);
         }, "chromium-stderr");
-        drain.setDaemon(true);
-        drain.start();
+        reader.setDaemon(true);
+        reader.start();
+        String browserWs;
+        try {
+            browserWs = endpoint.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            browserWs = null;
+        }
+        if (browserWs == null) {
+            process.destroyForcibly();
+            synchronized (log) {
+                throw new IOException("chromium did not start its DevTools endpoint in 60 s:\n" + String.join("\n", log));
+            }
+        }
         URI ws = URI.create(browserWs);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String pageWs = null;
