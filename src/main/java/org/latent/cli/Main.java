@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The `latent` command: train, eval, sample, runs, info. */
+/** The `latent` command: train, eval, sample, runs, serve, info. */
 @Command(name = "latent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         footer = {"", "Configs: docs/config.md. Examples: examples/*.json. From Java: docs/java-api.md."})
 public final class Main implements Runnable {
@@ -108,6 +108,7 @@ public final class Main implements Runnable {
                     .addSubcommand(new EvalCommand(console))
                     .addSubcommand(new SampleCommand(console))
                     .addSubcommand(new InfoCommand(console))
+                    .addSubcommand(new ServeCommand(console))
                     .addSubcommand("runs", new CommandLine(new RunsCommand(console)).addSubcommand(new RunsCommand.Compare(console)));
             cl.getCommandSpec().usageMessage().description(description());
             cl.setOut(new PrintWriter(out, true));
@@ -130,6 +131,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample, runs or info");
+        throw new ParameterException(spec.commandLine(), "a command is needed: train, eval, sample, runs, serve or info");
     }
 }
