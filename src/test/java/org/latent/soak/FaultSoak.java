@@ -56,7 +56,7 @@ public final class FaultSoak {
 
     /** What a soak found. */
     public static final class Result {
-        public int kills, rounds, startsOver, resumes, filesChecked, identicalRounds, trainLossRowsDiffering, trainLossRows;
+        public int killsMidWrite, kills, rounds, startsOver, resumes, filesChecked, identicalRounds, trainLossRowsDiffering, trainLossRows;
         public final Map<String, Integer> killsByKind = new LinkedHashMap<>();
         public final List<String> problems = new ArrayList<>();
         public final List<String> trainLossDifferences = new ArrayList<>();
@@ -69,8 +69,8 @@ public final class FaultSoak {
 
         @Override
         public String toString() {
-            return "kills " + kills + " " + killsByKind + ", rounds " + rounds + " (" + identicalRounds + " identical to the"
-                    + " uninterrupted run), resumes " + resumes + ", started over after a kill before the first checkpoint "
+            return "kills " + kills + " " + killsByKind + " (" + killsMidWrite + " left a temporary file: killed mid-write), rounds "
+                    + rounds + " (" + identicalRounds + " without a problem), resumes " + resumes + ", started over after a kill before the first checkpoint "
                     + startsOver + ", files checked " + filesChecked + ", train_loss rows differing " + trainLossRowsDiffering
                     + " of " + trainLossRows + ", summary losses rounded to metrics.csv's 6 decimals " + summaryLossesRounded.size()
                     + ", problems " + problems.size() + ", " + String.format("%.0f", seconds) + " s";
@@ -142,6 +142,7 @@ public final class FaultSoak {
                 }
                 r.kills++;
                 r.killsByKind.merge(kind, 1, Integer::sum);
+                if (anyTemporary(dir)) r.killsMidWrite++;
                 if (!Files.isRegularFile(dir.resolve("checkpoint.safetensors"))) {
                     // Killed before its first checkpoint: nothing to resume; start again as a user would.
                     deleteTree(out);
@@ -221,6 +222,13 @@ public final class FaultSoak {
             if (checkpoint ? isCheckpoint : isEnd) return n;
         }
         return null;
+    }
+
+    private static boolean anyTemporary(Path dir) {
+        String[] names = dir.toFile().list();
+        if (names == null) return false;
+        for (String n : names) if (n.endsWith(".tmp")) return true;
+        return false;
     }
 
     /** Every file of a run folder is complete and no temporary file is left; returns how many were checked. */
