@@ -126,6 +126,10 @@ final class TrainCommand implements Callable<Integer> {
         int asked = epochs != null ? epochs
                 : (given != null ? given : ConfigFiles.read(folder.file(RunFolder.CONFIG))).training().epochs();
         if (trained.intValue() < asked) return false;
+        // Trained to the end but killed while writing its summary, figures or report (issue 17's fault
+        // soak): the session runs again with no steps left, which writes them and removes the temporary
+        // files the kill left.
+        if (!finishedWriting(folder)) return false;
         String source = epochs != null ? "--epochs " + epochs : given != null ? config + "'s training.epochs"
                 : folder.file(RunFolder.CONFIG) + "'s training.epochs";
         console.out().println("Nothing to train: " + resume + " has already trained " + trained.intValue() + " epochs"
@@ -135,5 +139,21 @@ final class TrainCommand implements Callable<Integer> {
         console.out().println("Its report: " + folder.file(RunFolder.REPORT));
         console.out().flush();
         return true;
+    }
+
+    /** Whether a run's end was written: a summary saying complete, the report, and no temporary file of a cut-off write. */
+    private static boolean finishedWriting(RunFolder folder) {
+        Path summary = folder.file(RunFolder.SUMMARY);
+        if (!Files.isRegularFile(summary) || !Files.isRegularFile(folder.file(RunFolder.REPORT))) return false;
+        try {
+            if (!"complete".equals(Json.readObject(summary).get("status"))) return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(folder.dir())) {
+            return s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 }

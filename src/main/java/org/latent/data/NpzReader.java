@@ -87,18 +87,32 @@ public final class NpzReader {
     }
 
     private static ZipEntry find(ZipFile zip, String member) {
-        ZipEntry e = zip.getEntry(member);
-        if (e == null && !member.endsWith(".npy")) {
-            e = zip.getEntry(member + ".npy");
+        try {
+            ZipEntry e = zip.getEntry(member);
+            if (e == null && !member.endsWith(".npy")) {
+                e = zip.getEntry(member + ".npy");
+            }
+            return e == null || e.isDirectory() ? null : e;
+        } catch (IllegalArgumentException x) {
+            throw badName(zip, x);
         }
-        return e == null || e.isDirectory() ? null : e;
     }
 
     private static List<String> names(ZipFile zip) {
         List<String> out = new ArrayList<>();
-        for (ZipEntry e : Collections.list(zip.entries())) {
-            out.add(e.getName());
+        try {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                out.add(e.getName());
+            }
+        } catch (IllegalArgumentException x) {
+            throw badName(zip, x);
         }
         return out;
+    }
+
+    /** The JDK's zip reader throws IllegalArgumentException for a member name that is not valid UTF-8 (found by fuzzing). */
+    private static DataException badName(ZipFile zip, IllegalArgumentException x) {
+        return new DataException(zip.getName() + ": the archive is damaged: a member's name is not valid UTF-8 ("
+                + x.getMessage() + ")", x);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.latent.io.AtomicFile;
 import org.latent.io.Json;
+import org.latent.io.JsonException;
 import org.latent.model.ModelContext;
 import org.latent.optim.LearningRateSchedule;
 import org.latent.rundata.RunData;
@@ -43,9 +44,30 @@ final class ControlsState implements TrainingListener {
         Path file = folder.file(FILE);
         if (Files.exists(file)) {
             Map<String, Object> m = Json.readObject(file);
-            if (m.get("epoch") instanceof Number e && e.intValue() == epochs) {
-                if (schedule != null && m.get("schedule") instanceof Map<?, ?> s) schedule.restore(cast(s));
-                if (early != null && m.get("early_stopping") instanceof Map<?, ?> s) early.restore(cast(s));
+            if (m.get("epoch") instanceof Number e && e.doubleValue() == epochs) {
+                // Every value is checked before any is put back (issue 17): a damaged file is refused
+                // naming the file and the key, never half restored.
+                Map<String, Object> s = null, es = null;
+                if (schedule != null && schedule.kind() == LearningRateSchedule.Kind.PLATEAU) {
+                    s = section(m, "schedule", file);
+                    nullOrFinite(s, "schedule", "best", file);
+                    count(s, "schedule", "bad_epochs", Integer.MAX_VALUE, file);
+                    count(s, "schedule", "cooldown_left", Integer.MAX_VALUE, file);
+                    count(s, "schedule", "reductions", Integer.MAX_VALUE, file);
+                    Object lr = s.get("lr");
+                    if (!(lr instanceof Number n) || !(n.doubleValue() > 0) || !Double.isFinite(n.doubleValue())) {
+                        throw bad(file, "schedule", "lr", lr, "a positive finite learning rate");
+                    }
+                }
+                if (early != null) {
+                    es = section(m, "early_stopping", file);
+                    nullOrFinite(es, "early_stopping", "best", file);
+                    count(es, "early_stopping", "best_epoch", epochs, file);
+                    count(es, "early_stopping", "wait", epochs, file);
+                    count(es, "early_stopping", "last_epoch", epochs, file);
+                }
+                if (s != null) schedule.restore(s);
+                if (es != null) early.restore(es);
                 return;
             }
         }
@@ -70,8 +92,36 @@ final class ControlsState implements TrainingListener {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> m) {
-        return (Map<String, Object>) m;
+    private static Map<String, Object> section(Map<String, Object> m, String key, Path file) {
+        if (m.get(key) instanceof Map<?, ?> s) return (Map<String, Object>) s;
+        throw new JsonException(file + ": \"" + key + "\" should be an object holding the state, found "
+                + describe(m.get(key)) + "; the file is damaged (delete it and the state is replayed from " + RunFolder.METRICS + ")");
+    }
+
+    private static void nullOrFinite(Map<String, Object> s, String section, String key, Path file) {
+        Object v = s.get(key);
+        if (v == null && s.containsKey(key)) return;
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw bad(file, section, key, v, "a finite number or null");
+        }
+    }
+
+    private static void count(Map<String, Object> s, String section, String key, int max, Path file) {
+        Object v = s.get(key);
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > max) {
+            throw bad(file, section, key, v, "a whole number from 0 to " + max);
+        }
+    }
+
+    private static JsonException bad(Path file, String section, String key, Object v, String expected) {
+        return new JsonException(file + ": \"" + section + "." + key + "\" should be " + expected + ", found " + describe(v)
+                + "; the file is damaged (delete it and the state is replayed from " + RunFolder.METRICS + ")");
+    }
+
+    private static String describe(Object v) {
+        if (v == null) return "nothing";
+        String text = v instanceof String str ? "\"" + str + "\"" : String.valueOf(v);
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     @Override
