@@ -98,7 +98,7 @@ final class LiveData {
     record Image(String file, long version, String caption) {}
 
     /**
-     * The newest sample grid: a GAN's samples-epoch-NNN.png of the highest epoch, else the figures
+     * The newest sample grid: samples-epoch-NNN.png of the highest epoch (a GAN's, or a generating model's), else the figures
      * drawn at the end (samples.png, reconstructions.png, manifold.png), else null.
      */
     static Image newestImage(Path dir) {

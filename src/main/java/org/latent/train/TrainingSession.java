@@ -5,6 +5,7 @@ import org.latent.report.ClassifierResults;
 import org.latent.report.GanJudge;
 import org.latent.report.GanMonitor;
 import org.latent.report.RunFigures;
+import org.latent.report.SampleGrids;
 import org.latent.rundata.ClassifierData;
 import org.latent.rundata.RunData;
 import org.latent.runs.Checkpoint;
@@ -31,6 +32,7 @@ import org.latent.config.ScheduleConfig;
 import org.latent.optim.LearningRateSchedule;
 import org.latent.model.Adversarial;
 import org.latent.model.Classifies;
+import org.latent.model.Generates;
 import org.latent.model.ModelContext;
 import org.latent.optim.PowellTrainer;
 
@@ -103,6 +105,9 @@ public final class TrainingSession {
             List<TrainingListener> parts = new ArrayList<>(List.of(new NanGuard(checkpoints::kept), new MetricsCsv(folder), checkpoints,
                     listener));
             if (gan != null) parts.add(gan);
+            if (model.model() instanceof Generates g && gan == null) {
+                parts.add(new SampleGrids(model, g, folder, data, c.data().pixelScale().low(), c.seed()));
+            }
             ScheduleConfig sc = c.optimizer().controls().schedule();
             EarlyStopping early = c.training().earlyStopping() == null ? null
                     : new EarlyStopping(c.training().earlyStopping(), folder, model, c.model().family());

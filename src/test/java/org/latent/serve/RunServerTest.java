@@ -162,7 +162,7 @@ class RunServerTest {
         List<?> rows = (List<?>) d.get("metrics");
         assertEquals(3, rows.size());
         assertTrue(((Map<?, ?>) rows.get(2)).get("train_loss") instanceof Number);
-        assertEquals("samples.png", ((Map<?, ?>) d.get("image")).get("file"));
+        assertEquals("samples-epoch-003.png", ((Map<?, ?>) d.get("image")).get("file"), "the newest grid drawn while it trained");
         assertEquals(404, get("/api/run/nobody").statusCode());
     }
 
