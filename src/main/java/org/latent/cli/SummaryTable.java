@@ -15,8 +15,8 @@ final class SummaryTable {
                 + " parameters, on " + s.get("device"));
         long epochs = number(s, "epochs"), stepInEpoch = number(s, "step_in_epoch"), steps = number(s, "global_step");
         String trained = stepInEpoch > 0
-                ? String.format(Locale.ROOT, "%,d epochs + %,d steps (%,d steps in all)", epochs, stepInEpoch, steps)
-                : String.format(Locale.ROOT, "%,d epochs, %,d steps", epochs, steps);
+                ? String.format(Locale.ROOT, "%,d %s + %,d steps (%,d steps in all)", epochs, epochs == 1 ? "epoch" : "epochs", stepInEpoch, steps)
+                : String.format(Locale.ROOT, "%,d %s, %,d steps", epochs, epochs == 1 ? "epoch" : "epochs", steps);
         row(out, "trained", trained + ", " + Durations.format(((Number) s.get("seconds")).doubleValue())
                 + (s.get("examples_per_second") instanceof Number r ? String.format(Locale.ROOT, ", %,.0f examples/s", r.doubleValue()) : ""));
         String loss = s.get("loss") + " per example";

@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!finishedWriting(folder)) return false;
         String source = epochs != null ? "--epochs " + epochs : given != null ? config + "'s training.epochs"
                 : folder.file(RunFolder.CONFIG) + "'s training.epochs";
-        console.out().println("Nothing to train: " + resume + " has already trained " + trained.intValue() + " epochs"
+        console.out().println("Nothing to train: " + resume + " has already trained " + trained.intValue() + (trained.intValue() == 1 ? " epoch" : " epochs")
                 + (trained.intValue() == asked ? ", all " : ", more than the ") + asked + " asked for (" + source + ").");
         console.out().println("To train it further, ask for more epochs in all, e.g.:");
         console.out().println("  " + resumeCommand(resume, 2 * Math.max(1, trained.intValue())));

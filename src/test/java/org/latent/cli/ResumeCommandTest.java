@@ -41,7 +41,7 @@ class ResumeCommandTest {
         byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.safetensors"));
 
         Cli again = Cli.run("train", config.toString(), "--resume", run.toString()).expect(0);
-        assertContains(again.out(), "Nothing to train: " + run + " has already trained 1 epochs, all 1 asked for",
+        assertContains(again.out(), "Nothing to train: " + run + " has already trained 1 epoch, all 1 asked for",
                 "ask for more epochs", "--resume " + run + " --epochs 2");
         assertTrue(!again.err().contains("epoch 1/1"), "no epoch is run:\n" + again.err());
         Cli shorter = Cli.run("train", "--resume", run.toString(), "--epochs", "1").expect(0);
