@@ -15,12 +15,11 @@ import java.util.function.Function;
  */
 public final class ModelFamilies {
     private static final Map<String, ModelFamily> FAMILIES = new ConcurrentHashMap<>();
+    private static final List<ModelFamily> BUILT_IN = List.of(of("vae", VaeConfig::parse), of("autoencoder", AutoencoderConfig::parse),
+            of("classifier", ClassifierConfig::parse), of("gan", GanConfig::parse));
 
     static {
-        add(of("vae", VaeConfig::parse));
-        add(of("autoencoder", AutoencoderConfig::parse));
-        add(of("classifier", ClassifierConfig::parse));
-        add(of("gan", GanConfig::parse));
+        BUILT_IN.forEach(ModelFamilies::add);
         try {
             for (ModelFamily f : ServiceLoader.load(ModelFamily.class)) add(f);
         } catch (ServiceConfigurationError e) {
@@ -38,8 +37,8 @@ public final class ModelFamilies {
 
     /** A family defined by {@link ModelConfig#of}: a later definition of the same name replaces it, unless it is a built-in one. */
     static void registerCode(ModelFamily f) {
-        for (String builtIn : List.of("vae", "autoencoder", "classifier", "gan")) {
-            if (builtIn.equals(f.name())) throw new ConfigException("model.family: " + f.name() + " is a built-in family; name yours differently");
+        for (ModelFamily builtIn : BUILT_IN) {
+            if (builtIn.name().equals(f.name())) throw new ConfigException("model.family: " + f.name() + " is a built-in family; name yours differently");
         }
         FAMILIES.put(f.name(), f);
     }
