@@ -46,6 +46,8 @@ def parse_args(description, default_epochs):
     p.add_argument("--cudnn-benchmark", action="store_true",
                    help="let cuDNN time its algorithms (off by default, PyTorch's default; not in run-all's modes)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=0,
+                   help="CPU threads for PyTorch's intra-op pool (torch.set_num_threads; 0: PyTorch's default)")
     a = p.parse_args()
     if a.device == "cpu" and a.mode not in ("eager", "compile"):
         p.error("on the CPU only --mode eager and compile are supported")
@@ -61,6 +63,9 @@ def setup(args):
     torch.set_float32_matmul_precision("high" if args.tf32 else "highest")
     torch.backends.cudnn.benchmark = args.cudnn_benchmark
     torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+        torch.set_num_interop_threads(1)
 
 
 def _idx(folder, name):
@@ -211,4 +216,5 @@ def run(args, model_name, data, batch, step, loss_names, params, description):
               epochs=args.epochs, median_s=round(statistics.median(timed), 4),
               ms_per_step=round(1000 * statistics.median(timed) / steps, 4), epoch_seconds=[round(t, 4) for t in times],
               params=params, last_losses=dict(zip(loss_names, [round(v, 5) for v in last])),
-              torch=torch.__version__, gpu=torch.cuda.get_device_name() if cuda else "cpu"))
+              torch=torch.__version__, gpu=torch.cuda.get_device_name() if cuda else "cpu",
+              threads=torch.get_num_threads(), cpu_capability=torch.backends.cpu.get_cpu_capability()))

@@ -88,11 +88,20 @@ final class CpuActivation {
 
     /**
      * y = act(x + bias) along one dense row, the bias read along with it (no per-element channel
-     * lookup or switch); the element loops' operations, so the same bits. C2 vectorizes these loops.
+     * lookup or switch); the element loops' operations, so the same bits. C2 vectorizes these loops;
+     * with the Vector API module, {@link CpuActivationVector}'s explicit vectors run instead (the same bits).
      */
     private static void forwardRow(Activation act, float a, float[] x, int xo, float[] bias, int bo, float[] y, int yo, int c) {
         if (bias == null) {
             forwardRun(act, x, xo, 0f, a, y, yo, c);
+            return;
+        }
+        if (CpuGemm.VECTOR) {
+            switch (act) {
+                case RELU -> CpuActivationVector.reluRow(x, xo, bias, bo, y, yo, c);
+                case LEAKY_RELU -> CpuActivationVector.leakyRow(a, x, xo, bias, bo, y, yo, c);
+                default -> CpuActivationVector.identityRow(x, xo, bias, bo, y, yo, c);
+            }
             return;
         }
         switch (act) {
@@ -114,6 +123,10 @@ final class CpuActivation {
     /** dx = dy * act'(x + bias) along one dense row; dx may be dy. */
     private static void backwardRow(Activation act, float a, float[] x, int xo, float[] bias, int bo, float[] dy, int dyo,
                                     float[] dx, int dxo, int c) {
+        if (CpuGemm.VECTOR && bias != null && act != Activation.IDENTITY) {
+            CpuActivationVector.reluBackwardRow(act == Activation.LEAKY_RELU, a, x, xo, bias, bo, dy, dyo, dx, dxo, c);
+            return;
+        }
         switch (act) {
             case RELU -> {
                 for (int k = 0; k < c; k++) dx[dxo + k] = x[xo + k] + (bias == null ? 0f : bias[bo + k]) > 0 ? dy[dyo + k] : 0f;

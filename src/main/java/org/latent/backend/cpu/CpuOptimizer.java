@@ -35,7 +35,8 @@ final class CpuOptimizer {
      * Adam in PyTorch's form: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
      * p -= stepSize * m / (sqrt(v) / sqrt(bc2) + eps) with bc_k = 1 - b_k^step and
      * stepSize = lr / bc1, both scalars computed in double once and rounded to float. This equals
-     * p -= lr * mhat / (sqrt(vhat) + eps) with mhat = m / bc1, vhat = v / bc2.
+     * p -= lr * mhat / (sqrt(vhat) + eps) with mhat = m / bc1, vhat = v / bc2. With the Vector API
+     * module, {@link CpuOptimizerVector} runs the same operations lane by lane (the same bits).
      */
     static void adam(CpuTensor p, CpuTensor g, CpuTensor m, CpuTensor v, float lr, float beta1, float beta2, float eps,
                      long step) {
@@ -45,7 +46,11 @@ final class CpuOptimizer {
         float[] pd = p.data, gd = g.data, md = m.data, vd = v.data;
         int po = p.offset, go = g.offset, mo = m.offset, vo = v.offset;
         CpuThreads.parallelFor(p.size(), 10, (start, end) -> {
-            adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
+            if (CpuGemm.VECTOR) {
+                CpuOptimizerVector.adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
+            } else {
+                adamRange(pd, po, gd, go, md, mo, vd, vo, start, end, beta1, beta2, c1, c2, stepSize, sqrtBc2, eps);
+            }
         });
     }
 
