@@ -76,7 +76,9 @@ final class CpuActivation {
             CpuThreads.parallelFor(c, n, (c0, c1) -> columnSums(dx, n, c, c0, c1, dbias));
         } else if (dbias != null) {
             CpuThreads.parallelFor(c, (long) n * s, (c0, c1) -> {
-                for (int ch = c0; ch < c1; ch++) dbias.data[dbias.offset + ch] = channelSum(dx, ch, n, c, s);
+                int ch = c0;
+                for (; ch + 4 <= c1; ch += 4) channelSums4(dx, ch, n, c, s, dbias);
+                for (; ch < c1; ch++) dbias.data[dbias.offset + ch] = channelSum(dx, ch, n, c, s);
             });
         }
     }
@@ -178,9 +180,17 @@ final class CpuActivation {
                 for (int k = 0; k < len; k++) y[yo + k] = (float) Math.tanh(x[xo + k] + b);
             }
             case RELU -> {
+                if (CpuGemm.VECTOR) {
+                    CpuActivationVector.reluRun(x, xo, b, y, yo, len);
+                    return;
+                }
                 for (int k = 0; k < len; k++) y[yo + k] = Math.max(x[xo + k] + b, 0f);
             }
             case LEAKY_RELU, PRELU -> {
+                if (CpuGemm.VECTOR) {
+                    CpuActivationVector.leakyRun(a, x, xo, b, y, yo, len);
+                    return;
+                }
                 for (int k = 0; k < len; k++) {
                     float z = x[xo + k] + b;
                     y[yo + k] = z > 0 ? z : a * z;
@@ -231,11 +241,13 @@ final class CpuActivation {
                     dx[dxo + k] = dy[dyo + k] * (1f - v * v);
                 }
             }
-            case RELU -> {
-                for (int k = 0; k < len; k++) dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : 0f;
-            }
-            case LEAKY_RELU, PRELU -> {
-                for (int k = 0; k < len; k++) dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : a * dy[dyo + k];
+            case RELU, LEAKY_RELU, PRELU -> {
+                boolean leaky = act != Activation.RELU;
+                if (CpuGemm.VECTOR) {
+                    CpuActivationVector.reluBackwardRun(leaky, a, x, xo, b, dy, dyo, dx, dxo, len);
+                    return;
+                }
+                for (int k = 0; k < len; k++) dx[dxo + k] = x[xo + k] + b > 0 ? dy[dyo + k] : leaky ? a * dy[dyo + k] : 0f;
             }
             case ELU -> {
                 for (int k = 0; k < len; k++) {
@@ -325,6 +337,28 @@ final class CpuActivation {
 
     /** Per-thread column accumulators, grown on demand, so warm calls allocate nothing. */
     private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[0]);
+
+    /**
+     * {@link #channelSum} of channels ch..ch+3 at once: four independent chains of double additions,
+     * each in its channel's order (the same bits), so the adds overlap instead of waiting on each other.
+     */
+    private static void channelSums4(CpuTensor t, int ch, int n, int c, int s, CpuTensor out) {
+        float[] d = t.data;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int i = 0; i < n; i++) {
+            int a0 = t.offset + (i * c + ch) * s, a1 = a0 + s, a2 = a1 + s, a3 = a2 + s;
+            for (int k = 0; k < s; k++) {
+                s0 += d[a0 + k];
+                s1 += d[a1 + k];
+                s2 += d[a2 + k];
+                s3 += d[a3 + k];
+            }
+        }
+        out.data[out.offset + ch] = (float) s0;
+        out.data[out.offset + ch + 1] = (float) s1;
+        out.data[out.offset + ch + 2] = (float) s2;
+        out.data[out.offset + ch + 3] = (float) s3;
+    }
 
     private static float channelSum(CpuTensor t, int ch, int n, int c, int s) {
         double sum = 0;

@@ -68,4 +68,42 @@ final class CpuActivationVector {
             dx[dxo + k] = x[xo + k] + bias[bo + k] > 0 ? d : leaky ? a * d : 0f;
         }
     }
+
+    /** y = max(x + b, 0) along a run of len with one bias (a channel's spatial positions). */
+    static void reluRun(float[] x, int xo, float b, float[] y, int yo, int len) {
+        int k = 0;
+        for (int last = len - S.length(); k <= last; k += S.length()) {
+            FloatVector.fromArray(S, x, xo + k).add(b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yo + k);
+        }
+        for (; k < len; k++) y[yo + k] = Math.max(x[xo + k] + b, 0f);
+    }
+
+    /** y = x + b > 0 ? x + b : a (x + b) along a run of len with one bias and one slope. */
+    static void leakyRun(float a, float[] x, int xo, float b, float[] y, int yo, int len) {
+        int k = 0;
+        for (int last = len - S.length(); k <= last; k += S.length()) {
+            FloatVector z = FloatVector.fromArray(S, x, xo + k).add(b);
+            z.mul(a).blend(z, z.compare(VectorOperators.GT, 0f)).intoArray(y, yo + k);
+        }
+        for (; k < len; k++) {
+            float z = x[xo + k] + b;
+            y[yo + k] = z > 0 ? z : a * z;
+        }
+    }
+
+    /** dx = x + b > 0 ? dy : 0 (ReLU) or a dy (leaky) along a run of len with one bias; dx may be dy. */
+    static void reluBackwardRun(boolean leaky, float a, float[] x, int xo, float b, float[] dy, int dyo, float[] dx, int dxo,
+                                int len) {
+        int k = 0;
+        for (int last = len - S.length(); k <= last; k += S.length()) {
+            VectorMask<Float> on = FloatVector.fromArray(S, x, xo + k).add(b).compare(VectorOperators.GT, 0f);
+            FloatVector d = FloatVector.fromArray(S, dy, dyo + k);
+            FloatVector off = leaky ? d.mul(a) : FloatVector.zero(S);
+            off.blend(d, on).intoArray(dx, dxo + k);
+        }
+        for (; k < len; k++) {
+            float d = dy[dyo + k];
+            dx[dxo + k] = x[xo + k] + b > 0 ? d : leaky ? a * d : 0f;
+        }
+    }
 }

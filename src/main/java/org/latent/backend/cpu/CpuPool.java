@@ -13,6 +13,18 @@ final class CpuPool {
 
     static void maxForward(CpuTensor x, CpuTensor y, PoolGeometry g) {
         int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
+        if (twoByTwo(g)) {
+            int w = g.w();
+            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> {
+                for (int p = p0; p < p1; p++) {
+                    for (int oy = 0; oy < outH; oy++) {
+                        int row = x.offset + p * inPlane + 2 * oy * w, out = y.offset + p * outPlane + oy * outW;
+                        for (int ox = 0; ox < outW; ox++) y.data[out + ox] = x.data[argmax2x2(x.data, row + 2 * ox, w)];
+                    }
+                }
+            });
+            return;
+        }
         CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int in = x.offset + p * inPlane, out = y.offset + p * outPlane;
@@ -28,6 +40,10 @@ final class CpuPool {
     /** dx = 0, then each window's dy goes to its maximum (windows that overlap add up). */
     static void maxBackward(CpuTensor x, CpuTensor y, CpuTensor dy, CpuTensor dx, PoolGeometry g) {
         int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
+        if (twoByTwo(g)) {
+            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> maxBackward2x2(x, dy, dx, g, p0, p1));
+            return;
+        }
         CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
             Arrays.fill(dx.data, dx.offset + p0 * inPlane, dx.offset + p1 * inPlane, 0f);
             for (int p = p0; p < p1; p++) {
@@ -40,6 +56,60 @@ final class CpuPool {
                 }
             }
         });
+    }
+
+    /** 2 x 2 windows moved by 2 (the usual pooling): windows that never overlap, read without loops. */
+    private static boolean twoByTwo(PoolGeometry g) {
+        return g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2;
+    }
+
+    /** {@link #argmax} of the 2 x 2 window whose top left is x[at], in a plane of row length w. */
+    private static int argmax2x2(float[] x, int at, int w) {
+        int best = at;
+        float max = x[at];
+        float v = x[at + 1];
+        if (v > max || (v != v && max == max)) {
+            max = v;
+            best = at + 1;
+        }
+        v = x[at + w];
+        if (v > max || (v != v && max == max)) {
+            max = v;
+            best = at + w;
+        }
+        v = x[at + w + 1];
+        if (v > max || (v != v && max == max)) best = at + w + 1;
+        return best;
+    }
+
+    /**
+     * Planes [p0, p1) of the 2 x 2 backward pass: the windows do not overlap, so each element of dx
+     * is written once, 0 + dy at its window's maximum (the sum onto zero that the general loop makes,
+     * which turns a -0 into +0), 0 elsewhere and in the rows and columns no window covers.
+     */
+    private static void maxBackward2x2(CpuTensor x, CpuTensor dy, CpuTensor dx, PoolGeometry g, int p0, int p1) {
+        int h = g.h(), w = g.w(), outH = g.outH(), outW = g.outW(), inPlane = h * w, outPlane = outH * outW;
+        float[] xd = x.data, dyd = dy.data, dxd = dx.data;
+        int shift = dx.offset - x.offset;
+        for (int p = p0; p < p1; p++) {
+            int plane = x.offset + p * inPlane;
+            for (int oy = 0; oy < outH; oy++) {
+                int row = plane + 2 * oy * w, grads = dy.offset + p * outPlane + oy * outW;
+                for (int ox = 0; ox < outW; ox++) {
+                    int at = row + 2 * ox, best = argmax2x2(xd, at, w);
+                    float d = 0f + dyd[grads + ox];
+                    dxd[shift + at] = best == at ? d : 0f;
+                    dxd[shift + at + 1] = best == at + 1 ? d : 0f;
+                    dxd[shift + at + w] = best == at + w ? d : 0f;
+                    dxd[shift + at + w + 1] = best == at + w + 1 ? d : 0f;
+                }
+                if (2 * outW < w) {
+                    dxd[shift + row + w - 1] = 0f;
+                    dxd[shift + row + 2 * w - 1] = 0f;
+                }
+            }
+            if (2 * outH < h) java.util.Arrays.fill(dxd, shift + plane + (h - 1) * w, shift + plane + h * w, 0f);
+        }
     }
 
     /** The index in x of the maximum of window (oy, ox) of the plane starting at x[plane]. */
