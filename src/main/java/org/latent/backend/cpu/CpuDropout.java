@@ -16,11 +16,15 @@ final class CpuDropout {
         float keep = 1f / (1f - rate);
         float[] xd = x.data, md = mask.data, yd = y.data;
         int xo = x.offset, mo = mask.offset, yo = y.offset;
-        CpuRandom.forEachBlock(x.size(), key, 80, (w, first, count) -> {
-            for (int k = first; k < first + count; k++) {
-                float m = Philox.uniform(w[k - first]) >= rate ? keep : 0f;
-                md[mo + k] = m;
-                yd[yo + k] = xd[xo + k] * m;
+        CpuRandom.forEachChunk(x.size(), key, 80, (w, first, count) -> {
+            if (CpuGemm.VECTOR) {
+                CpuDropoutVector.run(w, rate, keep, xd, xo + first, md, mo + first, yd, yo + first, count);
+                return;
+            }
+            for (int k = 0; k < count; k++) {
+                float m = Philox.uniform(w[k]) >= rate ? keep : 0f;
+                md[mo + first + k] = m;
+                yd[yo + first + k] = xd[xo + first + k] * m;
             }
         });
     }

@@ -30,12 +30,43 @@ final class CpuRandom {
         });
     }
 
+    /** Receives the words of elements [first, first + count): element first + k has words[k]. */
+    interface WordsBody {
+        void run(int[] words, int first, int count);
+    }
+
+    /** Blocks drawn at a time by {@link #forEachChunk}. */
+    private static final int CHUNK_BLOCKS = 64;
+    private static final ThreadLocal<int[]> CHUNK = ThreadLocal.withInitial(() -> new int[4 * CHUNK_BLOCKS]);
+
+    /**
+     * Calls body for consecutive runs of up to 256 elements covering [0, n), their words drawn
+     * several blocks per vector with the Vector API module ({@link CpuPhiloxVector}, the same words)
+     * or block by block without it; runs split over threads as {@link #forEachBlock} splits blocks.
+     */
+    static void forEachChunk(int n, RandomKey key, long costPerBlock, WordsBody body) {
+        int blocks = (int) ((n + 3L) / 4);
+        CpuThreads.parallelFor(blocks, costPerBlock, (start, end) -> {
+            int[] words = CHUNK.get(), one = new int[4];
+            for (int b = start; b < end; b += CHUNK_BLOCKS) {
+                int count = Math.min(CHUNK_BLOCKS, end - b);
+                int done = CpuGemm.VECTOR ? CpuPhiloxVector.blocks(key, b, count, words) : 0;
+                for (int j = done; j < count; j++) {
+                    Philox.block(key, b + j, one);
+                    System.arraycopy(one, 0, words, 4 * j, 4);
+                }
+                int first = 4 * b;
+                body.run(words, first, Math.min(4 * count, n - first));
+            }
+        });
+    }
+
     /** y = lo + (hi - lo) * u. */
     static void uniform(CpuTensor t, float lo, float hi, RandomKey key) {
         float[] d = t.data;
         int off = t.offset;
         float range = hi - lo;
-        forEachBlock(t.size(), key, 60, (w, first, count) -> {
+        forEachChunk(t.size(), key, 60, (w, first, count) -> {
             for (int k = 0; k < count; k++) d[off + first + k] = lo + range * Philox.uniform(w[k]);
         });
     }
@@ -55,7 +86,7 @@ final class CpuRandom {
     static void bernoulli(CpuTensor t, float p, RandomKey key) {
         float[] d = t.data;
         int off = t.offset;
-        forEachBlock(t.size(), key, 60, (w, first, count) -> {
+        forEachChunk(t.size(), key, 60, (w, first, count) -> {
             for (int k = 0; k < count; k++) d[off + first + k] = Philox.uniform(w[k]) < p ? 1f : 0f;
         });
     }
