@@ -33,7 +33,7 @@ public final class StepProfile {
         Path data = Path.of(args[0]);
         RunConfig c = ConfigFiles.read(Path.of(args[1]));
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 30, timed = args.length > 3 ? Integer.parseInt(args[3]) : 50;
-        RunData d = RunData.load(c.data(), c.seed(), data);
+        RunData d = org.latent.rundata.ClassifierData.forModel(c, RunData.load(c.data(), c.seed(), data), data);
         Backend cpu = Backends.open("cpu").backend();
         Map<String, Op> ops = new LinkedHashMap<>();
         boolean[] on = {false};

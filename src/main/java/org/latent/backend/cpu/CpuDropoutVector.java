@@ -15,7 +15,7 @@ final class CpuDropoutVector {
     private CpuDropoutVector() {}
 
     private static final VectorSpecies<Float> S = CpuVectors.SPECIES;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
 
     /** m[k] = u(words[k]) >= rate ? keep : 0, y[k] = x[k] * m[k] for k in [0, count). */
     static void run(int[] words, float rate, float keep, float[] x, int xo, float[] m, int mo, float[] y, int yo, int count) {
