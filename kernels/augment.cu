@@ -3,6 +3,7 @@
 // w0, w1, w2 of Philox block (counter + i), recomputed by each of its elements' threads. Only
 // copies, so the output is the CPU's bit for bit. src and dst do not overlap.
 #include "philox.cuh"
+#include "stepstate.cuh"
 
 // floor(u * (2P + 1)) for the word's uniform u = (word >> 8) / 2^24, in integers: in [0, 2P].
 __device__ __forceinline__ int augment_offset(unsigned int word, int pad) {
@@ -10,9 +11,10 @@ __device__ __forceinline__ int augment_offset(unsigned int word, int pad) {
 }
 
 extern "C" __global__ void augment_images(int n, int c, int h, int w, int flip, int pad, long long seed,
-                                          long long stream, long long counter, const float* __restrict__ src,
+                                          long long stream, long long counter, const float* counterState, const float* __restrict__ src,
                                           float* __restrict__ dst) {
     long long image = (long long)c * h * w, total = (long long)n * image;
+    counter += step_counter(counterState);  // null: the host key's counter alone
     for (long long e = blockIdx.x * (long long)blockDim.x + threadIdx.x; e < total; e += (long long)gridDim.x * blockDim.x) {
         long long i = e / image;
         long long r = e - i * image;

@@ -1,5 +1,6 @@
 // Elementwise ops and reductions; CPU twin: backend/cpu/CpuElementwise.java.
 #include "reduce.cuh"
+#include "stepstate.cuh"
 
 #define GRID_STRIDE(i, n) for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); \
                                i += (long long)gridDim.x * blockDim.x)
@@ -32,13 +33,18 @@ extern "C" __global__ void sum_doubles(int count, const double* __restrict__ par
     if (threadIdx.x == 0) *out = s;
 }
 
-// dst row r = src row indices[offset + r]; indices are whole numbers stored as floats.
-extern "C" __global__ void gather_rows(int rows, int cols, int srcRows, int offset, const float* __restrict__ src,
-                                       const float* __restrict__ indices, float* __restrict__ dst) {
+// dst row r = src row indices[offset + r]; indices are whole numbers stored as floats. With a batch
+// counter (step state; null: none), offset += counter * rowsPerBatch; an index position outside the
+// nIndices indices gives a NaN row (the CPU throws).
+extern "C" __global__ void gather_rows(int rows, int cols, int srcRows, long long offset, const float* batch, int rowsPerBatch,
+                                       int nIndices, const float* __restrict__ src, const float* __restrict__ indices,
+                                       float* __restrict__ dst) {
     long long n = (long long)rows * cols;
+    long long first = offset + step_counter(batch) * rowsPerBatch;
     GRID_STRIDE(i, n) {
         int r = (int)(i / cols), c = (int)(i % cols);
-        int s = (int)indices[offset + r];
+        long long at = first + r;
+        int s = (at >= 0 && at < nIndices) ? (int)indices[at] : -1;
         dst[i] = (s >= 0 && s < srcRows) ? src[(long long)s * cols + c] : __int_as_float(0x7fc00000);
     }
 }

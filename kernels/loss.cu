@@ -5,6 +5,7 @@
 // Products that feed an addition use __fmul_rn / __dmul_rn so that nvcc does not fuse them into an
 // FMA, which rounds differently from Java (and can turn the CPU's exact zeros into rounding residues).
 #include "activation.cuh"
+#include "stepstate.cuh"
 #include "reduce.cuh"
 
 #define GRID_STRIDE(i, n) for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); \
@@ -134,8 +135,10 @@ extern "C" __global__ void softmax_cross_entropy(int d, float scale, const float
 
 // stats row = [mu | logVar] (2J), eps and z rows J: z = mu + exp(logVar / 2) eps;
 // kl[row] = klScale / 2 * sum_j (mu^2 + exp(logVar) - 1 - logVar).
-extern "C" __global__ void gaussian_reparameterize(int latent, float klScale, const float* stats, const float* eps,
-                                                   float* z, float* kl) {
+// klScaleState: null, or the step state's scalar that replaces klScale (a warm-up step's weight).
+extern "C" __global__ void gaussian_reparameterize(int latent, float klScale, const float* klScaleState, const float* stats,
+                                                   const float* eps, float* z, float* kl) {
+    klScale = step_scalar(klScaleState, klScale);
     long long s = 2LL * blockIdx.x * latent, e = (long long)blockIdx.x * latent;
     double sum = 0.0;
     for (int j = threadIdx.x; j < latent; j += blockDim.x) {
@@ -164,8 +167,10 @@ extern "C" __global__ void wasserstein(int d, float scale, const float* score, c
 
 // dmu = dz + klScale mu; dlogVar = dz eps exp(logVar / 2) / 2 + klScale (exp(logVar) - 1) / 2.
 // dstats may be stats: each thread reads its mu and logVar before writing them.
-extern "C" __global__ void gaussian_reparameterize_backward(int n, int latent, float klScale, const float* stats,
-                                                            const float* eps, const float* dz, float* dstats) {
+extern "C" __global__ void gaussian_reparameterize_backward(int n, int latent, float klScale, const float* klScaleState,
+                                                            const float* stats, const float* eps, const float* dz,
+                                                            float* dstats) {
+    klScale = step_scalar(klScaleState, klScale);
     long long total = (long long)n * latent;
     GRID_STRIDE(k, total) {
         long long mu_at = k / latent * 2 * latent + k % latent;

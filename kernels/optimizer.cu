@@ -7,6 +7,10 @@
 // computed there exactly as the CPU computes them.
 
 #include "reduce.cuh"
+#include "stepstate.cuh"
+
+// A *State pointer (null: the host argument) is the step state's device value of that argument, so a
+// training step captured in a CUDA graph reads each step's rate and step count when it runs.
 
 #define FOR_EACH(i, n) \
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); i += (long long)gridDim.x * blockDim.x)
@@ -17,8 +21,9 @@ __device__ __forceinline__ float flush_subnormal(float s) {
 }
 
 // v = momentum * v - lr * g; p += v, or with Nesterov p += momentum * v - lr * g (the new v).
-extern "C" __global__ void sgd_step(int n, float lr, float momentum, int nesterov, float* __restrict__ p,
+extern "C" __global__ void sgd_step(int n, float lr, const float* lrState, float momentum, int nesterov, float* __restrict__ p,
                                     const float* __restrict__ g, float* __restrict__ velocity) {
+    lr = step_scalar(lrState, lr);
     FOR_EACH(i, n) {
         float gi = g[i];
         float v = flush_subnormal(__fsub_rn(__fmul_rn(momentum, velocity[i]), __fmul_rn(lr, gi)));
@@ -30,9 +35,14 @@ extern "C" __global__ void sgd_step(int n, float lr, float momentum, int nestero
 
 // m = beta1 m + c1 g; v = beta2 v + c2 (g g); p -= stepSize m / (sqrt(v) / sqrtBc2 + eps), with
 // c1 = 1 - beta1, c2 = 1 - beta2, stepSize = lr / (1 - beta1^step), sqrtBc2 = sqrt(1 - beta2^step).
+// scalars: null, or {stepSize, sqrtBc2} computed on the device by adam_scalars.
 extern "C" __global__ void adam_step(int n, float beta1, float beta2, float c1, float c2, float stepSize, float sqrtBc2,
-                                     float eps, float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
-                                     float* __restrict__ v) {
+                                     const float* scalars, float eps, float* __restrict__ p, const float* __restrict__ g,
+                                     float* __restrict__ m, float* __restrict__ v) {
+    if (scalars != nullptr) {
+        stepSize = scalars[0];
+        sqrtBc2 = scalars[1];
+    }
     FOR_EACH(i, n) {
         float gi = g[i];
         float mi = flush_subnormal(__fadd_rn(__fmul_rn(beta1, m[i]), __fmul_rn(c1, gi)));
@@ -45,8 +55,9 @@ extern "C" __global__ void adam_step(int n, float beta1, float beta2, float c1, 
 }
 
 // sq = rho sq + c (g g) with c = 1 - rho; p -= lr g / (sqrt(sq) + eps).
-extern "C" __global__ void rmsprop_step(int n, float lr, float rho, float c, float eps, float* __restrict__ p,
-                                        const float* __restrict__ g, float* __restrict__ sq) {
+extern "C" __global__ void rmsprop_step(int n, float lr, const float* lrState, float rho, float c, float eps,
+                                        float* __restrict__ p, const float* __restrict__ g, float* __restrict__ sq) {
+    lr = step_scalar(lrState, lr);
     FOR_EACH(i, n) {
         float gi = g[i];
         float s = flush_subnormal(__fadd_rn(__fmul_rn(rho, sq[i]), __fmul_rn(c, __fmul_rn(gi, gi))));
@@ -85,4 +96,25 @@ extern "C" __global__ void clip_factor(int count, const double* __restrict__ par
 extern "C" __global__ void scale_by_factor(int n, const float* __restrict__ info, float* __restrict__ g) {
     float f = info[1];
     FOR_EACH(i, n) g[i] = __fmul_rn(g[i], f);
+}
+
+// Adam's step scalars on the device (one thread), from the rate and the step count of the step state:
+// t = counter + offset + 1; bc1 = 1 - beta1^t, bc2 = 1 - beta2^t in double; out = {(float) (lr / bc1),
+// (float) sqrt(bc2)}: CpuOptimizer.adam's expressions. sqrt and the division are correctly rounded on
+// both sides; CUDA's double pow is within 2 ulp where Java's Math.pow is within 1, so a step scalar
+// can differ from the CPU's in its last float bit, rarely (the double is rounded to float after).
+extern "C" __global__ void adam_scalars(const float* lr, const float* counter, long long offset, float beta1, float beta2,
+                                        float* out) {
+    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    double t = (double)(step_counter(counter) + offset + 1);
+    double bc1 = __dsub_rn(1.0, pow((double)beta1, t)), bc2 = __dsub_rn(1.0, pow((double)beta2, t));
+    out[0] = (float)__ddiv_rn((double)*lr, bc1);
+    out[1] = (float)__dsqrt_rn(bc2);
+}
+
+// Decoupled weight decay with the step's rate from the step state: x *= (float) (1 - (double) lr * wd),
+// the factor in double as the host computes it (no FMA).
+extern "C" __global__ void decay_weights(int n, const float* lr, double weightDecay, float* x) {
+    float f = (float)__dsub_rn(1.0, __dmul_rn((double)*lr, weightDecay));
+    FOR_EACH(i, n) x[i] = __fmul_rn(x[i], f);
 }

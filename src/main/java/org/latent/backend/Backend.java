@@ -16,6 +16,14 @@ import org.latent.tensor.Tensor;
  *
  * <p>The CPU implementation ({@code backend.cpu}) is the reference; each family of ops lives in
  * one file per backend with the same name (CpuConv / kernels/conv.cu, ...).
+ *
+ * <p>Per-step values (an optimizer's step count and learning rate, a warm-up weight, the counters of
+ * random draws, the batch index) reach the training-step ops from device memory: a
+ * {@link StepState} tensor, read by the op when it runs. Counters there are [lo, hi] pairs of whole
+ * floats ({@link StepCounter}); device scalars are 1-element views. Those ops have host-argument
+ * twins (a {@code RandomKey}, a float rate) for work outside a training step: evaluation, tests,
+ * initialization. A training step that takes only device values can be recorded once and replayed
+ * ({@link StepPlan}; a CUDA graph).
  */
 public interface Backend extends AutoCloseable {
 
@@ -72,6 +80,14 @@ public interface Backend extends AutoCloseable {
      * stored as floats (exact below 2^24), so a shuffled epoch order can live on the device.
      */
     void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst);
+
+    /**
+     * gatherRows with the offset read on the device: offset = (value of the counter {@code batch},
+     * two floats [lo, hi]) + batchOffset) * rowsPerBatch, so a training step gathers batch b of the
+     * epoch's order without a host value. The rows read must lie inside {@code indices} (the CPU
+     * throws; a GPU kernel cannot, and the caller guarantees it).
+     */
+    void gatherRows(Tensor src, Tensor indices, Tensor batch, long batchOffset, int rowsPerBatch, Tensor dst);
 
     // ---- bias + activation: activation ---------------------------------------------------
 
@@ -137,6 +153,9 @@ public interface Backend extends AutoCloseable {
     /** mask = (u >= rate) / (1 - rate) with u uniform from {@code key}; y = x * mask. */
     void dropoutForward(Tensor x, float rate, RandomKey key, Tensor mask, Tensor y);
 
+    /** As dropoutForward with the key's counter read from device memory ({@link DeviceRandomKey}). */
+    void dropoutForward(Tensor x, float rate, DeviceRandomKey key, Tensor mask, Tensor y);
+
     /** dx = dy * mask (dx may be dy). */
     void dropoutBackward(Tensor dy, Tensor mask, Tensor dx);
 
@@ -148,6 +167,15 @@ public interface Backend extends AutoCloseable {
 
     /** 1 with probability p, else 0. */
     void randomBernoulli(Tensor t, float p, RandomKey key);
+
+    // The same fills with the counter read from device memory (the same numbers as the RandomKey
+    // at the counter's value plus the key's offset).
+
+    void randomUniform(Tensor t, float lo, float hi, DeviceRandomKey key);
+
+    void randomNormal(Tensor t, float mean, float std, DeviceRandomKey key);
+
+    void randomBernoulli(Tensor t, float p, DeviceRandomKey key);
 
     // ---- image augmentation: augment -----------------------------------------------------
 
@@ -163,6 +191,9 @@ public interface Backend extends AutoCloseable {
      * so both backends give the same bits. The caller advances its key by N blocks per call.
      */
     void augmentImages(Tensor src, Tensor dst, RandomKey key, boolean flip, int pad);
+
+    /** As augmentImages with the key's counter read from device memory. */
+    void augmentImages(Tensor src, Tensor dst, DeviceRandomKey key, boolean flip, int pad);
 
     // ---- losses: loss ----------------------------------------------------------------------
     // Batch losses write loss[i] = scale * (loss of example i) into a [N] tensor and
@@ -188,6 +219,12 @@ public interface Backend extends AutoCloseable {
 
     /** dstats = d/d(stats) of (downstream loss through z, with gradient dz) + klScale * KL. */
     void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, float klScale, Tensor dstats);
+
+    /** gaussianReparameterize with klScale read from device memory ({@code klScale} [1], e.g. {@link #warmupScale}'s output). */
+    void gaussianReparameterize(Tensor stats, Tensor eps, Tensor klScale, Tensor z, Tensor kl);
+
+    /** gaussianReparameterizeBackward with klScale read from device memory. */
+    void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, Tensor klScale, Tensor dstats);
 
     /** Wasserstein loss: loss[i] = scale * sign[i] * score[i] (sign +1 generated, -1 real for the critic). */
     void wasserstein(Tensor score, Tensor sign, float scale, Tensor loss, Tensor grad);
@@ -216,6 +253,55 @@ public interface Backend extends AutoCloseable {
 
     /** RMSprop: sq = rho * sq + (1 - rho) g^2; p -= lr * g / (sqrt(sq) + eps). */
     void rmspropStep(Tensor params, Tensor grads, Tensor sq, float lr, float rho, float eps);
+
+    // The optimizer steps of a training step: the learning rate is read from device memory
+    // ({@code lr} [1], a StepState scalar) and so is Adam's step count ({@code step}, a StepCounter
+    // [lo, hi]: t = its value + stepOffset + 1). Same arithmetic as the host-argument versions.
+
+    void sgdStep(Tensor params, Tensor grads, Tensor velocity, Tensor lr, float momentum, boolean nesterov);
+
+    void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, Tensor lr, float beta1, float beta2, float eps,
+                  Tensor step, long stepOffset);
+
+    void rmspropStep(Tensor params, Tensor grads, Tensor sq, Tensor lr, float rho, float eps);
+
+    /**
+     * Decoupled weight decay (AdamW) with the step's rate from device memory: params *= (float) (1 -
+     * (double) lr * weightDecay), the factor computed in double as the host would.
+     */
+    void decoupledWeightDecay(Tensor params, Tensor lr, double weightDecay);
+
+    // ---- step state: stepstate -----------------------------------------------------------------
+
+    /**
+     * Moves counters of a {@link StepState} tensor on: for each i, the counter at floats
+     * {@code [slots[i], slots[i] + 1]} of {@code state} ([lo, hi], value lo + hi * 2^24) += by[i],
+     * computed on whole numbers, the result below 2^48 (else the CPU throws). At most 64 counters a call.
+     */
+    void advanceStepState(Tensor state, int[] slots, long[] by);
+
+    /**
+     * dst[0] = table[value of the counter + offset]: a per-step value (a learning rate) from a table
+     * the host wrote at the epoch's start, indexed by the step-in-epoch counter. The index must lie
+     * in the table (the CPU throws; a GPU kernel writes NaN instead).
+     */
+    void lookupStepValue(Tensor table, Tensor counter, long offset, Tensor dst);
+
+    /**
+     * A linear warm-up weight from a step count: k = value of the counter + offset + 1; w = value
+     * when k >= steps, else (float) (value * ((double) k / steps)) (in double); dst[0] = w / divisor
+     * (in float). The KL weight of a VAE's warm-up step over its batch size.
+     */
+    void warmupScale(Tensor counter, long offset, float value, long steps, float divisor, Tensor dst);
+
+    /**
+     * Host bookkeeping of a training step (a running loss's step count, the host's mirror of a
+     * counter): runs {@code r} now; a recording backend ({@link StepPlan}) runs it again on every
+     * replay of the recorded step. It must only update host counters, never issue ops.
+     */
+    default void bookkeeping(Runnable r) {
+        r.run();
+    }
 
     /**
      * Clips gradients by their global L2 norm (PyTorch's {@code clip_grad_norm_}): total =

@@ -130,4 +130,65 @@ public final class OpChecks {
         require(src != dst, op + ": dst must not be src (the crop reads other pixels of the image)");
         require(pad >= 0 && pad <= 1 << 20, op + ": padding " + pad + " must be in [0, 1048576]");
     }
+
+    // ---- step state ----------------------------------------------------------------------------
+
+    /** A counter of a StepState: a [lo, hi] pair of floats. */
+    public static void counter(String op, String name, Tensor counter, long offset) {
+        require(counter != null && counter.size() == 2, op + ": " + name + " must be a step counter of 2 floats [lo, hi], got "
+                + (counter == null ? "null" : str(counter)));
+        require(offset >= 0, op + ": " + name + " offset " + offset + " is negative");
+    }
+
+    /** A device scalar: a tensor of one float. */
+    public static void scalar(String op, String name, Tensor t) {
+        require(t != null && t.size() == 1, op + ": " + name + " must be a device scalar of 1 float, got "
+                + (t == null ? "null" : str(t)));
+    }
+
+    public static void deviceKey(String op, DeviceRandomKey key) {
+        require(key != null, op + ": no random key");
+        counter(op, "the random key's counter", key.counter(), key.offset());
+    }
+
+    /** The rates and epsilon of an optimizer whose learning rate is on the device. */
+    public static void deviceHyper(String op, Tensor lr, float eps, float... rates) {
+        scalar(op, "learning rate", lr);
+        hyper(op, 1f, eps, rates);
+    }
+
+    public static void advanceStepState(Tensor state, int[] slots, long[] by) {
+        String op = "advanceStepState";
+        require(slots.length == by.length, op + ": " + slots.length + " slots but " + by.length + " increments");
+        require(slots.length <= 64, op + ": " + slots.length + " counters; at most 64 a call");
+        for (int i = 0; i < slots.length; i++) {
+            require(slots[i] >= 0 && slots[i] + 2 <= state.size(), op + ": counter slot " + slots[i] + " outside state "
+                    + str(state));
+            require(by[i] >= 0, op + ": increment " + by[i] + " of counter slot " + slots[i] + " is negative");
+        }
+    }
+
+    public static void lookupStepValue(Tensor table, Tensor counter, long offset, Tensor dst) {
+        String op = "lookupStepValue";
+        require(table.size() >= 1, op + ": empty table " + str(table));
+        counter(op, "counter", counter, offset);
+        scalar(op, "dst", dst);
+    }
+
+    public static void warmupScale(Tensor counter, long offset, long steps, float divisor, Tensor dst) {
+        String op = "warmupScale";
+        counter(op, "counter", counter, offset);
+        require(steps >= 1, op + ": warm-up steps " + steps + " must be at least 1");
+        require(divisor > 0 && Float.isFinite(divisor), op + ": divisor " + divisor + " must be positive and finite");
+        scalar(op, "dst", dst);
+    }
+
+    /** gatherRows with the batch index on the device: the static part (the index range is checked where it is known). */
+    public static void gatherRows(Tensor src, Tensor indices, Tensor batch, long batchOffset, int rowsPerBatch, Tensor dst) {
+        String op = "gatherRows";
+        require(src.cols() == dst.cols(), op + ": src " + str(src) + " and dst " + str(dst) + " rows differ in length");
+        counter(op, "batch", batch, batchOffset);
+        require(rowsPerBatch >= dst.rows(), op + ": " + rowsPerBatch + " rows per batch, fewer than dst's " + dst.rows());
+        require(dst.rows() <= indices.size(), op + ": dst " + str(dst) + " has more rows than the " + indices.size() + " indices");
+    }
 }

@@ -170,11 +170,26 @@ public final class Gan implements Model, Adversarial {
         return key.advance((long) n * latent);
     }
 
+    /** As {@link #generate} with z drawn from the training stream on the device. */
+    private void generateTraining(Tensor out) {
+        int n = out.rows();
+        Tensor zz = z.rows(0, n);
+        b.randomNormal(zz, 0f, 1f, zStream.takeDevice((long) n * latent));
+        if (classLabels != null) classLabels.set(cycle.rows(0, n));
+        b.copy(ModelShapes.flat(generator.forward(zz, true)), out);
+    }
+
     /**
      * Puts n real images over n generated from key in images' first 2n rows, targets real over fake
      * (and, when conditional, the real rows' one-hot labels over the cycling ones); returns the key after the draw.
      */
     private RandomKey stackRealOverFake(Tensor real, Tensor realClasses, RandomKey key, boolean training) {
+        stackReal(real, realClasses);
+        return generate(images.rows(real.rows(), real.rows()), key, training);
+    }
+
+    /** The real half of {@link #stackRealOverFake}: images, targets and (conditional) labels of both halves. */
+    private void stackReal(Tensor real, Tensor realClasses) {
         int n = real.rows();
         if (n > maxBatch) throw new IllegalArgumentException("Gan: batch of " + n + " exceeds the built maximum " + maxBatch);
         b.copy(real, images.rows(0, n));
@@ -185,7 +200,6 @@ public final class Gan implements Model, Adversarial {
             b.copy(realClasses, discriminatorLabels.rows(0, n));
             b.copy(cycle.rows(0, n), discriminatorLabels.rows(n, n));
         }
-        return generate(images.rows(n, n), key, training);
     }
 
     private void requireClasses(Tensor realClasses, int n) {
@@ -199,7 +213,8 @@ public final class Gan implements Model, Adversarial {
     @Override
     public void trainStep(Tensor real, Tensor target) {
         int n = real.rows(), two = 2 * n;
-        stackRealOverFake(real, target, zStream.take((long) n * latent), true);
+        stackReal(real, target);
+        generateTraining(images.rows(n, n));
         if (settings.separateBatches()) {
             updateDiscriminator(0, n, 0.5f);
             updateDiscriminator(n, n, 0.5f);
@@ -211,7 +226,7 @@ public final class Gan implements Model, Adversarial {
         if (discriminatorOptimizer.steps() % discriminatorUpdatesPerRound() != 0) return;
         for (int k = 0; k < settings.generatorSteps(); k++) {
             Tensor zz = z.rows(0, two);
-            b.randomNormal(zz, 0f, 1f, zStream.take((long) two * latent));
+            b.randomNormal(zz, 0f, 1f, zStream.takeDevice((long) two * latent));
             if (classLabels != null) classLabels.set(cycle.rows(0, two));
             discriminate(ModelShapes.flat(generator.forward(zz, true)), ones.rows(0, two), true);
             generator.backwardParameters(ModelShapes.as(discriminator.backward(dLogits.rows(0, two)), generatorOut));

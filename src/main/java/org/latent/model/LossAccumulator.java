@@ -30,8 +30,9 @@ public final class LossAccumulator {
         b.axpy(weight, perExample, sum.rows(0, perExample.rows()));
     }
 
+    /** Counts the step (host bookkeeping: a replayed step counts too, see {@link Backend#bookkeeping}). */
     public void stepDone() {
-        steps++;
+        b.bookkeeping(() -> steps++);
     }
 
     /** Mean per-example loss over the steps since the last call; NaN when there were none. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.latent.backend.Backend;
+import org.latent.backend.StepState;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
 import org.latent.optim.Optimizer;
@@ -33,6 +34,7 @@ public final class ModelContext {
     private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, RandomStream> streams = new LinkedHashMap<>();
     private final Map<String, LossAccumulator> runningLosses = new LinkedHashMap<>();
+    private final StepState stepState;
     private boolean building = true;
 
     private ModelContext(Model model, Backend backend, int[] inputShape, int maxBatch, long seed,
@@ -43,6 +45,7 @@ public final class ModelContext {
         this.maxBatch = maxBatch;
         this.seed = seed;
         this.optimizerFactory = optimizerFactory;
+        this.stepState = new StepState(backend);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class ModelContext {
     /** A new set of parameters keyed by {@code key} (a GAN's discriminator uses the complement of the seed). */
     public ParameterSet parameters(long key) {
         requireBuilding("parameters");
-        ParameterSet s = new ParameterSet(backend, key);
+        ParameterSet s = new ParameterSet(backend, key, stepState);
         sets.add(s);
         return s;
     }
@@ -126,9 +129,27 @@ public final class ModelContext {
     public RandomStream randomStream(String name, long stream) {
         requireBuilding("randomStream");
         if (streams.containsKey(name)) throw new IllegalArgumentException("two random streams named " + name);
-        RandomStream s = new RandomStream(name, new RandomKey(seed, stream, 0));
+        RandomStream s = new RandomStream(name, new RandomKey(seed, stream, 0), stepState.counter("random stream " + name, 0));
         streams.put(name, s);
         return s;
+    }
+
+    /**
+     * The per-step values on the device: every optimizer's step count and learning rate, every
+     * random stream's counter (the dropout layers' too) and what the training loop keeps there (the
+     * batch index). Ops of a training step read them there; {@link #endStep} moves the counters on.
+     */
+    public StepState stepState() {
+        return stepState;
+    }
+
+    /**
+     * Ends a training step: one op moves every counter the step took from on, on the device (see
+     * {@link StepState#endStep}). The training loop calls it after each {@link Model#trainStep};
+     * calling trainStep without it still trains the same way, but such steps cannot be replayed.
+     */
+    public void endStep() {
+        stepState.endStep();
     }
 
     /**
@@ -170,7 +191,7 @@ public final class ModelContext {
             }
             return s;
         }
-        s = new RandomStream(name, new RandomKey(seed, stream, 0));
+        s = new RandomStream(name, new RandomKey(seed, stream, 0), stepState.counter("random stream " + name, 0));
         streams.put(name, s);
         return s;
     }

@@ -3,6 +3,8 @@ package org.latent.model;
 import java.util.Arrays;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
+import org.latent.backend.DeviceRandomKey;
+import org.latent.backend.StepCounter;
 import org.latent.init.Initializer;
 import org.latent.nn.ParameterSet;
 import org.latent.nn.Sequential;
@@ -40,6 +42,8 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     private int maxBatch, inputSize, latent;
     private int[] encoderOut, decoderOut;
     private Tensor eps, z, kl, rec, dOut, dStats;
+    /** The KL scale of a warm-up step, beta_k / n, computed on the device from the step count. */
+    private Tensor klScale;
     private LossAccumulator loss;
     private RandomStream epsStream;
     private RandomKey evalKey;
@@ -68,8 +72,9 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     /**
      * KL annealing: training step k (counted from 1 by the optimizer, so a resumed run goes on where
      * it stopped) weighs the KL term by beta * min(1, k / steps); 0 (the default) uses beta from the
-     * first step. The weight is a host value passed to the KL op of the step, as beta always is, so
-     * nothing is read back from a GPU. Evaluation (validation and test losses) always uses beta.
+     * first step. The weight is computed on the device from the optimizer's step count
+     * ({@link Backend#warmupScale}), so the step takes no host value that changes. Evaluation
+     * (validation and test losses) always uses beta.
      */
     public Vae betaWarmup(int steps) {
         requireUnbuilt();
@@ -158,19 +163,27 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
         loss = c.runningLoss("vae.loss", maxBatch);
         epsStream = c.randomStream("vae.eps", EPS_STREAM);
         evalKey = new RandomKey(c.seed(), EVAL_EPS_STREAM, 0);
+        klScale = c.stepState().scalar("vae.kl_scale", 0f);
     }
 
     @Override public String lossName() { return "-ELBO"; }
     @Override public int latentSize() { return latent; }
 
-    /** Forward through encoder, sampling and decoder with ε from {@code key}; leaves per-example losses (already / n) in rec and kl. */
-    private Tensor forward(Tensor x, Tensor target, boolean training, RandomKey key, float beta) {
+    /**
+     * Forward through encoder, sampling and decoder with ε from {@code key} (a host key) or
+     * {@code deviceKey}, the KL weighed by beta / n or, when not null, by the device scalar
+     * {@code deviceKlScale}; leaves per-example losses (already / n) in rec and kl.
+     */
+    private Tensor forward(Tensor x, Tensor target, boolean training, RandomKey key, DeviceRandomKey deviceKey, float beta,
+                           Tensor deviceKlScale) {
         int n = x.rows();
         ModelShapes.requireBatch("Vae", n, maxBatch);
         Tensor stats = ModelShapes.flat(encoder.forward(x, training));
         Tensor e = eps.rows(0, n), zz = z.rows(0, n);
-        b.randomNormal(e, 0f, 1f, key);
-        b.gaussianReparameterize(stats, e, beta / n, zz, kl.rows(0, n));
+        if (deviceKey != null) b.randomNormal(e, 0f, 1f, deviceKey);
+        else b.randomNormal(e, 0f, 1f, key);
+        if (deviceKlScale != null) b.gaussianReparameterize(stats, e, deviceKlScale, zz, kl.rows(0, n));
+        else b.gaussianReparameterize(stats, e, beta / n, zz, kl.rows(0, n));
         Tensor out = ModelShapes.flat(decoder.forward(zz, training));
         Tensor g = dOut.rows(0, n), r = rec.rows(0, n);
         if (likelihood == Likelihood.BERNOULLI) {
@@ -184,11 +197,15 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
     @Override
     public void trainStep(Tensor x, Tensor target) {
         int n = x.rows();
+        // The warm-up weight of this step on the device, from the optimizer's step count (as trainingBeta on the host).
+        StepCounter steps = betaWarmup == 0 ? null : optimizer.stepCounter();
+        if (steps != null) b.warmupScale(steps.tensor(), steps.offset(), beta, betaWarmup, n, klScale);
         float klWeight = trainingBeta();
-        Tensor stats = forward(x, target, true, epsStream.take((long) n * latent), klWeight);
+        Tensor stats = forward(x, target, true, null, epsStream.takeDevice((long) n * latent), klWeight, steps == null ? null : klScale);
         Tensor dz = decoder.backward(ModelShapes.as(dOut.rows(0, n), decoderOut));
         Tensor ds = dStats.rows(0, n);
-        b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, klWeight / n, ds);
+        if (steps != null) b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, klScale, ds);
+        else b.gaussianReparameterizeBackward(stats, eps.rows(0, n), dz, klWeight / n, ds);
         encoder.backwardParameters(ModelShapes.as(ds, encoderOut));
         optimizer.step();
         loss.add(rec.rows(0, n));
@@ -209,7 +226,7 @@ public final class Vae implements Model, Posterior, Generates, Reconstructs {
         double total = 0;
         for (int from = 0; from < input.rows(); from += maxBatch) {
             int n = Math.min(maxBatch, input.rows() - from);
-            forward(input.rows(from, n), target.rows(from, n), false, key, beta);
+            forward(input.rows(from, n), target.rows(from, n), false, key, null, beta, null);
             key = key.advance((long) n * latent);
             total += (b.sum(rec.rows(0, n)) + b.sum(kl.rows(0, n))) * n;
         }

@@ -1,6 +1,7 @@
 package org.latent.nn;
 
 import org.latent.backend.Backend;
+import org.latent.backend.StepCounter;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
@@ -8,7 +9,9 @@ import org.latent.tensor.Tensor;
 public final class Dropout implements Layer {
     private final float rate;
     private Backend b;
-    private RandomKey key;
+    /** The stream's seed and id; its counter (Philox blocks) lives in the step state. */
+    private long seed, stream;
+    private StepCounter counter;
     private BatchBuffer mask, y, dx;
     private boolean masked;
 
@@ -25,7 +28,10 @@ public final class Dropout implements Layer {
     @Override
     public void build(ParameterSet params, int[] input, int maxBatch) {
         b = params.backend();
-        key = params.randomStream();
+        RandomKey key = params.randomStream();
+        seed = key.seed();
+        stream = key.stream();
+        counter = params.stepState().counter("dropout stream " + Long.toHexString(stream), key.counter());
         mask = new BatchBuffer(b, maxBatch, input);
         y = new BatchBuffer(b, maxBatch, input);
         dx = new BatchBuffer(b, maxBatch, input);
@@ -36,8 +42,7 @@ public final class Dropout implements Layer {
         masked = training && rate > 0;
         if (!masked) return x;
         Tensor out = y.rows(x.rows());
-        b.dropoutForward(x, rate, key, mask.rows(x.rows()), out);
-        key = key.advance(x.size());
+        b.dropoutForward(x, rate, counter.randomKey(seed, stream, x.size()), mask.rows(x.rows()), out);
         return out;
     }
 
@@ -50,9 +55,14 @@ public final class Dropout implements Layer {
     }
 
     /** Where the next mask will be drawn from (saved in checkpoints so a resumed run draws the same masks). */
-    public RandomKey randomKey() { return key; }
+    public RandomKey randomKey() { return new RandomKey(seed, stream, counter.value()); }
 
-    public void setRandomKey(RandomKey k) { key = k; }
+    /** Puts the stream at {@code k} (a host write of its counter: outside steps). */
+    public void setRandomKey(RandomKey k) {
+        seed = k.seed();
+        stream = k.stream();
+        counter.set(k.counter());
+    }
 
     @Override
     public String describe() {

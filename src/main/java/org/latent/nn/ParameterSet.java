@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.latent.backend.Backend;
+import org.latent.backend.StepState;
 import org.latent.init.Initializer;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
@@ -27,13 +28,29 @@ public final class ParameterSet {
     private final Set<String> names = new HashSet<>();
     private int streams;
     private Tensor values, grads, buffers;
+    private StepState stepState;
 
     public ParameterSet(Backend backend, long seed) {
+        this(backend, seed, null);
+    }
+
+    /**
+     * A set whose optimizer's step count and learning rate and whose dropout layers' counters live in
+     * {@code stepState} (a ModelContext's); null: the set makes its own when first asked.
+     */
+    public ParameterSet(Backend backend, long seed, StepState stepState) {
         this.backend = backend;
         this.seed = seed;
+        this.stepState = stepState;
     }
 
     public Backend backend() { return backend; }
+
+    /** Where the per-step counters and scalars of this set's optimizer and layers live on the device. */
+    public StepState stepState() {
+        if (stepState == null) stepState = new StepState(backend);
+        return stepState;
+    }
     public long seed() { return seed; }
 
     /** A trainable parameter drawn from {@code init} with the given fans. */

@@ -2,6 +2,7 @@ package org.latent.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.latent.backend.StepCounter;
 import org.latent.nn.ParameterSet;
 import org.latent.tensor.Tensor;
 
@@ -15,7 +16,8 @@ public final class Adam implements Optimizer {
     private final GradientControls controls;
     private final Tensor m, v, clipInfo;
     private float lr;
-    private long t;
+    private final StepCounter t;
+    private final Tensor lrTensor;
 
     public Adam(ParameterSet params, float lr, float beta1, float beta2, float eps) {
         this(params, lr, beta1, beta2, eps, GradientControls.NONE);
@@ -24,6 +26,8 @@ public final class Adam implements Optimizer {
     /** With clipping and weight decay; {@code controls.decoupled()} makes it AdamW. */
     public Adam(ParameterSet params, float lr, float beta1, float beta2, float eps, GradientControls controls) {
         this.params = params;
+        this.t = params.stepState().counter("adam step count", 0);
+        this.lrTensor = params.stepState().scalar("adam learning rate", lr);
         this.lr = lr;
         this.controls = controls;
         this.clipInfo = controls.allocateInfo(params.backend());
@@ -40,12 +44,12 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step() {
-        if (controls.active()) controls.apply(params, lr, clipInfo);
-        params.backend().adamStep(params.values(), params.grads(), m, v, lr, beta1, beta2, eps, ++t);
+        if (controls.active()) controls.apply(params, lrTensor, clipInfo);
+        params.backend().adamStep(params.values(), params.grads(), m, v, lrTensor, beta1, beta2, eps, t.tensor(), t.take(1));
     }
 
     @Override
-    public long steps() { return t; }
+    public long steps() { return t.value(); }
 
     @Override
     public Map<String, Tensor> state() {
@@ -56,7 +60,13 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void restoreSteps(long steps) { t = steps; }
+    public void restoreSteps(long steps) { t.set(steps); }
+
+    @Override
+    public StepCounter stepCounter() { return t; }
+
+    @Override
+    public Tensor learningRateTensor() { return lrTensor; }
 
     @Override
     public ParameterSet parameters() { return params; }
@@ -65,7 +75,10 @@ public final class Adam implements Optimizer {
     public double learningRate() { return lr; }
 
     @Override
-    public void setLearningRate(double lr) { this.lr = (float) lr; }
+    public void setLearningRate(double lr) {
+        this.lr = (float) lr;
+        params.backend().write(new float[] {this.lr}, lrTensor);
+    }
 
     /** {norm, factor} of the last clipping, on the backend (null without clipping). */
     public Tensor clipInfo() { return clipInfo; }

@@ -36,13 +36,13 @@ public record GradientControls(double weightDecay, boolean decoupled, double cli
         return clipNorm > 0 ? b.allocate(2) : null;
     }
 
-    /** Clips, then applies weight decay, for a step with learning rate {@code lr}. */
-    void apply(ParameterSet p, float lr, Tensor clipInfo) {
+    /** Clips, then applies weight decay, for a step with learning rate {@code lr} (a device scalar). */
+    void apply(ParameterSet p, Tensor lr, Tensor clipInfo) {
         Backend b = p.backend();
         if (clipNorm > 0) b.clipByGlobalNorm(p.grads(), (float) clipNorm, clipInfo);
         if (weightDecay > 0) {
             if (decoupled) {
-                b.scale(p.values(), (float) (1 - (double) lr * weightDecay));
+                b.decoupledWeightDecay(p.values(), lr, weightDecay);
             } else {
                 b.axpy((float) weightDecay, p.values(), p.grads());
             }

@@ -77,6 +77,11 @@ public abstract class Tensor {
         return view(0, newShape);
     }
 
+    /** Whether {@code other} is a view of the same elements (same storage, start and shape), e.g. a view made again. */
+    public boolean sameElements(Tensor other) {
+        return this == other;
+    }
+
     /** Copies the tensor to a new host array (synchronizes a device backend). */
     public final float[] toArray() {
         float[] out = new float[size];

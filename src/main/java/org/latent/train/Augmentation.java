@@ -2,11 +2,11 @@ package org.latent.train;
 
 import java.util.Arrays;
 import org.latent.backend.Backend;
+import org.latent.backend.DeviceRandomKey;
 import org.latent.config.AugmentConfig;
 import org.latent.config.ConfigException;
 import org.latent.model.ModelContext;
 import org.latent.model.RandomStream;
-import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
@@ -81,7 +81,7 @@ public final class Augmentation {
      * gathered targets into {@code target} with the same draws; the stream moves past one block per image.
      */
     void apply(Backend b, Tensor in, Tensor target) {
-        RandomKey key = stream.take(4L * in.rows());
+        DeviceRandomKey key = stream.takeDevice(4L * in.rows());
         b.augmentImages(nchw(input(in)), nchw(in), key, config.flip(), config.cropPadding());
         if (rawTarget != null) b.augmentImages(nchw(target(target)), nchw(target), key, config.flip(), config.cropPadding());
     }

@@ -5,6 +5,8 @@ import org.latent.rundata.RunData;
 import java.util.ArrayList;
 import java.util.List;
 import org.latent.backend.Backend;
+import org.latent.backend.StepCounter;
+import org.latent.backend.StepPlan;
 import org.latent.config.TrainingConfig;
 import org.latent.model.Classifies;
 import org.latent.model.ModelContext;
@@ -30,9 +32,13 @@ import org.latent.tensor.Tensor;
  * is honoured after the current step with a checkpoint, mid-epoch included; the run resumes from it
  * exactly where it left off.
  *
- * <p>With a learning-rate {@link #schedule}, every optimizer gets the step's rate before the step
- * (a host value; nothing is read from the device), and a plateau schedule sees each epoch's
- * validation loss. With {@link #earlyStopping}, the run ends after the epoch whose validation loss
+ * <p>A step takes no host value that changes from step to step: the batch index of the epoch is a
+ * counter of the model's step state on the device (gatherRows reads it), and with a learning-rate
+ * {@link #schedule} the host writes the rates of the epoch's steps into a table at the epoch's start
+ * and each step looks its rate up on the device ({@link Backend#lookupStepValue}) into every
+ * optimizer's rate scalar; a plateau schedule sees each epoch's validation loss. Each step ends
+ * with {@link ModelContext#endStep}. So on a backend made by a {@link StepPlan} the loop runs each
+ * step through the plan: the first steps of a batch shape are recorded, the later ones replayed. With {@link #earlyStopping}, the run ends after the epoch whose validation loss
  * exhausts the patience, with a checkpoint, as complete.
  */
 public final class TrainingLoop {
@@ -52,6 +58,12 @@ public final class TrainingLoop {
     private final TrainingListener listener;
     private final EpochOrder order;
     private final Tensor inBatch, targetBatch, historyInputs;
+    /** The step in the epoch, on the device: gatherRows and the schedule table read it. */
+    private final StepCounter batchIndex;
+    /** The learning rate of each step of the epoch (with a varying schedule), written at the epoch's start. */
+    private Tensor rateTable;
+    private float[] rateHost;
+    private final StepPlan plan;
     private final int historyImages;
     private final List<float[]> history = new ArrayList<>();
     private TrainingState lastSaved;
@@ -79,6 +91,8 @@ public final class TrainingLoop {
         Examples shown = data.evaluationSet();
         historyImages = model.model() instanceof Reconstructs ? Math.min(HISTORY_IMAGES, shown.count()) : 0;
         historyInputs = historyImages == 0 ? null : b.upload(shown.input(), historyImages, shown.size());
+        batchIndex = model.stepState().counter("train.batch_in_epoch", 0);
+        plan = StepPlan.of(b);
     }
 
     /**
@@ -87,6 +101,11 @@ public final class TrainingLoop {
      */
     public TrainingLoop schedule(LearningRateSchedule s) {
         schedule = s;
+        if (s != null && s.varies() && rateTable == null) {
+            int steps = tc.steps(train.count());
+            rateTable = b.allocate(steps);
+            rateHost = new float[steps];
+        }
         return this;
     }
 
@@ -122,21 +141,23 @@ public final class TrainingLoop {
         int lossSteps = start.epochLossSteps(), window = start.stepInEpoch() - start.epochLossSteps();
         while (epoch < tc.epochs()) {
             Tensor indices = order.shuffle(epoch);
+            // The epoch's per-step values, written before its steps (never inside one).
+            batchIndex.set(step);
+            if (rateTable != null) {
+                long first = global - step;
+                for (int s = 0; s < steps; s++) rateHost[s] = (float) schedule.lr(first + s);
+                b.write(rateHost, rateTable);
+            }
             listener.epochStarted(epoch + 1, tc.epochs(), step, steps, batch);
             long t0 = System.nanoTime();
             int firstStep = step;
             while (step < steps) {
                 boolean last = step == steps - 1;
                 Tensor in = last ? lastIn : fullIn;
-                b.gatherRows(train.input(), indices, step * batch, augmentation == null ? in : augmentation.input(in));
-                Tensor target = in;
-                if (targetBatch != null) {
-                    target = last ? lastTarget : fullTarget;
-                    b.gatherRows(train.target(), indices, step * batch, augmentation == null ? target : augmentation.target(target));
-                }
-                if (augmentation != null) augmentation.apply(b, in, target);
-                if (schedule != null && schedule.varies()) setLearningRate(schedule.lr(global));
-                model.model().trainStep(in, target);
+                Tensor target = targetBatch == null ? in : last ? lastTarget : fullTarget;
+                if (plan != null) plan.step(in.rows(), () -> trainStep(indices, batch, in, target));
+                else trainStep(indices, batch, in, target);
+                if (rateTable != null) rateShown = rateHost[step];
                 step++;
                 global++;
                 window++;
@@ -233,12 +254,37 @@ public final class TrainingLoop {
         return historyImages;
     }
 
-    private void setLearningRate(double lr) {
-        for (Optimizer o : model.optimizers().values()) o.setLearningRate(lr);
+    /**
+     * One training step on the batch at the device's batch index: gather (and augment), the step's
+     * learning rate from the table, the model's step, the batch index moved on, the step ended.
+     * Everything it issues is the same from step to step of a batch shape (what a plan replays).
+     */
+    private void trainStep(Tensor indices, int batch, Tensor in, Tensor target) {
+        long at = batchIndex.offset();
+        b.gatherRows(train.input(), indices, batchIndex.tensor(), at, batch, augmentation == null ? in : augmentation.input(in));
+        if (targetBatch != null) {
+            b.gatherRows(train.target(), indices, batchIndex.tensor(), at, batch, augmentation == null ? target : augmentation.target(target));
+        }
+        if (augmentation != null) augmentation.apply(b, in, target);
+        if (rateTable != null) {
+            for (Optimizer o : model.optimizers().values()) {
+                Tensor lr = o.learningRateTensor();
+                if (lr == null) throw new IllegalStateException("a learning-rate schedule needs optimizers whose rate is on the device; "
+                        + o.getClass().getSimpleName() + " has none");
+                b.lookupStepValue(rateTable, batchIndex.tensor(), at, lr);
+            }
+        }
+        model.model().trainStep(in, target);
+        batchIndex.take(1);
+        model.endStep();
     }
+
+    /** With a varying schedule, the rate of the last step taken (for the metrics row); NaN before one. */
+    private double rateShown = Double.NaN;
 
     /** The learning rate of the last step: the first optimizer's (NaN for Powell's method). */
     private double learningRate() {
+        if (rateTable != null && !Double.isNaN(rateShown)) return rateShown;
         return model.optimizers().isEmpty() ? Double.NaN : model.optimizers().values().iterator().next().learningRate();
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.latent.backend.Backend;
 import org.latent.backend.Backends;
+import org.latent.backend.StepPlan;
 import org.latent.backend.cuda.CudaBackend;
 import org.latent.config.AutoencoderConfig;
 import org.latent.config.ConfigException;
@@ -71,7 +72,9 @@ public final class TrainingSession {
             throw new ConfigException("--resume: a Powell run cannot be resumed; start it again");
         }
         Backends.Choice choice = Backends.open(c.device());
-        Backend backend = choice.backend();
+        // -Dlatent.plan=true: the model is built on a StepPlan, so the loop records each batch shape's
+        // step twice and replays it after (the mechanism a CUDA graph needs; off by default).
+        Backend backend = Boolean.getBoolean(PLAN_PROPERTY) ? new StepPlan(choice.backend()).backend() : choice.backend();
         GanJudge judge = null;
         RunFolder.Lock lock = null;
         try {
@@ -178,7 +181,12 @@ public final class TrainingSession {
         return stored.withTraining(given.training());
     }
 
+    /** The system property that runs training steps through a {@link StepPlan}. */
+    public static final String PLAN_PROPERTY = "latent.plan";
+
     public static String describe(Backend b) {
+        StepPlan plan = StepPlan.of(b);
+        if (plan != null) b = plan.inner();
         return b instanceof CudaBackend c ? "cuda (" + c.deviceName() + ")" : b.name();
     }
 

@@ -3,6 +3,7 @@ package org.latent.backend.cpu;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.backend.ConvGeometry;
+import org.latent.backend.DeviceRandomKey;
 import org.latent.backend.OpChecks;
 import org.latent.backend.PoolGeometry;
 import org.latent.rng.RandomKey;
@@ -348,5 +349,103 @@ public final class CpuBackend implements Backend {
         OpChecks.optimizer("rmspropStep", params, grads, sq);
         OpChecks.hyper("rmspropStep", lr, eps, rho);
         CpuOptimizer.rmsprop(t(params), t(grads), t(sq), lr, rho, eps);
+    }
+
+    // ---- the step's values read from device memory (CpuStepState) -----------------------------
+
+    private static RandomKey key(String op, DeviceRandomKey k) {
+        OpChecks.deviceKey(op, k);
+        return k.at(CpuStepState.counter(op, t(k.counter()), 0));
+    }
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, Tensor batch, long batchOffset, int rowsPerBatch, Tensor dst) {
+        OpChecks.gatherRows(src, indices, batch, batchOffset, rowsPerBatch, dst);
+        long offset = CpuStepState.counter("gatherRows", t(batch), batchOffset) * rowsPerBatch;
+        Shapes.require(offset + dst.rows() <= indices.size(), "gatherRows: indices[" + offset + ", " + (offset + dst.rows())
+                + ") out of range for " + indices.size() + " indices");
+        gatherRows(src, indices, (int) offset, dst);
+    }
+
+    @Override
+    public void dropoutForward(Tensor x, float rate, DeviceRandomKey key, Tensor mask, Tensor y) {
+        dropoutForward(x, rate, key("dropoutForward", key), mask, y);
+    }
+
+    @Override
+    public void randomUniform(Tensor t, float lo, float hi, DeviceRandomKey key) {
+        randomUniform(t, lo, hi, key("randomUniform", key));
+    }
+
+    @Override
+    public void randomNormal(Tensor t, float mean, float std, DeviceRandomKey key) {
+        randomNormal(t, mean, std, key("randomNormal", key));
+    }
+
+    @Override
+    public void randomBernoulli(Tensor t, float p, DeviceRandomKey key) {
+        randomBernoulli(t, p, key("randomBernoulli", key));
+    }
+
+    @Override
+    public void augmentImages(Tensor src, Tensor dst, DeviceRandomKey key, boolean flip, int pad) {
+        augmentImages(src, dst, key("augmentImages", key), flip, pad);
+    }
+
+    @Override
+    public void gaussianReparameterize(Tensor stats, Tensor eps, Tensor klScale, Tensor z, Tensor kl) {
+        OpChecks.scalar("gaussianReparameterize", "klScale", klScale);
+        gaussianReparameterize(stats, eps, CpuStepState.scalar(t(klScale)), z, kl);
+    }
+
+    @Override
+    public void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, Tensor klScale, Tensor dstats) {
+        OpChecks.scalar("gaussianReparameterizeBackward", "klScale", klScale);
+        gaussianReparameterizeBackward(stats, eps, dz, CpuStepState.scalar(t(klScale)), dstats);
+    }
+
+    @Override
+    public void sgdStep(Tensor params, Tensor grads, Tensor velocity, Tensor lr, float momentum, boolean nesterov) {
+        OpChecks.deviceHyper("sgdStep", lr, 0f, momentum);
+        sgdStep(params, grads, velocity, CpuStepState.scalar(t(lr)), momentum, nesterov);
+    }
+
+    @Override
+    public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, Tensor lr, float beta1, float beta2, float eps,
+                         Tensor step, long stepOffset) {
+        OpChecks.deviceHyper("adamStep", lr, eps, beta1, beta2);
+        OpChecks.counter("adamStep", "step", step, stepOffset);
+        adamStep(params, grads, m, v, CpuStepState.scalar(t(lr)), beta1, beta2, eps,
+                CpuStepState.counter("adamStep", t(step), stepOffset) + 1);
+    }
+
+    @Override
+    public void rmspropStep(Tensor params, Tensor grads, Tensor sq, Tensor lr, float rho, float eps) {
+        OpChecks.deviceHyper("rmspropStep", lr, eps, rho);
+        rmspropStep(params, grads, sq, CpuStepState.scalar(t(lr)), rho, eps);
+    }
+
+    @Override
+    public void decoupledWeightDecay(Tensor params, Tensor lr, double weightDecay) {
+        OpChecks.scalar("decoupledWeightDecay", "learning rate", lr);
+        scale(params, (float) (1 - (double) CpuStepState.scalar(t(lr)) * weightDecay));
+    }
+
+    @Override
+    public void advanceStepState(Tensor state, int[] slots, long[] by) {
+        OpChecks.advanceStepState(state, slots, by);
+        CpuStepState.advance(t(state), slots, by);
+    }
+
+    @Override
+    public void lookupStepValue(Tensor table, Tensor counter, long offset, Tensor dst) {
+        OpChecks.lookupStepValue(table, counter, offset, dst);
+        CpuStepState.lookup(t(table), t(counter), offset, t(dst));
+    }
+
+    @Override
+    public void warmupScale(Tensor counter, long offset, float value, long steps, float divisor, Tensor dst) {
+        OpChecks.warmupScale(counter, offset, steps, divisor, dst);
+        CpuStepState.warmupScale(t(counter), offset, value, steps, divisor, t(dst));
     }
 }

@@ -27,6 +27,12 @@ public final class CpuTensor extends Tensor {
     }
 
     @Override
+    public boolean sameElements(Tensor other) {
+        return other instanceof CpuTensor c && c.data == data && c.offset == offset
+                && java.util.Arrays.equals(c.shape(), shape());
+    }
+
+    @Override
     public CpuTensor view(int offset, int... shape) {
         return new CpuTensor(backend, data, this.offset + offset, shape);
     }

@@ -10,6 +10,7 @@ import jcuda.driver.CUstream_flags;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
 import org.latent.backend.ConvGeometry;
+import org.latent.backend.DeviceRandomKey;
 import org.latent.backend.OpChecks;
 import org.latent.backend.PoolGeometry;
 import org.latent.rng.RandomKey;
@@ -249,7 +250,7 @@ public final class CudaBackend implements Backend {
     public void gatherRows(Tensor src, Tensor indices, int offset, Tensor dst) {
         OpChecks.gatherRows(src, indices, offset, dst);
         enter();
-        elementwise.gatherRows(t(src), t(indices), offset, t(dst));
+        elementwise.gatherRows(t(src), t(indices), offset, null, 0, t(dst));
     }
 
     @Override
@@ -359,7 +360,7 @@ public final class CudaBackend implements Backend {
     public void augmentImages(Tensor src, Tensor dst, RandomKey key, boolean flip, int pad) {
         OpChecks.augmentImages(src, dst, pad);
         enter();
-        CudaAugment.augment(this, t(src), t(dst), key, flip, pad);
+        CudaAugment.augment(this, t(src), t(dst), key, null, flip, pad);
     }
 
     @Override
@@ -368,7 +369,7 @@ public final class CudaBackend implements Backend {
         OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);
         OpChecks.sameShape("dropoutForward", "x", x, "y", y);
         enter();
-        CudaDropout.forward(this, t(x), rate, key, t(mask), t(y));
+        CudaDropout.forward(this, t(x), rate, key, null, t(mask), t(y));
     }
 
     @Override
@@ -383,21 +384,21 @@ public final class CudaBackend implements Backend {
     public void randomUniform(Tensor t, float lo, float hi, RandomKey key) {
         Shapes.require(lo <= hi, "randomUniform: lo " + lo + " > hi " + hi);
         enter();
-        CudaRandom.uniform(this, t(t), lo, hi, key);
+        CudaRandom.uniform(this, t(t), lo, hi, key, null);
     }
 
     @Override
     public void randomNormal(Tensor t, float mean, float std, RandomKey key) {
         Shapes.require(std >= 0, "randomNormal: std " + std + " is negative");
         enter();
-        CudaRandom.normal(this, t(t), mean, std, key);
+        CudaRandom.normal(this, t(t), mean, std, key, null);
     }
 
     @Override
     public void randomBernoulli(Tensor t, float p, RandomKey key) {
         Shapes.require(p >= 0 && p <= 1, "randomBernoulli: p " + p + " is not in [0, 1]");
         enter();
-        CudaRandom.bernoulli(this, t(t), p, key);
+        CudaRandom.bernoulli(this, t(t), p, key, null);
     }
 
     @Override
@@ -436,7 +437,7 @@ public final class CudaBackend implements Backend {
         OpChecks.reparameterize("gaussianReparameterize", stats, eps, z);
         if (kl != null) Shapes.requireSize("gaussianReparameterize", "kl (one per example)", kl, stats.rows());
         enter();
-        this.loss.gaussianReparameterize(t(stats), t(eps), klScale, t(z), t(kl));
+        this.loss.gaussianReparameterize(t(stats), t(eps), klScale, null, t(z), t(kl));
     }
 
     @Override
@@ -444,7 +445,7 @@ public final class CudaBackend implements Backend {
         OpChecks.reparameterize("gaussianReparameterizeBackward", stats, eps, dz);
         OpChecks.sameShape("gaussianReparameterizeBackward", "stats", stats, "dstats", dstats);
         enter();
-        this.loss.gaussianReparameterizeBackward(t(stats), t(eps), t(dz), klScale, t(dstats));
+        this.loss.gaussianReparameterizeBackward(t(stats), t(eps), t(dz), klScale, null, t(dstats));
     }
 
     @Override
@@ -481,7 +482,7 @@ public final class CudaBackend implements Backend {
         OpChecks.optimizer("sgdStep", params, grads, velocity);
         OpChecks.hyper("sgdStep", lr, 0f, momentum);
         enter();
-        CudaOptimizer.sgd(this, t(params), t(grads), t(velocity), lr, momentum, nesterov);
+        CudaOptimizer.sgd(this, t(params), t(grads), t(velocity), lr, null, momentum, nesterov);
     }
 
     @Override
@@ -506,6 +507,133 @@ public final class CudaBackend implements Backend {
         OpChecks.optimizer("rmspropStep", params, grads, sq);
         OpChecks.hyper("rmspropStep", lr, eps, rho);
         enter();
-        CudaOptimizer.rmsprop(this, t(params), t(grads), t(sq), lr, rho, eps);
+        CudaOptimizer.rmsprop(this, t(params), t(grads), t(sq), lr, null, rho, eps);
+    }
+    // ---- the step's values read from device memory (see StepState; never run on a GPU here) ----
+
+    private static RandomKey hostPart(String op, DeviceRandomKey k) {
+        OpChecks.deviceKey(op, k);
+        return new RandomKey(k.seed(), k.stream(), k.offset());
+    }
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, Tensor batch, long batchOffset, int rowsPerBatch, Tensor dst) {
+        OpChecks.gatherRows(src, indices, batch, batchOffset, rowsPerBatch, dst);
+        enter();
+        elementwise.gatherRows(t(src), t(indices), batchOffset * rowsPerBatch, t(batch), rowsPerBatch, t(dst));
+    }
+
+    @Override
+    public void dropoutForward(Tensor x, float rate, DeviceRandomKey key, Tensor mask, Tensor y) {
+        OpChecks.rate("dropoutForward", rate);
+        OpChecks.sameShape("dropoutForward", "x", x, "mask", mask);
+        OpChecks.sameShape("dropoutForward", "x", x, "y", y);
+        RandomKey k = hostPart("dropoutForward", key);
+        enter();
+        CudaDropout.forward(this, t(x), rate, k, t(key.counter()), t(mask), t(y));
+    }
+
+    @Override
+    public void randomUniform(Tensor t, float lo, float hi, DeviceRandomKey key) {
+        Shapes.require(lo <= hi, "randomUniform: lo " + lo + " > hi " + hi);
+        RandomKey k = hostPart("randomUniform", key);
+        enter();
+        CudaRandom.uniform(this, t(t), lo, hi, k, t(key.counter()));
+    }
+
+    @Override
+    public void randomNormal(Tensor t, float mean, float std, DeviceRandomKey key) {
+        Shapes.require(std >= 0, "randomNormal: std " + std + " is negative");
+        RandomKey k = hostPart("randomNormal", key);
+        enter();
+        CudaRandom.normal(this, t(t), mean, std, k, t(key.counter()));
+    }
+
+    @Override
+    public void randomBernoulli(Tensor t, float p, DeviceRandomKey key) {
+        Shapes.require(p >= 0 && p <= 1, "randomBernoulli: p " + p + " is not in [0, 1]");
+        RandomKey k = hostPart("randomBernoulli", key);
+        enter();
+        CudaRandom.bernoulli(this, t(t), p, k, t(key.counter()));
+    }
+
+    @Override
+    public void augmentImages(Tensor src, Tensor dst, DeviceRandomKey key, boolean flip, int pad) {
+        OpChecks.augmentImages(src, dst, pad);
+        RandomKey k = hostPart("augmentImages", key);
+        enter();
+        CudaAugment.augment(this, t(src), t(dst), k, t(key.counter()), flip, pad);
+    }
+
+    @Override
+    public void gaussianReparameterize(Tensor stats, Tensor eps, Tensor klScale, Tensor z, Tensor kl) {
+        OpChecks.reparameterize("gaussianReparameterize", stats, eps, z);
+        OpChecks.scalar("gaussianReparameterize", "klScale", klScale);
+        if (kl != null) Shapes.requireSize("gaussianReparameterize", "kl (one per example)", kl, stats.rows());
+        enter();
+        this.loss.gaussianReparameterize(t(stats), t(eps), 0f, t(klScale), t(z), t(kl));
+    }
+
+    @Override
+    public void gaussianReparameterizeBackward(Tensor stats, Tensor eps, Tensor dz, Tensor klScale, Tensor dstats) {
+        OpChecks.reparameterize("gaussianReparameterizeBackward", stats, eps, dz);
+        OpChecks.sameShape("gaussianReparameterizeBackward", "stats", stats, "dstats", dstats);
+        OpChecks.scalar("gaussianReparameterizeBackward", "klScale", klScale);
+        enter();
+        this.loss.gaussianReparameterizeBackward(t(stats), t(eps), t(dz), 0f, t(klScale), t(dstats));
+    }
+
+    @Override
+    public void sgdStep(Tensor params, Tensor grads, Tensor velocity, Tensor lr, float momentum, boolean nesterov) {
+        OpChecks.optimizer("sgdStep", params, grads, velocity);
+        OpChecks.deviceHyper("sgdStep", lr, 0f, momentum);
+        enter();
+        CudaOptimizer.sgd(this, t(params), t(grads), t(velocity), 0f, t(lr), momentum, nesterov);
+    }
+
+    @Override
+    public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, Tensor lr, float beta1, float beta2, float eps,
+                         Tensor step, long stepOffset) {
+        OpChecks.optimizer("adamStep", params, grads, m, v);
+        OpChecks.deviceHyper("adamStep", lr, eps, beta1, beta2);
+        OpChecks.counter("adamStep", "step", step, stepOffset);
+        enter();
+        CudaOptimizer.adam(this, t(params), t(grads), t(m), t(v), t(lr), beta1, beta2, eps, t(step), stepOffset);
+    }
+
+    @Override
+    public void rmspropStep(Tensor params, Tensor grads, Tensor sq, Tensor lr, float rho, float eps) {
+        OpChecks.optimizer("rmspropStep", params, grads, sq);
+        OpChecks.deviceHyper("rmspropStep", lr, eps, rho);
+        enter();
+        CudaOptimizer.rmsprop(this, t(params), t(grads), t(sq), 0f, t(lr), rho, eps);
+    }
+
+    @Override
+    public void decoupledWeightDecay(Tensor params, Tensor lr, double weightDecay) {
+        OpChecks.scalar("decoupledWeightDecay", "learning rate", lr);
+        enter();
+        CudaOptimizer.decayWeights(this, t(params), t(lr), weightDecay);
+    }
+
+    @Override
+    public void advanceStepState(Tensor state, int[] slots, long[] by) {
+        OpChecks.advanceStepState(state, slots, by);
+        enter();
+        CudaStepState.advance(this, t(state), slots, by);
+    }
+
+    @Override
+    public void lookupStepValue(Tensor table, Tensor counter, long offset, Tensor dst) {
+        OpChecks.lookupStepValue(table, counter, offset, dst);
+        enter();
+        CudaStepState.lookup(this, t(table), t(counter), offset, t(dst));
+    }
+
+    @Override
+    public void warmupScale(Tensor counter, long offset, float value, long steps, float divisor, Tensor dst) {
+        OpChecks.warmupScale(counter, offset, steps, divisor, dst);
+        enter();
+        CudaStepState.warmupScale(this, t(counter), offset, value, steps, divisor, t(dst));
     }
 }

@@ -8,10 +8,11 @@ final class CudaDropout {
 
     private CudaDropout() {}
 
-    static void forward(CudaBackend b, CudaTensor x, float rate, RandomKey key, CudaTensor mask, CudaTensor y) {
+    static void forward(CudaBackend b, CudaTensor x, float rate, RandomKey key, CudaTensor counter, CudaTensor mask,
+                        CudaTensor y) {
         float keep = 1f / (1f - rate);
         b.kernels.launch(FAMILY, "dropout_forward", CudaRandom.philoxBlocks(x.size()), x.size(), rate, keep, key.seed(),
-                key.stream(), key.counter(), x, mask, y);
+                key.stream(), key.counter(), counter, x, mask, y);
     }
 
     static void backward(CudaBackend b, CudaTensor dy, CudaTensor mask, CudaTensor dx) {

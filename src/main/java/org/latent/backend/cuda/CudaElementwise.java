@@ -31,6 +31,14 @@ final class CudaElementwise {
         b.kernels.launch(FAMILY, "clamp", x.size(), x.size(), lo, hi, x);
     }
 
+    private CUdeviceptr stepScalars;
+
+    /** Two floats of scratch for the scalars a step computes on the device (Adam's), allocated once. */
+    CUdeviceptr stepScalars() {
+        if (stepScalars == null) stepScalars = b.arena.allocate(8);
+        return stepScalars;
+    }
+
     /** The reduction scratch: REDUCE_BLOCKS + 1 doubles, allocated once (other families' reductions share it). */
     CUdeviceptr partials() {
         if (partials == null) partials = b.arena.allocate(8L * (REDUCE_BLOCKS + 1));
@@ -60,8 +68,10 @@ final class CudaElementwise {
         return host[0];
     }
 
-    void gatherRows(CudaTensor src, CudaTensor indices, int offset, CudaTensor dst) {
+    /** offset + (batch counter, when not null) * rowsPerBatch is the first index read. */
+    void gatherRows(CudaTensor src, CudaTensor indices, long offset, CudaTensor batch, int rowsPerBatch, CudaTensor dst) {
         long n = (long) dst.rows() * dst.cols();
-        b.kernels.launch(FAMILY, "gather_rows", n, dst.rows(), dst.cols(), src.rows(), offset, src, indices, dst);
+        b.kernels.launch(FAMILY, "gather_rows", n, dst.rows(), dst.cols(), src.rows(), offset, batch, rowsPerBatch, indices.size(),
+                src, indices, dst);
     }
 }

@@ -30,15 +30,16 @@ final class CudaLoss {
         perRow("softmax_cross_entropy", logits, scale, logits, t, loss, grad, probs);
     }
 
-    void gaussianReparameterize(CudaTensor stats, CudaTensor eps, float klScale, CudaTensor z, CudaTensor kl) {
-        perRow("gaussian_reparameterize", eps, klScale, stats, eps, z, kl);
+    /** klScaleState: null, or the device scalar that replaces klScale. */
+    void gaussianReparameterize(CudaTensor stats, CudaTensor eps, float klScale, CudaTensor klScaleState, CudaTensor z, CudaTensor kl) {
+        perRow("gaussian_reparameterize", eps, klScale, klScaleState, stats, eps, z, kl);
     }
 
-    void gaussianReparameterizeBackward(CudaTensor stats, CudaTensor eps, CudaTensor dz, float klScale,
+    void gaussianReparameterizeBackward(CudaTensor stats, CudaTensor eps, CudaTensor dz, float klScale, CudaTensor klScaleState,
                                         CudaTensor dstats) {
         int n = eps.rows(), latent = eps.cols();
-        b.kernels.launch(FAMILY, "gaussian_reparameterize_backward", (long) n * latent, n, latent, klScale, stats, eps,
-                dz, dstats);
+        b.kernels.launch(FAMILY, "gaussian_reparameterize_backward", (long) n * latent, n, latent, klScale, klScaleState, stats,
+                eps, dz, dstats);
     }
 
     void wasserstein(CudaTensor score, CudaTensor sign, float scale, CudaTensor loss, CudaTensor grad) {

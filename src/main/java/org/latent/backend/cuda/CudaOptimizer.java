@@ -13,15 +13,34 @@ final class CudaOptimizer {
 
     private CudaOptimizer() {}
 
-    static void sgd(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor velocity, float lr, float momentum, boolean nesterov) {
-        b.kernels.launch(FAMILY, "sgd_step", p.size(), p.size(), lr, momentum, nesterov, p, g, velocity);
+    /** lrState: null, or the step state's rate (then lr is ignored). */
+    static void sgd(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor velocity, float lr, CudaTensor lrState, float momentum,
+                    boolean nesterov) {
+        b.kernels.launch(FAMILY, "sgd_step", p.size(), p.size(), lr, lrState, momentum, nesterov, p, g, velocity);
     }
 
     static void adam(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor m, CudaTensor v, float lr, float beta1, float beta2, float eps, long step) {
         double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
         float stepSize = (float) (lr / bc1), sqrtBc2 = (float) Math.sqrt(bc2);
         float c1 = 1f - beta1, c2 = 1f - beta2;
-        b.kernels.launch(FAMILY, "adam_step", p.size(), p.size(), beta1, beta2, c1, c2, stepSize, sqrtBc2, eps, p, g, m, v);
+        b.kernels.launch(FAMILY, "adam_step", p.size(), p.size(), beta1, beta2, c1, c2, stepSize, sqrtBc2, null, eps, p, g, m, v);
+    }
+
+    /**
+     * Adam with the rate and the step count read on the device: adam_scalars computes {stepSize,
+     * sqrtBc2} into a scratch pair of floats (allocated once), which adam_step reads.
+     */
+    static void adam(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor m, CudaTensor v, CudaTensor lr, float beta1, float beta2,
+                     float eps, CudaTensor step, long stepOffset) {
+        CUdeviceptr scalars = b.elementwise.stepScalars();
+        b.kernels.launchGrid(FAMILY, "adam_scalars", 1, 1, 1, 1, 1, 1, 0, lr, step, stepOffset, beta1, beta2, scalars);
+        float c1 = 1f - beta1, c2 = 1f - beta2;
+        b.kernels.launch(FAMILY, "adam_step", p.size(), p.size(), beta1, beta2, c1, c2, 0f, 0f, scalars, eps, p, g, m, v);
+    }
+
+    /** params *= (float) (1 - (double) lr * weightDecay), lr read on the device. */
+    static void decayWeights(CudaBackend b, CudaTensor p, CudaTensor lr, double weightDecay) {
+        b.kernels.launch(FAMILY, "decay_weights", p.size(), p.size(), lr, weightDecay, p);
     }
 
     /**
@@ -38,8 +57,8 @@ final class CudaOptimizer {
         b.kernels.launch(FAMILY, "scale_by_factor", g.size(), g.size(), info, g);
     }
 
-    static void rmsprop(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor sq, float lr, float rho, float eps) {
+    static void rmsprop(CudaBackend b, CudaTensor p, CudaTensor g, CudaTensor sq, float lr, CudaTensor lrState, float rho, float eps) {
         float c = 1f - rho;
-        b.kernels.launch(FAMILY, "rmsprop_step", p.size(), p.size(), lr, rho, c, eps, p, g, sq);
+        b.kernels.launch(FAMILY, "rmsprop_step", p.size(), p.size(), lr, lrState, rho, c, eps, p, g, sq);
     }
 }

@@ -29,6 +29,11 @@ public final class CudaTensor extends Tensor {
     }
 
     @Override
+    public boolean sameElements(Tensor other) {
+        return other instanceof CudaTensor c && c.ptr.equals(ptr) && java.util.Arrays.equals(c.shape(), shape());
+    }
+
+    @Override
     public CudaTensor view(int offset, int... shape) {
         if (offset < 0 || offset > capacity) throw new IllegalArgumentException("view offset " + offset + " outside allocation of " + capacity);
         return new CudaTensor(backend, ptr.withByteOffset(4L * offset), capacity - offset, shape);

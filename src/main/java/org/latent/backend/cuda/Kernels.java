@@ -57,6 +57,7 @@ final class Kernels {
         if (a instanceof Long v) return Pointer.to(new long[] {v});
         if (a instanceof Double v) return Pointer.to(new double[] {v});
         if (a instanceof Boolean v) return Pointer.to(new int[] {v ? 1 : 0});
+        if (a instanceof byte[] v) return Pointer.to(v);  // a struct passed by value (its bytes, little-endian)
         throw new IllegalArgumentException("kernel " + kernel + " argument " + i + " has unsupported type " + a.getClass());
     }
 }
