@@ -98,6 +98,7 @@ final class CudaConv {
     /** The plan for g, made on first use; null where cuDNN cannot run g. */
     CudnnConvPlan plan(ConvGeometry g) {
         if (plans.containsKey(g)) return plans.get(g);
+        b.refuseInCapture("the first cuDNN convolution of geometry " + g + " (its descriptors and algorithm choice)");
         CudnnConvPlan p = CudnnConvPlan.canRun(g) ? new CudnnConvPlan(handle(), g) : null;
         plans.put(g, p);
         return p;
