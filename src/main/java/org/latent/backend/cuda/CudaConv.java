@@ -52,9 +52,10 @@ final class CudaConv {
             ownForward(x, w, y, g);
             return;
         }
-        int algo = p.forwardAlgorithm();
+        Pointer in = paddedInput(p, x);
+        int algo = p.forwardAlgorithm(in, w.ptr, y.ptr);
         Pointer ws = workspace.atLeast(p.forwardBytes);
-        CudaCheck.cudnn(cudnnConvolutionForward(cudnn, one, p.xDesc, paddedInput(p, x), p.wDesc, w.ptr, p.convDesc, algo, ws,
+        CudaCheck.cudnn(cudnnConvolutionForward(cudnn, one, p.xDesc, in, p.wDesc, w.ptr, p.convDesc, algo, ws,
                 p.forwardBytes, zero, p.yDesc, y.ptr), "cudnnConvolutionForward", g, "algo " + algo);
     }
 
@@ -64,9 +65,9 @@ final class CudaConv {
             ownBackwardData(dy, w, dx, g);
             return;
         }
-        int algo = p.dataAlgorithm();
-        Pointer ws = workspace.atLeast(p.dataBytes);
         Pointer out = p.padded ? padded.atLeast(4L * p.paddedInputSize()) : dx.ptr;
+        int algo = p.dataAlgorithm(w.ptr, dy.ptr, out);
+        Pointer ws = workspace.atLeast(p.dataBytes);
         CudaCheck.cudnn(cudnnConvolutionBackwardData(cudnn, one, p.wDesc, w.ptr, p.yDesc, dy.ptr, p.convDesc, algo, ws, p.dataBytes,
                 zero, p.xDesc, out), "cudnnConvolutionBackwardData", g, "algo " + algo);
         if (p.padded) {
@@ -80,9 +81,10 @@ final class CudaConv {
             ownBackwardFilter(x, dy, dw, g);
             return;
         }
-        int algo = p.filterAlgorithm();
+        Pointer in = paddedInput(p, x);
+        int algo = p.filterAlgorithm(in, dy.ptr, dw.ptr);
         Pointer ws = workspace.atLeast(p.filterBytes);
-        CudaCheck.cudnn(cudnnConvolutionBackwardFilter(cudnn, one, p.xDesc, paddedInput(p, x), p.yDesc, dy.ptr, p.convDesc, algo, ws,
+        CudaCheck.cudnn(cudnnConvolutionBackwardFilter(cudnn, one, p.xDesc, in, p.yDesc, dy.ptr, p.convDesc, algo, ws,
                 p.filterBytes, zero, p.wDesc, dw.ptr), "cudnnConvolutionBackwardFilter", g, "algo " + algo);
     }
 
@@ -176,6 +178,17 @@ final class CudaConv {
             }
             return ptr;
         }
+    }
+
+    /** The cuDNN algorithm of every geometry and direction used so far, and how it was chosen (for benchmarks and logs). */
+    String describeChoices() {
+        StringBuilder sb = new StringBuilder();
+        plans.forEach((g, p) -> {
+            if (p == null) return;
+            sb.append("\n  ").append(g);
+            for (String c : p.chosen) if (c != null) sb.append("\n    ").append(c);
+        });
+        return sb.toString();
     }
 
     void close() {
