@@ -139,6 +139,13 @@ public final class CudaBackend implements Backend, StepCapture {
         convPath = p;
     }
 
+    /** Which code runs one-output-channel stride-1 convolutions: "own" (our conv1out kernels, the default) or "cudnn". */
+    public String convOneOutput() { return conv.oneOutput; }
+    public void convOneOutput(String name) {
+        if (!name.equals("own") && !name.equals("cudnn")) throw new IllegalArgumentException("convOneOutput: own or cudnn, not " + name);
+        conv.oneOutput = name;
+    }
+
     /** Bytes of device memory this backend holds. */
     public long bytesHeld() {
         return arena.bytesHeld();

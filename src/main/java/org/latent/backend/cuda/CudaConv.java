@@ -35,6 +35,14 @@ final class CudaConv {
     /** A slice keeps at least this many positions, so that splitting never costs more than it saves. */
     private static final int FILTER_MIN_SLICE = 256;
 
+    /**
+     * Which code runs stride-1 convolutions with one output channel (E6's 7x7 128 -> 1 output
+     * layer): "own" (the default; kernels/conv.cu's conv1out_*: forward and backward data for any
+     * such geometry, backward filter for 7x7) or "cudnn" (the path every other geometry takes).
+     * -Dlatent.conv.oneOutput=cudnn|own, or {@link CudaBackend#convOneOutput}. Never run on a GPU yet.
+     */
+    String oneOutput = System.getProperty("latent.conv.oneOutput", "own");
+
     private final CudaBackend b;
     private cudnnHandle cudnn;
     /** cuDNN's plan for each geometry seen; null for one cuDNN cannot run. */
@@ -46,7 +54,22 @@ final class CudaConv {
         this.b = b;
     }
 
+    /** Whether conv1out_forward and conv1out_backward_data compute g (one output channel, stride 1, up to 1568 taps). */
+    static boolean oneOutputHandles(ConvGeometry g) {
+        return g.cOut() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.kh() * g.kw() <= 1568 && g.n() <= 65535;
+    }
+
+    private boolean ownOneOutput(ConvGeometry g) {
+        return oneOutput.equals("own") && oneOutputHandles(g);
+    }
+
     void forward(CudaBackend.ConvPath path, CudaTensor x, CudaTensor w, CudaTensor y, ConvGeometry g) {
+        if (ownOneOutput(g)) {
+            long pixels = (long) g.outH() * g.outW();
+            b.kernels.launchGrid(FAMILY, "conv1out_forward", (int) ((pixels + THREADS - 1) / THREADS), g.n(), 1, THREADS, 1, 1, 0,
+                    args(g, x, w, y));
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownForward(x, w, y, g);
@@ -60,6 +83,10 @@ final class CudaConv {
     }
 
     void backwardData(CudaBackend.ConvPath path, CudaTensor dy, CudaTensor w, CudaTensor dx, ConvGeometry g) {
+        if (ownOneOutput(g)) {
+            b.kernels.launch(FAMILY, "conv1out_backward_data", dx.size(), args(g, dy, w, dx));
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownBackwardData(dy, w, dx, g);
@@ -76,6 +103,17 @@ final class CudaConv {
     }
 
     void backwardFilter(CudaBackend.ConvPath path, CudaTensor x, CudaTensor dy, CudaTensor dw, ConvGeometry g) {
+        if (ownOneOutput(g) && g.kh() == 7 && g.kw() == 7) {
+            // Slices of output positions so that about 16 blocks run per input channel (E6: 128 x 16).
+            long positions = (long) g.n() * g.outH() * g.outW();
+            int count = (int) Math.max(1, Math.min(16, positions / 4096));
+            long slice = (positions + count - 1) / count;
+            count = (int) ((positions + slice - 1) / slice);
+            CUdeviceptr partials = slices.atLeast(4L * count * dw.size());
+            b.kernels.launchGrid(FAMILY, "conv1out_backward_filter_k7", g.cIn(), count, 1, THREADS, 1, 1, 0, args(g, slice, x, dy, partials));
+            b.kernels.launch(FAMILY, "conv_sum_slices", dw.size(), dw.size(), count, partials, dw);
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownBackwardFilter(x, dy, dw, g);
