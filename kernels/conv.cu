@@ -283,3 +283,121 @@ extern "C" __global__ void conv_crop(int planes, int h, int w, int hp, int wp, c
         out[i] = in[(p * hp + Y) * wp + X];
     }
 }
+
+// ---- one output channel, stride 1 (E6's last generator layer: 128 -> 1, 7x7 "same" on 28x28) ----
+// CPU twin of the forward and filter passes: backend/cpu/CpuConvOneOutput.java. cuDNN's
+// deterministic float32 algorithms ran this convolution at about 1 % of peak (issue 18). Written
+// and compiled without a GPU: never run yet. Geometry as GEOM with cOut == 1, sh == sw == 1.
+
+#define ONE_CHUNK 32  // input channels whose weights a forward block holds in shared memory at once
+
+// Forward: one thread per output pixel of one example (grid x: pixel tiles of 256, grid y: the
+// example). Each output is one fma chain over ci, then ky, then kx from 0, the order of
+// CpuConvOneOutput.forward (padding taps add w * 0), so the two give the same bits.
+extern "C" __global__ void __launch_bounds__(256) conv1out_forward(GEOM, const float* __restrict__ x,
+                                                                   const float* __restrict__ wt, float* __restrict__ y) {
+    __shared__ float ws[ONE_CHUNK * 49];
+    const int khw = kh * kw, pixels = oh * ow, b = blockIdx.y;
+    const int p = blockIdx.x * blockDim.x + threadIdx.x;
+    const int oy = p / ow, ox = p % ow;
+    const int chunk = khw <= 49 ? ONE_CHUNK : 1;  // larger kernels hold one channel at a time (ws fits 1568 floats)
+    float acc = 0.f;
+    for (int c0 = 0; c0 < cIn; c0 += chunk) {
+        const int c1 = min(cIn, c0 + chunk);
+        __syncthreads();
+        for (int i = threadIdx.x; i < (c1 - c0) * khw; i += blockDim.x) ws[i] = wt[c0 * khw + i];
+        __syncthreads();
+        if (p < pixels) {
+            for (int ci = c0; ci < c1; ci++) {
+                const float* plane = x + ((long long)b * cIn + ci) * h * w;
+                const float* wc = ws + (ci - c0) * khw;
+                for (int ky = 0; ky < kh; ky++) {
+                    const int iy = oy - pt + ky;
+                    const bool row = iy >= 0 && iy < h;
+                    for (int kx = 0; kx < kw; kx++) {
+                        const int ix = ox - pl + kx;
+                        const float v = row && ix >= 0 && ix < w ? __ldg(plane + iy * w + ix) : 0.f;
+                        acc = fmaf(wc[ky * kw + kx], v, acc);
+                    }
+                }
+            }
+        }
+    }
+    if (p < pixels) y[(long long)b * pixels + p] = acc;
+}
+
+// Backward data: dx[b, ci, iy, ix] = sum over ky, kx (in that order) of dy[b, 0, iy + pt - ky,
+// ix + pl - kx] * w[0, ci, ky, kx], one thread per input element.
+extern "C" __global__ void conv1out_backward_data(GEOM, const float* __restrict__ dy, const float* __restrict__ wt,
+                                                  float* __restrict__ dx) {
+    const long long total = (long long)n * cIn * h * w;
+    GRID_STRIDE(i, total) {
+        const int ix = (int)(i % w);
+        long long t = i / w;
+        const int iy = (int)(t % h);
+        t /= h;
+        const int ci = (int)(t % cIn), b = (int)(t / cIn);
+        const float* d = dy + (long long)b * oh * ow;
+        const float* wc = wt + (long long)ci * kh * kw;
+        float s = 0.f;
+        for (int ky = 0; ky < kh; ky++) {
+            const int oy = iy + pt - ky;
+            if (oy < 0 || oy >= oh) continue;
+            for (int kx = 0; kx < kw; kx++) {
+                const int ox = ix + pl - kx;
+                if (ox < 0 || ox >= ow) continue;
+                s = fmaf(__ldg(d + oy * ow + ox), __ldg(wc + ky * kw + kx), s);
+            }
+        }
+        dx[i] = s;
+    }
+}
+
+// Backward filter for K x K kernels (K = 7 instantiated): block (ci, slice) keeps the K*K tap sums
+// of its slice of the n * oh * ow output positions in registers (thread-strided over positions),
+// then reduces each tap over the block's 256 threads in a fixed tree into
+// partials[slice][ci * K * K + k]; conv_sum_slices adds the slices in order. The same bits on
+// every run; not CpuConvOneOutput's summation order (parity within DESIGN's 1e-4).
+template <int K>
+__device__ void conv1out_filter(int n, int cIn, int h, int w, int pt, int pl, int oh, int ow, long long slice,
+                                const float* __restrict__ x, const float* __restrict__ dy, float* __restrict__ partials) {
+    __shared__ float red[256];
+    const int ci = blockIdx.x, tid = threadIdx.x, ohw = oh * ow;
+    const long long P = (long long)n * ohw, p0 = blockIdx.y * slice, p1 = min(P, p0 + slice);
+    float acc[K * K];
+#pragma unroll
+    for (int k = 0; k < K * K; k++) acc[k] = 0.f;
+    for (long long p = p0 + tid; p < p1; p += blockDim.x) {
+        const int b = (int)(p / ohw), q = (int)(p % ohw), oy = q / ow, ox = q % ow;
+        const float d = __ldg(dy + p);
+        const float* plane = x + ((long long)b * cIn + ci) * h * w;
+#pragma unroll
+        for (int ky = 0; ky < K; ky++) {
+            const int iy = oy - pt + ky;
+            const bool row = iy >= 0 && iy < h;
+#pragma unroll
+            for (int kx = 0; kx < K; kx++) {
+                const int ix = ox - pl + kx;
+                const float v = row && ix >= 0 && ix < w ? __ldg(plane + iy * w + ix) : 0.f;
+                acc[ky * K + kx] = fmaf(d, v, acc[ky * K + kx]);
+            }
+        }
+    }
+#pragma unroll
+    for (int k = 0; k < K * K; k++) {
+        red[tid] = acc[k];
+        __syncthreads();
+        for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+            if (tid < s) red[tid] += red[tid + s];
+            __syncthreads();
+        }
+        if (tid == 0) partials[(long long)blockIdx.y * cIn * K * K + ci * K * K + k] = red[0];
+        __syncthreads();
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(256) conv1out_backward_filter_k7(GEOM, long long slice, const float* __restrict__ x,
+                                                                              const float* __restrict__ dy,
+                                                                              float* __restrict__ partials) {
+    conv1out_filter<7>(n, cIn, h, w, pt, pl, oh, ow, slice, x, dy, partials);
+}

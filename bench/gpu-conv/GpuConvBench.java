@@ -161,9 +161,9 @@ public final class GpuConvBench {
         on(CudaBackend.ConvPath.CUDNN, CudaConv.FORWARD_VERSIONS, () -> ms[0] = medianMs(() -> run(op, g, x, w, dy, ref)));
         CudnnConvPlan plan = b.conv.plan(g);
         int algo = switch (op) {
-            case FORWARD -> plan.forwardAlgorithm();
-            case DATA -> plan.dataAlgorithm();
-            case FILTER -> plan.filterAlgorithm();
+            case FORWARD -> plan.forwardAlgorithm(null, null, null);  // chosen by the run above
+            case DATA -> plan.dataAlgorithm(null, null, null);
+            case FILTER -> plan.filterAlgorithm(null, null, null);
         };
         double cudnn = g.flops() / ms[0] / 1e6;
         float[] want = ref.toArray();

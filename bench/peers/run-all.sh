@@ -14,7 +14,10 @@
 #      its own cap and what is left; MODELS (default "e1 e4 e5 e6"); MODES (default "eager cudagraph
 #      compile cudagraph-tf32 compile-ro", run in that order after Latent, so the cheap and important
 #      ones come first); SKIP_LATENT=1 to run PyTorch alone; DEVICE (default cuda; cpu only to
-#      check the plumbing, with MODES=eager) and TORCH_ARGS (e.g. "--max-steps 20") for such checks.
+#      check the plumbing, with MODES=eager) and TORCH_ARGS (e.g. "--max-steps 20") for such checks;
+#      MODES=none runs no PyTorch; LATENT_OPTS: JVM options for Latent's runs (e.g.
+#      -Dlatent.plan=true, the planned step captured into a CUDA graph); LOGS (default
+#      /tmp/latent-peers-logs) is emptied first.
 set -u
 cd "$(dirname "$0")/../.."
 data=${1:?usage: bench/peers/run-all.sh DATA_DIR [EPOCHS]}
@@ -25,6 +28,8 @@ runs=/tmp/latent-peers-runs
 budget=${BUDGET_S:-540}
 models=${MODELS:-"e1 e4 e5 e6"}
 modes=${MODES:-"eager cudagraph compile cudagraph-tf32 compile-ro"}
+[ "$modes" = none ] && modes=""
+read -r -a latent_opts <<< "${LATENT_OPTS:-}"
 python=${PYTHON:-python3}
 java=${JAVA:-java}
 device=${DEVICE:-cuda}
@@ -60,7 +65,7 @@ run_capped() {
 }
 epochs_of() { echo "${epochs_all:-${EPOCHS[$1]}}"; }
 
-log "run-all: models $models, modes $modes, budget ${budget}s, data $data"
+log "run-all: models $models, modes ${modes:-none}, Latent options ${LATENT_OPTS:-none}, budget ${budget}s, data $data"
 if [ -z "${SKIP_LATENT:-}" ]; then
   if [ ! -f target/latent.jar ]; then
     log "no target/latent.jar: Latent not run"
@@ -84,7 +89,7 @@ json.dump(c, open(dst, "w"), indent=2)
 PY
       rm -rf "$runs/peers-$m"
       run_capped "latent $m ($e epochs)" "${LATENT_CAP[$m]}" "$logs/latent-$m.log" \
-        "$java" -Dlatent.command=latent -jar target/latent.jar train "$cfg" --device "$device" --data "$data" --out "$runs"
+        "$java" ${latent_opts[@]+"${latent_opts[@]}"} -Dlatent.command=latent -jar target/latent.jar train "$cfg" --device "$device" --data "$data" --out "$runs"
       cp "$runs/peers-$m/metrics.csv" "$logs/latent-$m.csv" 2>/dev/null || log "latent $m: no metrics.csv"
       cp "$runs/peers-$m/summary.json" "$logs/latent-$m-summary.json" 2>/dev/null
       pack

@@ -26,8 +26,10 @@ import org.latent.tensor.Tensor;
  * <p>A replay sees no host value, so it gives the eager step's results only when everything that
  * changes from step to step is read from device memory ({@link StepState}): exactly what a CUDA
  * graph, captured once and launched every step, needs. On the CPU the replay is the proof (and
- * skips the Java of layers and models); a CUDA backend would capture the third step into a graph
- * (cuStreamBeginCapture ... cuGraphInstantiate) and launch it instead of replaying the calls.
+ * skips the Java of layers and models). When the wrapped backend is a {@link StepCapture} that
+ * captures (the CUDA backend: a CUDA graph), the first replay of a shape issues the recorded calls
+ * inside {@link StepCapture#beginCapture}/{@link StepCapture#endCapture} instead, and that step and
+ * every later one of the shape launch the graph once, with the recorded bookkeeping run on the host.
  *
  * <p>Inside a recorded step the plan refuses what a replay could not repeat: allocating, uploading,
  * writing host arrays, and every op that returns a value to the host (sum, the penalties, download).
@@ -54,6 +56,8 @@ public final class StepPlan {
         final List<Call> first;
         boolean verified;
         long replays;
+        /** The captured graph of this shape, once made (only on a backend that captures). */
+        StepCapture.Graph graph;
 
         Plan(List<Call> first) {
             this.first = first;
@@ -108,7 +112,9 @@ public final class StepPlan {
         if (recording != null) throw new IllegalStateException("StepPlan.step: called inside a step");
         Plan p = plans.get(key);
         if (p != null && p.verified) {
-            for (Call c : p.first) run(c);
+            StepCapture capture = capture();
+            if (capture != null || p.graph != null) launch(key, p, capture);
+            else for (Call c : p.first) run(c);
             p.replays++;
             return;
         }
@@ -129,6 +135,38 @@ public final class StepPlan {
         }
     }
 
+    /** The wrapped backend as a {@link StepCapture} when it captures steps now, else null. */
+    private StepCapture capture() {
+        return inner instanceof StepCapture c && c.capturesSteps() ? c : null;
+    }
+
+    /**
+     * A replay through a graph: the first one captures the recorded calls (the backend records them
+     * without running them), later ones reuse the graph. Each launches it once and runs the recorded
+     * bookkeeping on the host (it only moves host mirrors, so its order against the device work
+     * does not matter).
+     */
+    private void launch(Object key, Plan p, StepCapture capture) {
+        if (p.graph == null) {
+            capture.beginCapture(key);
+            try {
+                for (Call c : p.first) if (c.bookkeeping == null) invoke(c.method, c.args);
+                p.graph = capture.endCapture();
+            } catch (RuntimeException | Error e) {
+                capture.abortCapture();
+                throw e;
+            }
+        }
+        p.graph.launch();
+        for (Call c : p.first) if (c.bookkeeping != null) c.bookkeeping.run();
+    }
+
+    /** Whether the plan of {@code key} runs as a captured graph (its first replay has captured it). */
+    public boolean captured(Object key) {
+        Plan p = plans.get(key);
+        return p != null && p.graph != null;
+    }
+
     /** Replays so far of the plan of {@code key} (0 while it is being recorded). */
     public long replays(Object key) {
         Plan p = plans.get(key);
@@ -147,8 +185,9 @@ public final class StepPlan {
         return p != null && p.verified;
     }
 
-    /** Forgets every plan (the next steps are recorded again). */
+    /** Forgets every plan and releases its graph (the next steps are recorded again). */
     public void clear() {
+        for (Plan p : plans.values()) if (p.graph != null) p.graph.close();
         plans.clear();
     }
 
@@ -263,6 +302,7 @@ public final class StepPlan {
                 if (recording != null) recording.add(new Call(null, null, r));
                 return null;
             }
+            if (recording == null && name.equals("close")) clear();  // graphs go before the backend's stream
             if (recording == null || name.equals("name") || name.equals("synchronize")) return StepPlan.this.invoke(m, args);
             if (REFUSED.contains(name)) {
                 throw new IllegalStateException("StepPlan: " + name + " inside a recorded step: a step must " + (name.equals("allocate")

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.latent.backend.cpu.CpuBackend;
-import org.latent.init.Initializer;
-import org.latent.model.Gan;
-import org.latent.model.GanNets;
 import org.latent.model.Model;
 import org.latent.model.ModelContext;
 import org.latent.model.RandomStream;
@@ -23,8 +20,6 @@ import org.latent.nn.ParameterSet;
 import org.latent.optim.Adam;
 import org.latent.optim.LearningRateSchedule;
 import org.latent.optim.Optimizer;
-import org.latent.rng.Philox;
-import org.latent.rng.RandomKey;
 import org.latent.tensor.Tensor;
 
 /**
@@ -32,71 +27,6 @@ import org.latent.tensor.Tensor;
  * code gives the eager step's bits, because every per-step value comes from the step state.
  */
 class StepPlanTest {
-
-    /** Synthetic images in [0, 1) (the same for both runs), as the training loop holds its set. */
-    private static float[] images(int n, int size, long seed) {
-        float[] x = new float[n * size];
-        RandomKey key = new RandomKey(seed, 99, 0);
-        for (int i = 0; i < x.length; i++) x[i] = Philox.uniform(key, i);
-        return x;
-    }
-
-    /**
-     * Trains like the training loop does (epoch order in a device index tensor written at each
-     * epoch's start, the batch index and the rate table on the device, a smaller last batch) for
-     * {@code steps} steps, through {@code plan} when not null; returns every tensor of the model and
-     * the loss reads.
-     */
-    private static Map<String, float[]> train(Backend b, StepPlan plan, Model m, int[] shape, int n, int batch, int steps,
-                                              LearningRateSchedule schedule, Function<ParameterSet, Optimizer> opt, List<Double> losses) {
-        int size = 1;
-        for (int d : shape) size *= d;
-        ModelContext c = ModelContext.build(m, b, shape, batch, 5, opt);
-        Tensor data = b.upload(images(n, size, 1), n, size), indices = b.allocate(n), x = b.allocate(batch, size);
-        int perEpoch = (n + batch - 1) / batch;
-        StepCounter batchIndex = c.stepState().counter("test.batch", 0);
-        Tensor rates = b.allocate(perEpoch);
-        float[] host = new float[n], hostRates = new float[perEpoch];
-        int step = perEpoch, epoch = -1;
-        for (long global = 0; global < steps; global++) {
-            if (step == perEpoch) {
-                epoch++;
-                step = 0;
-                int[] p = Philox.permutation(n, new RandomKey(5, 4L << 32, (long) epoch << 32));
-                for (int i = 0; i < n; i++) host[i] = p[i];
-                b.write(host, indices);
-                for (int s = 0; s < perEpoch; s++) hostRates[s] = (float) schedule.lr(global + s);
-                b.write(hostRates, rates);
-                batchIndex.set(0);
-            }
-            int rows = Math.min(batch, n - step * batch);
-            Tensor in = x.rows(0, rows);
-            Runnable body = () -> {
-                b.gatherRows(data, indices, batchIndex.tensor(), batchIndex.offset(), batch, in);
-                for (Optimizer o : c.optimizers().values()) b.lookupStepValue(rates, batchIndex.tensor(), batchIndex.offset(), o.learningRateTensor());
-                m.trainStep(in, in);
-                batchIndex.take(1);
-                c.endStep();
-            };
-            if (plan != null) plan.step(rows, body);
-            else body.run();
-            step++;
-            if (step % 7 == 0 || step == perEpoch) losses.add(m.takeMeanLoss());
-        }
-        c.stepState().check();
-        Map<String, float[]> out = new java.util.LinkedHashMap<>();
-        for (ParameterSet s : c.parameterSets()) out.put("values" + out.size(), s.values().toArray());
-        c.optimizers().forEach((k, o) -> o.state().forEach((name, t) -> out.put(k + "." + name, t.toArray())));
-        c.optimizerSteps().forEach((k, v) -> out.put(k + ".steps", new float[] {v}));
-        c.randomKeys().forEach((k, v) -> out.put(k + ".counter", new float[] {v.counter()}));
-        out.put("state", c.stepState().tensor().toArray());
-        return out;
-    }
-
-    private static void assertSameBits(Map<String, float[]> eager, Map<String, float[]> replayed) {
-        assertEquals(eager.keySet(), replayed.keySet());
-        eager.forEach((k, v) -> assertArrayEquals(v, replayed.get(k), k + " differs between the eager and the replayed run"));
-    }
 
     @Test
     void e1VaeReplayedFor200StepsIsBitIdenticalToEager() {
@@ -106,11 +36,11 @@ class StepPlanTest {
         Function<ParameterSet, Optimizer> adam = p -> new Adam(p, 1e-3f);
         List<Double> eagerLoss = new ArrayList<>(), planLoss = new ArrayList<>();
         CpuBackend cpu = new CpuBackend();
-        Map<String, float[]> eager = train(cpu, null, Vae.e1(20).betaWarmup(60), new int[] {784}, 1050, 100, 200, cosine, adam, eagerLoss);
+        Map<String, float[]> eager = StepTraining.train(cpu, null, Vae.e1(20).betaWarmup(60), new int[] {784}, 1050, 100, 200, cosine, adam, eagerLoss);
         StepPlan plan = new StepPlan(new CpuBackend());
-        Map<String, float[]> replayed = train(plan.backend(), plan, Vae.e1(20).betaWarmup(60), new int[] {784}, 1050, 100, 200,
+        Map<String, float[]> replayed = StepTraining.train(plan.backend(), plan, Vae.e1(20).betaWarmup(60), new int[] {784}, 1050, 100, 200,
                 cosine, adam, planLoss);
-        assertSameBits(eager, replayed);
+        StepTraining.assertSameBits(eager, replayed);
         assertEquals(eagerLoss, planLoss, "the loss sums read along the way");
         // 11 steps an epoch (10 of 100 rows, 1 of 50): 2 recordings of each shape, the rest replayed.
         assertTrue(plan.replaying(100) && plan.replaying(50));
@@ -124,19 +54,15 @@ class StepPlanTest {
         Function<ParameterSet, Optimizer> adam = p -> new Adam(p, 2e-4f, 0.5f, 0.999f, 1e-7f);
         LearningRateSchedule constant = LearningRateSchedule.constant(2e-4);
         List<Double> eagerLoss = new ArrayList<>(), planLoss = new ArrayList<>();
-        Map<String, float[]> eager = train(new CpuBackend(), null, dcgan(), new int[] {1, 28, 28}, 100, 16, 30, constant, adam, eagerLoss);
+        Map<String, float[]> eager = StepTraining.train(new CpuBackend(), null, StepTraining.dcgan(), new int[] {1, 28, 28}, 100, 16, 30, constant, adam, eagerLoss);
         StepPlan plan = new StepPlan(new CpuBackend());
-        Map<String, float[]> replayed = train(plan.backend(), plan, dcgan(), new int[] {1, 28, 28}, 100, 16, 30, constant, adam, planLoss);
-        assertSameBits(eager, replayed);
+        Map<String, float[]> replayed = StepTraining.train(plan.backend(), plan, StepTraining.dcgan(), new int[] {1, 28, 28}, 100, 16, 30, constant, adam, planLoss);
+        StepTraining.assertSameBits(eager, replayed);
         assertEquals(eagerLoss, planLoss);
         assertTrue(plan.replays(16) > 0 && plan.replays(4) > 0, "both shapes replayed");
         assertTrue(eager.keySet().stream().anyMatch(k -> k.contains("dropout")), "the discriminator's dropout streams are compared");
     }
 
-    private static Gan dcgan() {
-        return new Gan(GanNets.dcganGenerator(100, 28, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null),
-                GanNets.dcganDiscriminator(28, 0.4f, Initializer.GLOROT_UNIFORM, GanNets.Options.E6, null), 100);
-    }
 
     /** A step that draws with a host key: the counter is an argument that changes from step to step. */
     private static final class HostKeyStep {

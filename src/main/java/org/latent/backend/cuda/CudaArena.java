@@ -20,9 +20,15 @@ final class CudaArena implements AutoCloseable {
     private CUdeviceptr current;
     private long used, size;
     private long total;
+    /** Set by the backend while it captures a graph: every allocation is then refused. */
+    boolean capturing;
 
     /** A zero-initialization is the caller's job. */
     CUdeviceptr allocate(long bytes) {
+        if (capturing) {
+            throw new CudaException("cuda: an allocation of " + bytes + " bytes inside a CUDA graph capture (a scratch buffer grew in"
+                    + " a captured step; the eager steps before the capture should have sized it)");
+        }
         long need = (bytes + ALIGN - 1) / ALIGN * ALIGN;
         if (current == null || used + need > size) {
             long chunk = Math.max(CHUNK, need);

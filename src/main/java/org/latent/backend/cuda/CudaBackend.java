@@ -5,7 +5,10 @@ import static jcuda.driver.JCudaDriver.*;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUstream_flags;
 import org.latent.backend.Activation;
 import org.latent.backend.Backend;
@@ -13,6 +16,7 @@ import org.latent.backend.ConvGeometry;
 import org.latent.backend.DeviceRandomKey;
 import org.latent.backend.OpChecks;
 import org.latent.backend.PoolGeometry;
+import org.latent.backend.StepCapture;
 import org.latent.rng.RandomKey;
 import org.latent.tensor.Shapes;
 import org.latent.tensor.Tensor;
@@ -23,8 +27,15 @@ import org.latent.tensor.Tensor;
  * its own class (CudaGemm, CudaConv, ...) next to its CPU twin (CpuGemm, CpuConv, ...). Argument
  * checks are those of the CPU backend ({@link OpChecks}). Tensors come from an arena allocated
  * once per model, so steps never allocate device memory.
+ *
+ * <p>Graph capture ({@link StepCapture}, used by {@code StepPlan}): a training step's kernels,
+ * cuBLAS and cuDNN calls, memsets and device copies are captured from the backend's one stream
+ * into a CUDA graph and launched with cuGraphLaunch. cuBLAS and cuDNN work on that same stream and
+ * their workspaces are fixed buffers from the arena (cublasSetWorkspace at the handle's creation,
+ * cuDNN's scratch sized by the eager steps before any capture), so a captured call allocates
+ * nothing. Written and compiled without a GPU: the capture path has never run on one.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, StepCapture {
 
     /** Which GEMM runs: cuBLAS (default) or our tiled SGEMM kernel (kernels/gemm.cu). */
     public enum GemmPath { CUBLAS, OWN }
@@ -43,6 +54,13 @@ public final class CudaBackend implements Backend {
     private GemmPath gemmPath = GemmPath.CUBLAS;
     private ConvPath convPath = ConvPath.CUDNN;
     final String cublasProblem, cudnnProblem;
+    /** Whether StepPlan captures steps into graphs on this backend (-Dlatent.graph=false: it replays the calls instead). */
+    private boolean captureSteps = !"false".equals(System.getProperty("latent.graph"));
+    /** The thread capturing a graph now, and the step shape it captures; null when none. */
+    private Thread capturingThread;
+    private Object captureKey;
+    /** Graphs made by this backend and not yet closed (closed with it). */
+    private final java.util.Set<CudaGraph> graphs = new java.util.LinkedHashSet<>();
     final CudaGemm gemm;
     final CudaConv conv;
     final CudaElementwise elementwise;
@@ -121,6 +139,13 @@ public final class CudaBackend implements Backend {
         convPath = p;
     }
 
+    /** Which code runs one-output-channel stride-1 convolutions: "own" (our conv1out kernels, the default) or "cudnn". */
+    public String convOneOutput() { return conv.oneOutput; }
+    public void convOneOutput(String name) {
+        if (!name.equals("own") && !name.equals("cudnn")) throw new IllegalArgumentException("convOneOutput: own or cudnn, not " + name);
+        conv.oneOutput = name;
+    }
+
     /** Bytes of device memory this backend holds. */
     public long bytesHeld() {
         return arena.bytesHeld();
@@ -128,7 +153,137 @@ public final class CudaBackend implements Backend {
 
     /** Makes the context current when called from another thread than the one that opened the backend. */
     void enter() {
-        if (Thread.currentThread() != owner) CudaCheck.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        Thread current = Thread.currentThread();
+        if (capturingThread != null && current != capturingThread) {
+            throw new CudaException("cuda: a call from thread " + current.getName() + " while thread " + capturingThread.getName()
+                    + " captures a CUDA graph on this backend's stream (step " + captureKey + "); a backend is used by one thread");
+        }
+        if (current != owner) CudaCheck.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
+
+    // ---- CUDA graphs (StepCapture; never run on a GPU yet) ----------------------------------
+
+    /** Whether a graph capture is in progress. */
+    public boolean capturing() {
+        return capturingThread != null;
+    }
+
+    /**
+     * Throws when a graph is being captured: {@code what} synchronizes with the host, copies from
+     * host memory or allocates, none of which a capture can hold (CUDA would also invalidate the
+     * capture, less clearly).
+     */
+    void refuseInCapture(String what) {
+        if (capturingThread != null) {
+            throw new CudaException("cuda: " + what + " inside a CUDA graph capture (step " + captureKey + "): a captured step must"
+                    + " neither synchronize, read back to the host, copy from the host nor allocate; do that outside the step");
+        }
+    }
+
+    @Override
+    public boolean capturesSteps() {
+        return captureSteps;
+    }
+
+    /** Turns graph capture of planned steps on or off (StepPlan replays the calls eagerly when off). */
+    public void captureSteps(boolean on) {
+        captureSteps = on;
+    }
+
+    /**
+     * Begins capturing the backend's stream. Mode CU_STREAM_CAPTURE_MODE_THREAD_LOCAL: a call that
+     * is unsafe during capture (cuMemAlloc, a synchronous copy, a context synchronization) is an
+     * error when this thread makes it, so a mistake in a step fails here instead of running outside
+     * the graph; other threads of the JVM (another backend, a CPU thread pool) are not affected, as
+     * they would be under GLOBAL. RELAXED would let such calls through silently. All of this
+     * backend's work (our kernels, cuBLAS, cuDNN, memsets, device copies) is issued from the calling
+     * thread on one stream, which is what stream capture records; {@link #enter} refuses other threads.
+     */
+    @Override
+    public void beginCapture(Object key) {
+        enter();
+        if (capturingThread != null) throw new CudaException("cuda: beginCapture(" + key + ") while step " + captureKey + " is being captured");
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize (before capturing step " + key + "; an earlier kernel failed)");
+        CudaCheck.driver(cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL), "cuStreamBeginCapture",
+                "step " + key);
+        capturingThread = Thread.currentThread();
+        captureKey = key;
+        kernels.capturing = true;
+        arena.capturing = true;
+    }
+
+    @Override
+    public Graph endCapture() {
+        if (capturingThread == null) throw new CudaException("cuda: endCapture without beginCapture");
+        Object key = captureKey;
+        CUgraph graph = new CUgraph();
+        int status = cuStreamEndCapture(stream, graph);
+        stopCapturing();
+        CudaCheck.driver(status, "cuStreamEndCapture", "step " + key,
+                "CUDA_ERROR_STREAM_CAPTURE_INVALIDATED means a call in the step was not capturable");
+        CUgraphExec exec = new CUgraphExec();
+        status = cuGraphInstantiate(exec, graph, 0);
+        if (status != 0) {
+            cuGraphDestroy(graph);
+            CudaCheck.driver(status, "cuGraphInstantiate", "step " + key);
+        }
+        CudaGraph g = new CudaGraph(graph, exec, key);
+        graphs.add(g);
+        CudaCheck.driver(cuGraphUpload(exec, stream), "cuGraphUpload", "step " + key);
+        return g;
+    }
+
+    @Override
+    public void abortCapture() {
+        if (capturingThread == null) return;
+        CUgraph graph = new CUgraph();
+        int status = cuStreamEndCapture(stream, graph);
+        stopCapturing();
+        if (status == 0) cuGraphDestroy(graph);
+    }
+
+    private void stopCapturing() {
+        capturingThread = null;
+        captureKey = null;
+        kernels.capturing = false;
+        arena.capturing = false;
+    }
+
+    /** Graphs this backend holds (made and not closed). */
+    public int graphCount() {
+        return graphs.size();
+    }
+
+    /** An instantiated CUDA graph of one step shape, launched on the backend's stream. */
+    private final class CudaGraph implements Graph {
+        private final CUgraph graph;
+        private final CUgraphExec exec;
+        private final Object key;
+        private boolean closed;
+
+        CudaGraph(CUgraph graph, CUgraphExec exec, Object key) {
+            this.graph = graph;
+            this.exec = exec;
+            this.key = key;
+        }
+
+        @Override
+        public void launch() {
+            if (closed) throw new CudaException("cuda: launch of the closed graph of step " + key);
+            enter();
+            refuseInCapture("cuGraphLaunch");
+            CudaCheck.driver(cuGraphLaunch(exec, stream), "cuGraphLaunch", "step " + key);
+            if (Kernels.syncEveryLaunch()) CudaCheck.driver(cuStreamSynchronize(stream), "graph of step " + key);
+        }
+
+        @Override
+        public void close() {
+            if (closed) return;
+            closed = true;
+            graphs.remove(this);
+            cuGraphExecDestroy(exec);
+            cuGraphDestroy(graph);
+        }
     }
 
     static CudaTensor t(Tensor t) {
@@ -145,6 +300,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Tensor allocate(int... shape) {
         enter();
+        refuseInCapture("allocate");
         int n = Shapes.size(shape);
         CudaTensor t = new CudaTensor(this, arena.allocate(4L * Math.max(n, 1)), Math.max(n, 1), shape);
         fill(t, 0f);
@@ -156,6 +312,7 @@ public final class CudaBackend implements Backend {
         int n = Shapes.size(shape);
         OpChecks.hostArray("upload", host, shape);
         enter();
+        refuseInCapture("upload");
         CudaTensor t = new CudaTensor(this, arena.allocate(4L * Math.max(n, 1)), Math.max(n, 1), shape);
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
         if (n > 0) CudaCheck.driver(cuMemcpyHtoD(t.ptr, Pointer.to(host), 4L * n), "cuMemcpyHtoD", n + " floats");
@@ -167,6 +324,7 @@ public final class CudaBackend implements Backend {
         CudaTensor d = t(dst);
         OpChecks.hostArray("write", host, dst.shape());
         enter();
+        refuseInCapture("write (a host-to-device copy)");
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
         CudaCheck.driver(cuMemcpyHtoD(d.ptr, Pointer.to(host), 4L * d.size()), "cuMemcpyHtoD", d.size() + " floats");
     }
@@ -176,6 +334,7 @@ public final class CudaBackend implements Backend {
         CudaTensor c = t(t);
         OpChecks.hostArray("download", host, t.shape());
         enter();
+        refuseInCapture("download");
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize (before download; an earlier kernel failed)");
         if (c.size() > 0) CudaCheck.driver(cuMemcpyDtoH(Pointer.to(host), c.ptr, 4L * c.size()), "cuMemcpyDtoH", c.size() + " floats");
     }
@@ -198,12 +357,15 @@ public final class CudaBackend implements Backend {
     @Override
     public void synchronize() {
         enter();
+        refuseInCapture("synchronize");
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
 
     @Override
     public void close() {
         enter();
+        abortCapture();
+        for (CudaGraph g : new java.util.ArrayList<>(graphs)) g.close();
         cuStreamSynchronize(stream);
         gemm.close();
         conv.close();

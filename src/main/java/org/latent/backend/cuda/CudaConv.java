@@ -35,6 +35,14 @@ final class CudaConv {
     /** A slice keeps at least this many positions, so that splitting never costs more than it saves. */
     private static final int FILTER_MIN_SLICE = 256;
 
+    /**
+     * Which code runs stride-1 convolutions with one output channel (E6's 7x7 128 -> 1 output
+     * layer): "own" (the default; kernels/conv.cu's conv1out_*: forward and backward data for any
+     * such geometry, backward filter for 7x7) or "cudnn" (the path every other geometry takes).
+     * -Dlatent.conv.oneOutput=cudnn|own, or {@link CudaBackend#convOneOutput}. Never run on a GPU yet.
+     */
+    String oneOutput = System.getProperty("latent.conv.oneOutput", "own");
+
     private final CudaBackend b;
     private cudnnHandle cudnn;
     /** cuDNN's plan for each geometry seen; null for one cuDNN cannot run. */
@@ -46,27 +54,47 @@ final class CudaConv {
         this.b = b;
     }
 
+    /** Whether conv1out_forward and conv1out_backward_data compute g (one output channel, stride 1, up to 1568 taps). */
+    static boolean oneOutputHandles(ConvGeometry g) {
+        return g.cOut() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.kh() * g.kw() <= 1568 && g.n() <= 65535;
+    }
+
+    private boolean ownOneOutput(ConvGeometry g) {
+        return oneOutput.equals("own") && oneOutputHandles(g);
+    }
+
     void forward(CudaBackend.ConvPath path, CudaTensor x, CudaTensor w, CudaTensor y, ConvGeometry g) {
+        if (ownOneOutput(g)) {
+            long pixels = (long) g.outH() * g.outW();
+            b.kernels.launchGrid(FAMILY, "conv1out_forward", (int) ((pixels + THREADS - 1) / THREADS), g.n(), 1, THREADS, 1, 1, 0,
+                    args(g, x, w, y));
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownForward(x, w, y, g);
             return;
         }
-        int algo = p.forwardAlgorithm();
+        Pointer in = paddedInput(p, x);
+        int algo = p.forwardAlgorithm(in, w.ptr, y.ptr);
         Pointer ws = workspace.atLeast(p.forwardBytes);
-        CudaCheck.cudnn(cudnnConvolutionForward(cudnn, one, p.xDesc, paddedInput(p, x), p.wDesc, w.ptr, p.convDesc, algo, ws,
+        CudaCheck.cudnn(cudnnConvolutionForward(cudnn, one, p.xDesc, in, p.wDesc, w.ptr, p.convDesc, algo, ws,
                 p.forwardBytes, zero, p.yDesc, y.ptr), "cudnnConvolutionForward", g, "algo " + algo);
     }
 
     void backwardData(CudaBackend.ConvPath path, CudaTensor dy, CudaTensor w, CudaTensor dx, ConvGeometry g) {
+        if (ownOneOutput(g)) {
+            b.kernels.launch(FAMILY, "conv1out_backward_data", dx.size(), args(g, dy, w, dx));
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownBackwardData(dy, w, dx, g);
             return;
         }
-        int algo = p.dataAlgorithm();
-        Pointer ws = workspace.atLeast(p.dataBytes);
         Pointer out = p.padded ? padded.atLeast(4L * p.paddedInputSize()) : dx.ptr;
+        int algo = p.dataAlgorithm(w.ptr, dy.ptr, out);
+        Pointer ws = workspace.atLeast(p.dataBytes);
         CudaCheck.cudnn(cudnnConvolutionBackwardData(cudnn, one, p.wDesc, w.ptr, p.yDesc, dy.ptr, p.convDesc, algo, ws, p.dataBytes,
                 zero, p.xDesc, out), "cudnnConvolutionBackwardData", g, "algo " + algo);
         if (p.padded) {
@@ -75,14 +103,26 @@ final class CudaConv {
     }
 
     void backwardFilter(CudaBackend.ConvPath path, CudaTensor x, CudaTensor dy, CudaTensor dw, ConvGeometry g) {
+        if (ownOneOutput(g) && g.kh() == 7 && g.kw() == 7) {
+            // Slices of output positions so that about 16 blocks run per input channel (E6: 128 x 16).
+            long positions = (long) g.n() * g.outH() * g.outW();
+            int count = (int) Math.max(1, Math.min(16, positions / 4096));
+            long slice = (positions + count - 1) / count;
+            count = (int) ((positions + slice - 1) / slice);
+            CUdeviceptr partials = slices.atLeast(4L * count * dw.size());
+            b.kernels.launchGrid(FAMILY, "conv1out_backward_filter_k7", g.cIn(), count, 1, THREADS, 1, 1, 0, args(g, slice, x, dy, partials));
+            b.kernels.launch(FAMILY, "conv_sum_slices", dw.size(), dw.size(), count, partials, dw);
+            return;
+        }
         CudnnConvPlan p = path == CudaBackend.ConvPath.CUDNN ? plan(g) : null;
         if (p == null) {
             ownBackwardFilter(x, dy, dw, g);
             return;
         }
-        int algo = p.filterAlgorithm();
+        Pointer in = paddedInput(p, x);
+        int algo = p.filterAlgorithm(in, dy.ptr, dw.ptr);
         Pointer ws = workspace.atLeast(p.filterBytes);
-        CudaCheck.cudnn(cudnnConvolutionBackwardFilter(cudnn, one, p.xDesc, paddedInput(p, x), p.yDesc, dy.ptr, p.convDesc, algo, ws,
+        CudaCheck.cudnn(cudnnConvolutionBackwardFilter(cudnn, one, p.xDesc, in, p.yDesc, dy.ptr, p.convDesc, algo, ws,
                 p.filterBytes, zero, p.wDesc, dw.ptr), "cudnnConvolutionBackwardFilter", g, "algo " + algo);
     }
 
@@ -98,6 +138,7 @@ final class CudaConv {
     /** The plan for g, made on first use; null where cuDNN cannot run g. */
     CudnnConvPlan plan(ConvGeometry g) {
         if (plans.containsKey(g)) return plans.get(g);
+        b.refuseInCapture("the first cuDNN convolution of geometry " + g + " (its descriptors and algorithm choice)");
         CudnnConvPlan p = CudnnConvPlan.canRun(g) ? new CudnnConvPlan(handle(), g) : null;
         plans.put(g, p);
         return p;
@@ -175,6 +216,17 @@ final class CudaConv {
             }
             return ptr;
         }
+    }
+
+    /** The cuDNN algorithm of every geometry and direction used so far, and how it was chosen (for benchmarks and logs). */
+    String describeChoices() {
+        StringBuilder sb = new StringBuilder();
+        plans.forEach((g, p) -> {
+            if (p == null) return;
+            sb.append("\n  ").append(g);
+            for (String c : p.chosen) if (c != null) sb.append("\n    ").append(c);
+        });
+        return sb.toString();
     }
 
     void close() {

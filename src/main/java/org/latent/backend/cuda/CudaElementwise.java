@@ -55,6 +55,7 @@ final class CudaElementwise {
      * run), then sums them in a single block and returns the total.
      */
     double reduce(String family, String kernel, int n, Object... args) {
+        b.refuseInCapture("the reduction " + family + "." + kernel + " (it returns its value to the host)");
         partials();
         Object[] full = new Object[args.length + 2];
         full[0] = n;

@@ -11,6 +11,8 @@ public final class CudaTensor extends Tensor {
     final CUdeviceptr ptr;
     /** Floats available from ptr to the end of the allocation (bounds for views). */
     private final long capacity;
+    /** This tensor as a kernel parameter (a pointer to its device pointer), made on first launch and reused (Kernels). */
+    private jcuda.Pointer param;
 
     CudaTensor(CudaBackend backend, CUdeviceptr ptr, long capacity, int[] shape) {
         super(shape);
@@ -21,6 +23,12 @@ public final class CudaTensor extends Tensor {
             throw new IllegalArgumentException("view of shape " + Shapes.str(shape) + " does not fit in the "
                     + capacity + " floats left in its allocation");
         }
+    }
+
+    jcuda.Pointer param() {
+        jcuda.Pointer p = param;
+        if (p == null) param = p = jcuda.Pointer.to(ptr);
+        return p;
     }
 
     @Override

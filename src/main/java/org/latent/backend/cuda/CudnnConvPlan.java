@@ -6,6 +6,9 @@ import static jcuda.jcudnn.JCudnn.cudnnCreateTensorDescriptor;
 import static jcuda.jcudnn.JCudnn.cudnnDestroyConvolutionDescriptor;
 import static jcuda.jcudnn.JCudnn.cudnnDestroyFilterDescriptor;
 import static jcuda.jcudnn.JCudnn.cudnnDestroyTensorDescriptor;
+import static jcuda.jcudnn.JCudnn.cudnnFindConvolutionBackwardDataAlgorithmEx;
+import static jcuda.jcudnn.JCudnn.cudnnFindConvolutionBackwardFilterAlgorithmEx;
+import static jcuda.jcudnn.JCudnn.cudnnFindConvolutionForwardAlgorithmEx;
 import static jcuda.jcudnn.JCudnn.cudnnGetConvolution2dForwardOutputDim;
 import static jcuda.jcudnn.JCudnn.cudnnGetConvolutionBackwardDataAlgorithmMaxCount;
 import static jcuda.jcudnn.JCudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7;
@@ -32,6 +35,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToLongFunction;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
 import jcuda.jcudnn.cudnnConvolutionBwdDataAlgoPerf;
 import jcuda.jcudnn.cudnnConvolutionBwdFilterAlgoPerf;
 import jcuda.jcudnn.cudnnConvolutionDescriptor;
@@ -51,13 +57,27 @@ import org.latent.backend.ConvGeometry;
  * zeros than padTop/padLeft, x is copied into a buffer with that many extra zero rows/columns
  * ({@link #padded}); a backward-data result is then cropped out of such a buffer.
  *
- * <p>Algorithms come from cuDNN's heuristics (the _v7 queries), not from timing runs, so that the
- * choice and therefore every result bit are the same on every run; the first one listed that
- * succeeds, is deterministic, keeps to float32 FMA math and needs at most {@link #MAX_WORKSPACE}
- * bytes of workspace is taken, once per direction, on first use.
+ * <p>Algorithms, once per direction on first use, among those that are deterministic, keep to
+ * float32 FMA math and need at most {@link #MAX_WORKSPACE} bytes of workspace:
+ * <ul>
+ *   <li>{@code measured} (the default, -Dlatent.cudnn.algo=measured): the fastest by cuDNN's own
+ *       timing of every algorithm on the call's real buffers (cudnnFind*AlgorithmEx, with a
+ *       temporary workspace from cuMemAlloc, freed after), cached for the process. Each algorithm
+ *       is deterministic, so a process repeats its bits; two processes can differ in the last
+ *       bits where timing noise picks different algorithms (the choice is printed once per
+ *       geometry and direction with -Dlatent.cudnn.verbose=true, and {@code describeChoices}).
+ *       The search runs in the first eager step of a geometry, never inside a graph capture.</li>
+ *   <li>{@code heuristic} (-Dlatent.cudnn.algo=heuristic): the first such algorithm in cuDNN's
+ *       heuristic order (the _v7 queries), the same on every run: the behaviour before issue 18,
+ *       kept for comparisons and for bit-reproducibility across processes.</li>
+ * </ul>
+ * Written without a GPU: the measured choice has never run.
  */
 final class CudnnConvPlan implements AutoCloseable {
     static final long MAX_WORKSPACE = 256L << 20;
+    /** measured (cudnnFind*AlgorithmEx) or heuristic (_v7 order); see the class comment. */
+    static final boolean MEASURED = !"heuristic".equals(System.getProperty("latent.cudnn.algo", "measured"));
+    private static final boolean VERBOSE = Boolean.getBoolean("latent.cudnn.verbose");
 
     final ConvGeometry g;
     /** The input extent cuDNN sees (at least the real one when {@link #padded}). */
@@ -68,6 +88,8 @@ final class CudnnConvPlan implements AutoCloseable {
     final cudnnConvolutionDescriptor convDesc = new cudnnConvolutionDescriptor();
     private final cudnnHandle handle;
     private int forwardAlgo = -1, dataAlgo = -1, filterAlgo = -1;
+    /** How each direction's algorithm was chosen, for describeChoices. */
+    final String[] chosen = new String[3];
     /** Workspace bytes of the chosen algorithms, valid once the algorithm of that direction was asked for. */
     long forwardBytes, dataBytes, filterBytes;
 
@@ -122,12 +144,26 @@ final class CudnnConvPlan implements AutoCloseable {
         return g.n() * g.cIn() * h * w;
     }
 
-    int forwardAlgorithm() {
+    /** The forward algorithm; x, w, y are the call's buffers (a measured choice runs every candidate on them, writing y). */
+    int forwardAlgorithm(Pointer x, Pointer w, Pointer y) {
         if (forwardAlgo >= 0) return forwardAlgo;
         int[] max = new int[1], count = new int[1];
         CudaCheck.cudnn(cudnnGetConvolutionForwardAlgorithmMaxCount(handle, max), "cudnnGetConvolutionForwardAlgorithmMaxCount");
         cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[max[0]];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionFwdAlgoPerf();
+        if (MEASURED) {
+            Candidate c = measured("forward", max[0], (ws, bytes) -> {
+                int st = cudnnFindConvolutionForwardAlgorithmEx(handle, xDesc, x, wDesc, w, convDesc, yDesc, y, max[0], count, perf, ws, bytes);
+                List<Candidate> cs = new ArrayList<>();
+                for (int i = 0; i < count[0]; i++) cs.add(new Candidate(perf[i].algo, perf[i].status, perf[i].determinism,
+                        perf[i].mathType, perf[i].memory, perf[i].time));
+                return st == CUDNN_STATUS_SUCCESS ? cs : null;
+            });
+            if (c != null) {
+                forwardBytes = c.bytes;
+                return forwardAlgo = c.algo;
+            }
+        }
         CudaCheck.cudnn(cudnnGetConvolutionForwardAlgorithm_v7(handle, xDesc, wDesc, convDesc, yDesc, max[0], count, perf),
                 "cudnnGetConvolutionForwardAlgorithm_v7", g);
         List<Candidate> cs = new ArrayList<>();
@@ -139,16 +175,32 @@ final class CudnnConvPlan implements AutoCloseable {
                 cudnnGetConvolutionForwardWorkspaceSize(handle, xDesc, wDesc, convDesc, yDesc, algo, bytes) == CUDNN_STATUS_SUCCESS ? bytes[0] : -1);
         forwardBytes = chosen.bytes;
         forwardAlgo = chosen.algo;
+        this.chosen[0] = "forward algo " + chosen.algo + " (heuristic)";
         return forwardAlgo;
     }
 
-    int dataAlgorithm() {
+    /** The backward-data algorithm; w, dy, dx are the call's buffers (a measured choice writes dx). */
+    int dataAlgorithm(Pointer w, Pointer dy, Pointer dx) {
         if (dataAlgo >= 0) return dataAlgo;
         int[] max = new int[1], count = new int[1];
         CudaCheck.cudnn(cudnnGetConvolutionBackwardDataAlgorithmMaxCount(handle, max),
                 "cudnnGetConvolutionBackwardDataAlgorithmMaxCount");
         cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[max[0]];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdDataAlgoPerf();
+        if (MEASURED) {
+            Candidate c = measured("backward data", max[0], (ws, bytes) -> {
+                int st = cudnnFindConvolutionBackwardDataAlgorithmEx(handle, wDesc, w, yDesc, dy, convDesc, xDesc, dx, max[0], count, perf,
+                        ws, bytes);
+                List<Candidate> cs = new ArrayList<>();
+                for (int i = 0; i < count[0]; i++) cs.add(new Candidate(perf[i].algo, perf[i].status, perf[i].determinism,
+                        perf[i].mathType, perf[i].memory, perf[i].time));
+                return st == CUDNN_STATUS_SUCCESS ? cs : null;
+            });
+            if (c != null) {
+                dataBytes = c.bytes;
+                return dataAlgo = c.algo;
+            }
+        }
         CudaCheck.cudnn(cudnnGetConvolutionBackwardDataAlgorithm_v7(handle, wDesc, yDesc, convDesc, xDesc, max[0], count, perf),
                 "cudnnGetConvolutionBackwardDataAlgorithm_v7", g);
         List<Candidate> cs = new ArrayList<>();
@@ -160,16 +212,32 @@ final class CudnnConvPlan implements AutoCloseable {
                 cudnnGetConvolutionBackwardDataWorkspaceSize(handle, wDesc, yDesc, convDesc, xDesc, algo, bytes) == CUDNN_STATUS_SUCCESS ? bytes[0] : -1);
         dataBytes = chosen.bytes;
         dataAlgo = chosen.algo;
+        this.chosen[1] = "data algo " + chosen.algo + " (heuristic)";
         return dataAlgo;
     }
 
-    int filterAlgorithm() {
+    /** The backward-filter algorithm; x, dy, dw are the call's buffers (a measured choice writes dw). */
+    int filterAlgorithm(Pointer x, Pointer dy, Pointer dw) {
         if (filterAlgo >= 0) return filterAlgo;
         int[] max = new int[1], count = new int[1];
         CudaCheck.cudnn(cudnnGetConvolutionBackwardFilterAlgorithmMaxCount(handle, max),
                 "cudnnGetConvolutionBackwardFilterAlgorithmMaxCount");
         cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[max[0]];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdFilterAlgoPerf();
+        if (MEASURED) {
+            Candidate c = measured("backward filter", max[0], (ws, bytes) -> {
+                int st = cudnnFindConvolutionBackwardFilterAlgorithmEx(handle, xDesc, x, yDesc, dy, convDesc, wDesc, dw, max[0], count,
+                        perf, ws, bytes);
+                List<Candidate> cs = new ArrayList<>();
+                for (int i = 0; i < count[0]; i++) cs.add(new Candidate(perf[i].algo, perf[i].status, perf[i].determinism,
+                        perf[i].mathType, perf[i].memory, perf[i].time));
+                return st == CUDNN_STATUS_SUCCESS ? cs : null;
+            });
+            if (c != null) {
+                filterBytes = c.bytes;
+                return filterAlgo = c.algo;
+            }
+        }
         CudaCheck.cudnn(cudnnGetConvolutionBackwardFilterAlgorithm_v7(handle, xDesc, yDesc, convDesc, wDesc, max[0], count, perf),
                 "cudnnGetConvolutionBackwardFilterAlgorithm_v7", g);
         List<Candidate> cs = new ArrayList<>();
@@ -181,6 +249,7 @@ final class CudnnConvPlan implements AutoCloseable {
                 cudnnGetConvolutionBackwardFilterWorkspaceSize(handle, xDesc, yDesc, convDesc, wDesc, algo, bytes) == CUDNN_STATUS_SUCCESS ? bytes[0] : -1);
         filterBytes = chosen.bytes;
         filterAlgo = chosen.algo;
+        this.chosen[2] = "filter algo " + chosen.algo + " (heuristic)";
         return filterAlgo;
     }
 
@@ -188,12 +257,20 @@ final class CudnnConvPlan implements AutoCloseable {
     private static final class Candidate {
         final int algo, status, determinism, mathType;
         long bytes = -1;
+        /** cuDNN's measured milliseconds (a Find answer), else NaN. */
+        float ms = Float.NaN;
 
         Candidate(int algo, int status, int determinism, int mathType) {
             this.algo = algo;
             this.status = status;
             this.determinism = determinism;
             this.mathType = mathType;
+        }
+
+        Candidate(int algo, int status, int determinism, int mathType, long bytes, float ms) {
+            this(algo, status, determinism, mathType);
+            this.bytes = bytes;
+            this.ms = ms;
         }
 
         /** Usable so far: listed as working, deterministic, and no tensor-core math. */
@@ -205,8 +282,47 @@ final class CudnnConvPlan implements AutoCloseable {
         @Override
         public String toString() {
             return "algo " + algo + " (status " + status + ", determinism " + determinism + ", math " + mathType
-                    + (bytes >= 0 ? ", workspace " + bytes : "") + ")";
+                    + (bytes >= 0 ? ", workspace " + bytes : "") + (Float.isNaN(ms) ? "" : ", " + ms + " ms") + ")";
         }
+    }
+
+    /** A cudnnFind*AlgorithmEx call on a workspace: its candidates (fastest first, as cuDNN sorts them), or null when it failed. */
+    private interface Find {
+        List<Candidate> run(Pointer workspace, long bytes);
+    }
+
+    /**
+     * The fastest acceptable candidate that cuDNN's timed search finds with a temporary workspace
+     * of up to MAX_WORKSPACE bytes (halved until cuMemAlloc succeeds), or null when the search
+     * fails or finds none (the caller then takes the heuristic choice). Synchronizes: first use only.
+     */
+    private Candidate measured(String direction, int max, Find find) {
+        CUdeviceptr ws = new CUdeviceptr();
+        long bytes = MAX_WORKSPACE;
+        while (JCudaDriver.cuMemAlloc(ws, bytes) != 0) {
+            bytes /= 2;
+            if (bytes < (1L << 20)) {
+                bytes = 0;
+                ws = null;
+                break;
+            }
+        }
+        List<Candidate> cs;
+        try {
+            cs = find.run(ws == null ? new Pointer() : ws, bytes);
+        } finally {
+            if (ws != null) JCudaDriver.cuMemFree(ws);
+        }
+        if (cs == null) return null;
+        for (Candidate c : cs) {
+            if (c.acceptable() && c.bytes >= 0 && c.bytes <= bytes) {
+                int at = direction.equals("forward") ? 0 : direction.equals("backward data") ? 1 : 2;
+                chosen[at] = direction + " algo " + c.algo + " (measured " + c.ms + " ms of " + cs + ")";
+                if (VERBOSE) System.err.println("[latent] cuDNN " + g + ": " + chosen[at]);
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The first acceptable candidate whose workspace query succeeds within MAX_WORKSPACE; throws naming all of them if none. */
