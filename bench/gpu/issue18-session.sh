@@ -7,7 +7,8 @@
 #   2. StepBench: ms per step eager / plan replay / CUDA graph for E1 (200 steps) and E6 (50), then
 #      E6's per-op kernel-time breakdown (CUDA events; nsys is not on that machine's PATH) before
 #      (-Dlatent.cudnn.algo=heuristic -Dlatent.conv.oneOutput=cudnn: issue 6's choices) and after
-#      (the defaults: measured cuDNN algorithms, our 7x7 one-output kernel), cap 40 s each;
+#      (-Dlatent.cudnn.algo=measured -Dlatent.conv.oneOutput=own: measured cuDNN algorithms, our 7x7
+#      one-output kernel; opt-in until this run shows them right), cap 40 s each;
 #   3. the peers comparison before and after capture (bench/peers/run-all.sh, E1 and E6, EPOCHS
 #      epochs each, default 2): Latent eager with PyTorch eager and CUDA-graph, then Latent with
 #      -Dlatent.plan=true (the planned step captured into a CUDA graph), PEERS_S (default 170 s);
@@ -78,7 +79,7 @@ if has bench; then
   part "StepBench steps e6" 40 bash bench/gpu-step/run.sh steps e6 50 >> "$sb" 2>&1
   part "StepBench breakdown e6 before" 40 env JAVA_OPTS="-Dlatent.cudnn.algo=heuristic -Dlatent.conv.oneOutput=cudnn" \
     bash bench/gpu-step/run.sh breakdown e6 20 >> "$sb" 2>&1
-  part "StepBench breakdown e6 after" 40 env JAVA_OPTS="-Dlatent.cudnn.verbose=true" bash bench/gpu-step/run.sh breakdown e6 20 >> "$sb" 2>&1
+  part "StepBench breakdown e6 after" 40 env JAVA_OPTS="-Dlatent.cudnn.algo=measured -Dlatent.conv.oneOutput=own -Dlatent.cudnn.verbose=true" bash bench/gpu-step/run.sh breakdown e6 20 >> "$sb" 2>&1
 fi
 
 if has peers; then
@@ -87,7 +88,7 @@ if has peers; then
   part "peers: Latent eager, PyTorch eager + cudagraph" $((half + 10)) env OUT=/tmp/peers-eager LOGS=/tmp/peers-eager-logs \
     MODELS="e1 e6" MODES="eager cudagraph" BUDGET_S=$half JAVA="$JAVA" bash bench/peers/run-all.sh "$data" "${EPOCHS:-2}" > /tmp/peers-eager.out 2>&1
   part "peers: Latent with -Dlatent.plan=true (CUDA graph)" $((half + 10)) env OUT=/tmp/peers-graph LOGS=/tmp/peers-graph-logs \
-    MODELS="e1 e6" MODES=none LATENT_OPTS="-Dlatent.plan=true" BUDGET_S=$half JAVA="$JAVA" \
+    MODELS="e1 e6" MODES=none LATENT_OPTS="-Dlatent.plan=true -Dlatent.cudnn.algo=measured -Dlatent.conv.oneOutput=own" BUDGET_S=$half JAVA="$JAVA" \
     bash bench/peers/run-all.sh "$data" "${EPOCHS:-2}" > /tmp/peers-graph.out 2>&1
   for k in eager graph; do
     cp /tmp/peers-$k.out /tmp/peers-$k/ 2>/dev/null

@@ -60,23 +60,23 @@ import org.latent.backend.ConvGeometry;
  * <p>Algorithms, once per direction on first use, among those that are deterministic, keep to
  * float32 FMA math and need at most {@link #MAX_WORKSPACE} bytes of workspace:
  * <ul>
- *   <li>{@code measured} (the default, -Dlatent.cudnn.algo=measured): the fastest by cuDNN's own
+ *   <li>{@code measured} (-Dlatent.cudnn.algo=measured): the fastest by cuDNN's own
  *       timing of every algorithm on the call's real buffers (cudnnFind*AlgorithmEx, with a
  *       temporary workspace from cuMemAlloc, freed after), cached for the process. Each algorithm
  *       is deterministic, so a process repeats its bits; two processes can differ in the last
  *       bits where timing noise picks different algorithms (the choice is printed once per
  *       geometry and direction with -Dlatent.cudnn.verbose=true, and {@code describeChoices}).
  *       The search runs in the first eager step of a geometry, never inside a graph capture.</li>
- *   <li>{@code heuristic} (-Dlatent.cudnn.algo=heuristic): the first such algorithm in cuDNN's
- *       heuristic order (the _v7 queries), the same on every run: the behaviour before issue 18,
- *       kept for comparisons and for bit-reproducibility across processes.</li>
+ *   <li>{@code heuristic} (the default, -Dlatent.cudnn.algo=heuristic): the first such algorithm in
+ *       cuDNN's heuristic order (the _v7 queries), the same on every run: the choice that passed the
+ *       parity suite on a GPU, and bit-reproducible across processes.</li>
  * </ul>
- * Written without a GPU: the measured choice has never run.
+ * Written without a GPU: the measured choice has never run, so it stays opt-in until it has.
  */
 final class CudnnConvPlan implements AutoCloseable {
     static final long MAX_WORKSPACE = 256L << 20;
     /** measured (cudnnFind*AlgorithmEx) or heuristic (_v7 order); see the class comment. */
-    static final boolean MEASURED = !"heuristic".equals(System.getProperty("latent.cudnn.algo", "measured"));
+    static final boolean MEASURED = "measured".equals(System.getProperty("latent.cudnn.algo", "heuristic"));
     private static final boolean VERBOSE = Boolean.getBoolean("latent.cudnn.verbose");
 
     final ConvGeometry g;
