@@ -12,11 +12,11 @@ examples_per_second (the csv's `seconds` also holds evaluations).
 """
 import csv
 import glob
-import json
 import os
-import re
 import statistics
 import sys
+
+from table import read_jsonl
 
 # model: (label, batch, training images)
 MODELS = {
@@ -44,19 +44,7 @@ def latent_run(path, batch, images):
 
 
 def torch_run(path):
-    summary, epochs = None, []
-    for line in open(path):
-        line = line.strip()
-        if not line.startswith("{"):
-            continue
-        try:
-            o = json.loads(line)
-        except ValueError:
-            continue
-        if o.get("kind") == "summary":
-            summary = o
-        elif o.get("kind") == "epoch":
-            epochs.append(o)
+    summary, _ = read_jsonl(path)
     if summary is None:
         return None
     loss = ", ".join(f"{v:.4f}" for v in summary["last_losses"].values())

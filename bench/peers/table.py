@@ -42,10 +42,8 @@ def latent(logdir, model):
     return dict(median_s=statistics.median(timed), steps=per_epoch, epochs=len(rows), loss=float(rows[-1]["train_loss"]))
 
 
-def torch_run(logdir, model, mode):
-    path = os.path.join(logdir, f"torch-{model}-{mode}.jsonl")
-    if not os.path.exists(path):
-        return None
+def read_jsonl(path):
+    """The summary line (or None) and the epoch lines of a PyTorch peer script's output."""
     summary, epochs = None, []
     for line in open(path):
         line = line.strip()
@@ -59,6 +57,14 @@ def torch_run(logdir, model, mode):
             summary = o
         elif o.get("kind") == "epoch":
             epochs.append(o)
+    return summary, epochs
+
+
+def torch_run(logdir, model, mode):
+    path = os.path.join(logdir, f"torch-{model}-{mode}.jsonl")
+    if not os.path.exists(path):
+        return None
+    summary, epochs = read_jsonl(path)
     if summary is None and len(epochs) >= 2:  # cut short: the epochs it finished
         t = [e["seconds"] for e in epochs[1:]]
         summary = dict(median_s=statistics.median(t), steps_per_epoch=epochs[0]["steps"], partial=True,
