@@ -27,17 +27,39 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuGemmVector {
     private CpuGemmVector() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     /**
-     * Micro-tile rows and columns: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16
-     * registers) on JDK 17, 4 x 16 after it. Timed alone on the 2-core EPYC, the 6x16 kernel ran at
+     * Kernel version, chosen once per JVM: "v2" (512-bit vectors, an 8 x 32 micro-tile in sixteen
+     * zmm accumulators) where the JVM runs 512-bit float vectors in hardware (AVX-512), else "v1"
+     * (256-bit vectors, 6 x 16 on JDK 17 and 4 x 16 after it). The system property
+     * {@code latent.cpu.gemm=v1} selects v1 where v2 would run (for benchmarks); v2 is refused where
+     * 512-bit vectors are not preferred (they would be emulated). Both versions compute every element
+     * by the same operations (each lane is one C element, k blocks and order unchanged), so they
+     * give the same bits.
+     *
+     * <p>The width also applies to CpuGemmVectorThin and CpuConvOneOutput ({@link #S}): on JDK 17,
+     * 256- and 512-bit vectors used in one JVM made C2 box the vectors of both (a kernel ran at
+     * 2 GFLOP/s instead of 200 once the other width had run), so all Vector API code uses one width.
+     */
+    static final String VERSION = version();
+    /** True for the 512-bit kernel (v2). */
+    static final boolean WIDE = VERSION.equals("v2");
+    /** The species of every Vector API kernel of this backend (see {@link #VERSION}). */
+    static final VectorSpecies<Float> S = WIDE ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    /** Lanes of {@link #S}: 16 or 8. */
+    static final int L = S.length();
+    /**
+     * Micro-tile rows and columns. v2: 8 x 32 = sixteen 512-bit accumulators (of 32 zmm registers).
+     * Timed alone (packed strips, kc 128, one core of the AVX-512 Xeon VM, JDK 17 and 25 alike):
+     * 8x32 and 14x32 ran at 160-235 GFLOP/s, 10x32 and 12x32 at 120-130 on JDK 17; 8 rows pad a
+     * batch of 100 to 104. v1: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16 registers) on JDK 17, 4 x 16 after it.
+     * Timed alone on the 2-core EPYC, the 6x16 kernel ran at
      * 78-83 GFLOP/s on JDK 17 and 40 on JDK 25, the 4x16 one at 68-72 and 80 (its C2 seems to spill
      * the six-row tile; JDK 18-24 not measured). The row count changes no result: each element's
      * operations are the same in either (see the class comment).
      */
-    static final int MR = Runtime.version().feature() <= 17 ? 6 : 4, NR = 16;
+    static final int MR = WIDE ? 8 : Runtime.version().feature() <= 17 ? 6 : 4, NR = 2 * L;
     /**
-     * k extent of a packed block: a B strip (8 KiB) stays in L1 while the A strips stream from L2.
+     * k extent of a packed block: a B strip (8 or 16 KiB) stays in L1 while the A strips stream from L2.
      * The same k blocks as CpuGemm's plain kernel, whose per-element operations are the same too
      * (see the class comment), so the two kernels give bit-identical results.
      */
@@ -60,6 +82,14 @@ final class CpuGemmVector {
     /** True when 256-bit float vectors are at least the preferred size (AVX2 or wider), i.e. run in hardware. */
     static boolean supported() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    private static String version() {
+        boolean wide = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        String asked = System.getProperty("latent.cpu.gemm", "");
+        if (asked.equals("v1")) return "v1";
+        if (asked.equals("v2") || asked.isEmpty()) return wide ? "v2" : "v1";
+        throw new IllegalArgumentException("latent.cpu.gemm must be v1 or v2, not " + asked);
     }
 
     /** result(i, j) = sum_p L(i, p) R(p, j), read and written through element strides (see CpuGemm.Product). */
@@ -214,13 +244,18 @@ final class CpuGemmVector {
                         int nr = Math.min(NR, nc - jr), bAt = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
+                            boolean half = WIDE && nr <= L;
                             if (!inPlace) {
-                                kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                                if (half) kernel8x16(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                                else kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
                             } else if (mr == MR) {
-                                kernelInPlace(kc, o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, s.b, bAt, s.tile);
+                                int lAt = o.lOffset + (ic + ir) * o.lRowStride + pc;
+                                if (half) kernelInPlace8x16(kc, o.l, lAt, o.lRowStride, s.b, bAt, s.tile);
+                                else kernelInPlace(kc, o.l, lAt, o.lRowStride, s.b, bAt, s.tile);
                             } else {
                                 packLEdge(o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, 1, mr, kc, s.a, 0);
-                                kernel(kc, s.a, 0, s.b, bAt, s.tile);
+                                if (half) kernel8x16(kc, s.a, 0, s.b, bAt, s.tile);
+                                else kernel(kc, s.a, 0, s.b, bAt, s.tile);
                             }
                             store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
                         }
@@ -312,7 +347,7 @@ final class CpuGemmVector {
         for (int p = 0, src = base, first = 0; p < kc; p++, src += kStride, first += NR) {
             for (int j = 0, d = first; j < full; j += NR, d += strip) {
                 FloatVector.fromArray(S, r, src + j).intoArray(b, d);
-                FloatVector.fromArray(S, r, src + j + 8).intoArray(b, d + 8);
+                FloatVector.fromArray(S, r, src + j + L).intoArray(b, d + L);
             }
         }
     }
@@ -372,7 +407,8 @@ final class CpuGemmVector {
      * speed (28 against 85 GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
      */
     static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
-        if (MR == 6) kernel6(kc, a, aAt, b, bAt, tile);
+        if (WIDE) kernel8x32(kc, a, aAt, b, bAt, tile);
+        else if (MR == 6) kernel6(kc, a, aAt, b, bAt, tile);
         else kernel4(kc, a, aAt, b, bAt, tile);
     }
 
@@ -419,7 +455,8 @@ final class CpuGemmVector {
      * the same values in the same order, so the same bits.
      */
     static void kernelInPlace(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
-        if (MR == 6) kernelInPlace6(kc, l, lAt, rowStride, b, bAt, tile);
+        if (WIDE) kernelInPlace8x32(kc, l, lAt, rowStride, b, bAt, tile);
+        else if (MR == 6) kernelInPlace6(kc, l, lAt, rowStride, b, bAt, tile);
         else kernelInPlace4(kc, l, lAt, rowStride, b, bAt, tile);
     }
 
@@ -460,6 +497,173 @@ final class CpuGemmVector {
         c41.intoArray(tile, 72);
         c50.intoArray(tile, 80);
         c51.intoArray(tile, 88);
+    }
+
+    /** {@link #kernel} for v2: 8 x 32 in sixteen 512-bit accumulators. */
+    private static void kernel8x32(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** {@link #kernelInPlace} for v2. */
+    private static void kernelInPlace8x32(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
+        int r6 = 6 * rowStride, r7 = 7 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, l[ai + r4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, l[ai + r5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, l[ai + r6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, l[ai + r7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * v2's kernel for the last column strip when it has at most L valid columns: only the strip's
+     * first vector (the rest is zero padding), eight accumulators; tile columns L.. are not written.
+     */
+    private static void kernel8x16(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
+        c60.intoArray(tile, 6 * NR);
+        c70.intoArray(tile, 7 * NR);
+    }
+
+    /** {@link #kernel8x16} with L read where it lies. */
+    private static void kernelInPlace8x16(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
+        int r6 = 6 * rowStride, r7 = 7 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, l[ai + r4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, l[ai + r5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, l[ai + r6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, l[ai + r7]);
+            c70 = x.fma(b0, c70);
+        }
+        c00.intoArray(tile, 0);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
+        c60.intoArray(tile, 6 * NR);
+        c70.intoArray(tile, 7 * NR);
     }
 
     /** {@link #kernel} with four rows (MR = 4). */
@@ -533,7 +737,7 @@ final class CpuGemmVector {
                                   boolean first) {
         for (int r = 0; r < mr; r++) {
             int at = base + r * rowStride;
-            for (int h = 0; h < NR; h += 8) {
+            for (int h = 0; h < NR; h += L) {
                 FloatVector v = FloatVector.fromArray(S, tile, r * NR + h).mul(alpha);
                 if (!first) v = FloatVector.fromArray(S, c, at + h).add(v);
                 else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, at + h).mul(beta));
