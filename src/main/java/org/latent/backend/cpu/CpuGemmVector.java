@@ -196,7 +196,7 @@ final class CpuGemmVector {
     /** {@link #cost}'s multiply-adds and packing for a block of rows x cols (whole strips) of o's result. */
     private static double blockCost(Product o, int rows, int cols) {
         double macs = (double) rows * cols * o.k / 16;
-        double packR = (double) cols * o.k * (o.rColStride == 1 ? 0.25 : 3);
+        double packR = readsRInPlace(o) ? 0 : (double) cols * o.k * (o.rColStride == 1 ? 0.25 : 3);
         double packL = readsLInPlace(o) ? 0 : (double) rows * o.k * ceilDiv(cols, NC) * (o.lRowStride == 1 ? 1 : 3);
         return macs + packR + packL;
     }
@@ -210,6 +210,17 @@ final class CpuGemmVector {
      */
     private static boolean readsLInPlace(Product o) {
         return o.lKStride == 1 && ceilDiv(o.cols, NR) <= NARROW_STRIPS;
+    }
+
+    /**
+     * Whether v2's kernel reads R's full column strips where they lie instead of packing them
+     * (edge strips are still packed): when L has at most {@link #NARROW_STRIPS} row strips, a packed
+     * R strip would be used that few times, R's rows are contiguous (vector loads along them) and L
+     * is not read in place already. 20 x 500 x 100 (E1's last decoder layer's weight gradient) spent
+     * 40 % as long packing R as multiplying.
+     */
+    private static boolean readsRInPlace(Product o) {
+        return WIDE && o.rColStride == 1 && ceilDiv(o.rows, MR) <= NARROW_STRIPS && !readsLInPlace(o);
     }
 
     /**
@@ -230,13 +241,13 @@ final class CpuGemmVector {
     /** Result rows [i0, i1) x columns [j0, j1). */
     private static void region(Product o, Scratch s, int i0, int i1, int j0, int j1) {
         int kBlocks = ceilDiv(o.k, KC);
-        boolean inPlace = readsLInPlace(o);
+        boolean inPlace = readsLInPlace(o), rInPlace = readsRInPlace(o);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
                 int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
                 boolean first = kb == 0;
-                packR(o, pc, kc, jc, nc, s.b);
+                packR(o, pc, kc, jc, nc, s.b, rInPlace);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     if (!inPlace) packL(o, ic, mc, pc, kc, s.a);
@@ -245,7 +256,10 @@ final class CpuGemmVector {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             boolean half = WIDE && nr <= L;
-                            if (!inPlace) {
+                            if (rInPlace && nr == NR) {
+                                kernelRInPlace8x32(kc, s.a, ir * kc, o.r, o.rOffset + pc * o.rKStride + jc + jr, o.rKStride,
+                                        s.tile);
+                            } else if (!inPlace) {
                                 if (half) kernel8x16(kc, s.a, ir * kc, s.b, bAt, s.tile);
                                 else kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
                             } else if (mr == MR) {
@@ -327,9 +341,9 @@ final class CpuGemmVector {
      * b[(j / NR) * NR * kc + p * NR + j % NR] = R(pc + p, jc + j) for j < nc rounded up to NR (zeros
      * past nc).
      */
-    private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b) {
+    private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b, boolean rInPlace) {
         int kStride = o.rKStride, colStride = o.rColStride, full = nc / NR * NR;
-        if (colStride == 1) packRRows(o.r, o.rOffset + pc * kStride + jc, kStride, kc, full, b);
+        if (colStride == 1 && !rInPlace) packRRows(o.r, o.rOffset + pc * kStride + jc, kStride, kc, full, b);
         for (int jr = colStride == 1 ? full : 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), dst = jr * kc, base = o.rOffset + pc * kStride + (jc + jr) * colStride;
             if (nr < NR) packREdge(o.r, base, kStride, colStride, nr, kc, b, dst);
@@ -504,6 +518,57 @@ final class CpuGemmVector {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * {@link #kernel8x32} with R's 32 columns read where they lie: row p of the strip at
+     * r[rAt + p * rKStride], the same values in the same order, so the same bits.
+     */
+    private static void kernelRInPlace8x32(int kc, float[] a, int aAt, float[] r, int rAt, int rKStride, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, ai = aAt, bi = rAt; p < kc; p++, ai += 8, bi += rKStride) {
+            FloatVector b0 = FloatVector.fromArray(S, r, bi), b1 = FloatVector.fromArray(S, r, bi + L);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
