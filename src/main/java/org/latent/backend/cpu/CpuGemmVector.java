@@ -255,21 +255,17 @@ final class CpuGemmVector {
                         int nr = Math.min(NR, nc - jr), bAt = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            boolean half = WIDE && nr <= L;
-                            if (rInPlace && nr == NR) {
-                                kernelRInPlace8x32(kc, s.a, ir * kc, o.r, o.rOffset + pc * o.rKStride + jc + jr, o.rKStride,
-                                        s.tile);
-                            } else if (!inPlace) {
-                                if (half) kernel8x16(kc, s.a, ir * kc, s.b, bAt, s.tile);
-                                else kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
+                            if (WIDE) {
+                                tileV2(o, s, inPlace, rInPlace, first, ic + ir, ir, mr, pc, kc, jc + jr, nr, bAt);
+                                continue;
+                            }
+                            if (!inPlace) {
+                                kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
                             } else if (mr == MR) {
-                                int lAt = o.lOffset + (ic + ir) * o.lRowStride + pc;
-                                if (half) kernelInPlace8x16(kc, o.l, lAt, o.lRowStride, s.b, bAt, s.tile);
-                                else kernelInPlace(kc, o.l, lAt, o.lRowStride, s.b, bAt, s.tile);
+                                kernelInPlace(kc, o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, s.b, bAt, s.tile);
                             } else {
                                 packLEdge(o.l, o.lOffset + (ic + ir) * o.lRowStride + pc, o.lRowStride, 1, mr, kc, s.a, 0);
-                                if (half) kernel8x16(kc, s.a, 0, s.b, bAt, s.tile);
-                                else kernel(kc, s.a, 0, s.b, bAt, s.tile);
+                                kernel(kc, s.a, 0, s.b, bAt, s.tile);
                             }
                             store(o, s.tile, ic + ir, jc + jr, mr, nr, first);
                         }
@@ -277,6 +273,37 @@ final class CpuGemmVector {
                 }
             }
         }
+    }
+
+    /**
+     * v2's tile of result rows i.. (row ir of the packed L block), columns j.. for one k block. A
+     * full tile of the first k block with alpha 1 and beta 0 and C's rows contiguous is written
+     * straight into C by the kernel (storeRows would store 1 * acc, the same bits), sparing the
+     * scratch tile's round trip, which cost about a fifth of the time at k = 20; every other tile
+     * goes through the scratch tile and {@link #store}. Edge strips with at most L columns run the
+     * one-vector kernels.
+     */
+    private static void tileV2(Product o, Scratch s, boolean lInPlace, boolean rInPlace, boolean first, int i, int ir, int mr,
+                               int pc, int kc, int j, int nr, int bAt) {
+        boolean direct = first && o.alpha == 1f && o.beta == 0f && mr == MR && nr == NR && o.cColStride == 1;
+        float[] t = direct ? o.c : s.tile;
+        int tAt = direct ? o.cOffset + i * o.cRowStride + j : 0, ts = direct ? o.cRowStride : NR;
+        boolean half = nr <= L;
+        if (rInPlace && nr == NR) {
+            kernelRInPlace8x32(kc, s.a, ir * kc, o.r, o.rOffset + pc * o.rKStride + j, o.rKStride, t, tAt, ts);
+        } else if (!lInPlace) {
+            if (half) kernel8x16(kc, s.a, ir * kc, s.b, bAt, t, tAt, ts);
+            else kernel8x32(kc, s.a, ir * kc, s.b, bAt, t, tAt, ts);
+        } else if (mr == MR) {
+            int lAt = o.lOffset + i * o.lRowStride + pc;
+            if (half) kernelInPlace8x16(kc, o.l, lAt, o.lRowStride, s.b, bAt, t, tAt, ts);
+            else kernelInPlace8x32(kc, o.l, lAt, o.lRowStride, s.b, bAt, t, tAt, ts);
+        } else {
+            packLEdge(o.l, o.lOffset + i * o.lRowStride + pc, o.lRowStride, 1, mr, kc, s.a, 0);
+            if (half) kernel8x16(kc, s.a, 0, s.b, bAt, t, tAt, ts);
+            else kernel8x32(kc, s.a, 0, s.b, bAt, t, tAt, ts);
+        }
+        if (!direct) store(o, s.tile, i, j, mr, nr, first);
     }
 
     private static int ceilDiv(int x, int y) {
@@ -421,8 +448,7 @@ final class CpuGemmVector {
      * speed (28 against 85 GFLOP/s on one EPYC core); {@link #store} adds the tile to C afterwards.
      */
     static void kernel(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
-        if (WIDE) kernel8x32(kc, a, aAt, b, bAt, tile);
-        else if (MR == 6) kernel6(kc, a, aAt, b, bAt, tile);
+        if (MR == 6) kernel6(kc, a, aAt, b, bAt, tile);
         else kernel4(kc, a, aAt, b, bAt, tile);
     }
 
@@ -469,8 +495,7 @@ final class CpuGemmVector {
      * the same values in the same order, so the same bits.
      */
     static void kernelInPlace(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
-        if (WIDE) kernelInPlace8x32(kc, l, lAt, rowStride, b, bAt, tile);
-        else if (MR == 6) kernelInPlace6(kc, l, lAt, rowStride, b, bAt, tile);
+        if (MR == 6) kernelInPlace6(kc, l, lAt, rowStride, b, bAt, tile);
         else kernelInPlace4(kc, l, lAt, rowStride, b, bAt, tile);
     }
 
@@ -514,7 +539,7 @@ final class CpuGemmVector {
     }
 
     /** {@link #kernel} for v2: 8 x 32 in sixteen 512-bit accumulators. */
-    private static void kernel8x32(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+    private static void kernel8x32(int kc, float[] a, int aAt, float[] b, int bAt, float[] t, int tAt, int ts) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
@@ -543,29 +568,29 @@ final class CpuGemmVector {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + L);
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
     }
 
     /**
      * {@link #kernel8x32} with R's 32 columns read where they lie: row p of the strip at
      * r[rAt + p * rKStride], the same values in the same order, so the same bits.
      */
-    private static void kernelRInPlace8x32(int kc, float[] a, int aAt, float[] r, int rAt, int rKStride, float[] tile) {
+    private static void kernelRInPlace8x32(int kc, float[] a, int aAt, float[] r, int rAt, int rKStride, float[] t, int tAt, int ts) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0, ai = aAt, bi = rAt; p < kc; p++, ai += 8, bi += rKStride) {
             FloatVector b0 = FloatVector.fromArray(S, r, bi), b1 = FloatVector.fromArray(S, r, bi + L);
@@ -594,26 +619,26 @@ final class CpuGemmVector {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + L);
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
     }
 
     /** {@link #kernelInPlace} for v2. */
-    private static void kernelInPlace8x32(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+    private static void kernelInPlace8x32(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] t, int tAt, int ts) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
         int r6 = 6 * rowStride, r7 = 7 * rowStride;
@@ -644,29 +669,29 @@ final class CpuGemmVector {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + L);
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
     }
 
     /**
      * v2's kernel for the last column strip when it has at most L valid columns: only the strip's
      * first vector (the rest is zero padding), eight accumulators; tile columns L.. are not written.
      */
-    private static void kernel8x16(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
+    private static void kernel8x16(int kc, float[] a, int aAt, float[] b, int bAt, float[] t, int tAt, int ts) {
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
         for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -687,18 +712,18 @@ final class CpuGemmVector {
             x = FloatVector.broadcast(S, a[ai + 7]);
             c70 = x.fma(b0, c70);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, 1 * NR);
-        c20.intoArray(tile, 2 * NR);
-        c30.intoArray(tile, 3 * NR);
-        c40.intoArray(tile, 4 * NR);
-        c50.intoArray(tile, 5 * NR);
-        c60.intoArray(tile, 6 * NR);
-        c70.intoArray(tile, 7 * NR);
+        c00.intoArray(t, tAt);
+        c10.intoArray(t, tAt + ts);
+        c20.intoArray(t, tAt + 2 * ts);
+        c30.intoArray(t, tAt + 3 * ts);
+        c40.intoArray(t, tAt + 4 * ts);
+        c50.intoArray(t, tAt + 5 * ts);
+        c60.intoArray(t, tAt + 6 * ts);
+        c70.intoArray(t, tAt + 7 * ts);
     }
 
     /** {@link #kernel8x16} with L read where it lies. */
-    private static void kernelInPlace8x16(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] tile) {
+    private static void kernelInPlace8x16(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] t, int tAt, int ts) {
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
         int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
         int r6 = 6 * rowStride, r7 = 7 * rowStride;
@@ -721,14 +746,14 @@ final class CpuGemmVector {
             x = FloatVector.broadcast(S, l[ai + r7]);
             c70 = x.fma(b0, c70);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, 1 * NR);
-        c20.intoArray(tile, 2 * NR);
-        c30.intoArray(tile, 3 * NR);
-        c40.intoArray(tile, 4 * NR);
-        c50.intoArray(tile, 5 * NR);
-        c60.intoArray(tile, 6 * NR);
-        c70.intoArray(tile, 7 * NR);
+        c00.intoArray(t, tAt);
+        c10.intoArray(t, tAt + ts);
+        c20.intoArray(t, tAt + 2 * ts);
+        c30.intoArray(t, tAt + 3 * ts);
+        c40.intoArray(t, tAt + 4 * ts);
+        c50.intoArray(t, tAt + 5 * ts);
+        c60.intoArray(t, tAt + 6 * ts);
+        c70.intoArray(t, tAt + 7 * ts);
     }
 
     /** {@link #kernel} with four rows (MR = 4). */
