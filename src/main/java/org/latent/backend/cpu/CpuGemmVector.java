@@ -182,14 +182,24 @@ final class CpuGemmVector {
      * A rough estimate of a product's time in cycles of one core: the multiply-adds of the padded
      * tiles at 16 a cycle; packing, per float, 1/4 where a strip is copied as vectors (R's rows
      * along its columns), 1 where L's MR rows lie side by side, 3 for a gather along strided
-     * columns or rows; storing C, per element and k block, 1/4 by vector and 1 by scalar stores
+     * columns or rows; storing C, per element and k block, 1/4 by vector and {@link #SCALAR_STORE} by scalar stores
      * (edge tiles are ignored). The weights were set by timing both orientations of the models'
      * shapes against each other: only the gathers decide most of them, as for the discriminator's
      * 64 x 9 x 2156 filter gradient with B transposed, which ran 1.3-1.6x faster straight (16 x k
      * floats of B gathered) than transposed (64 x k of A), although the transposed pads less.
      */
+    /**
+     * {@link #cost}'s weight of a scalar store into C per element and k block: 4 for v2 (1 for v1,
+     * as before). v2's 32-column strips make more products narrow, so that L is read in place and
+     * C computed transposed; its scalar stores then cost more than 1: on 2 threads, two runs each
+     * in one JVM, weight 4 against 1 took 128 x 2048 x 980 with B transposed from 58-82 to 132-136
+     * GFLOP/s, 128 x 2048 x 49 from 38-50 to 127-238 and E1's 100 x 500 x 500 input gradient from
+     * 51-76 to 118-239 (a noisy machine; two DCGAN products moved either way).
+     */
+    private static final double SCALAR_STORE = WIDE ? 4 : 1;
+
     private static double cost(Product o) {
-        double stores = (double) o.rows * o.cols * ceilDiv(o.k, KC) * (o.cColStride == 1 ? 0.25 : 1);
+        double stores = (double) o.rows * o.cols * ceilDiv(o.k, KC) * (o.cColStride == 1 ? 0.25 : SCALAR_STORE);
         return blockCost(o, ceilDiv(o.rows, MR) * MR, ceilDiv(o.cols, NR) * NR) + stores;
     }
 
@@ -836,9 +846,24 @@ final class CpuGemmVector {
         }
     }
 
-    /** store's scalar form, the same operations per element: for edge tiles and a C written transposed. */
+    /**
+     * store's scalar form, the same operations per element: for edge tiles and a C written
+     * transposed. A C written transposed (rowStride 1) is written along C's rows, the tile's mr
+     * rows side by side for each of its columns: along the tile's rows, each store went to another
+     * row of C, and with C's rows 8 KiB apart (128 x 2048 x 980 with B transposed, computed
+     * transposed) the stores took twice as long as the multiply-adds.
+     */
     private static void storeScalar(float[] c, int base, int rowStride, int colStride, float[] tile, int mr, int nr,
                                     float alpha, float beta, boolean first) {
+        if (rowStride == 1) {
+            for (int q = 0; q < nr; q++) {
+                for (int r = 0, at = base + q * colStride; r < mr; r++, at++) {
+                    float v = alpha * tile[r * NR + q];
+                    c[at] = !first ? c[at] + v : beta != 0f ? v + beta * c[at] : v;
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             for (int q = 0; q < nr; q++) {
                 int at = base + r * rowStride + q * colStride;
