@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # E1 end to end, this build against a baseline jar, alternating: ROUNDS x (baseline, this build),
 # each `VaeEpochs DATA cpu EPOCHS` in its own JVM with -Xlog:gc to a file; prints each run's epoch
-# lines and its GC count (young + full pauses over the whole run), then the medians per side.
+# lines and its GC count (young + full pauses over the whole run), then the median and the minimum
+# epoch time per side (on a shared machine, others' load only adds time: the minimum is the steadier).
 #
 # Usage: bench/cpu-gemm/e1-ab.sh BASE_JAR DATA [EPOCHS] [ROUNDS]   (defaults 2 and 3; JAVA=... as in
 #        bench/e2e/run.sh; LATENT_THREADS as usual). Build first: mvn -q -B -DskipTests package.
@@ -24,7 +25,7 @@ for r in $(seq "$rounds"); do
 done
 for side in base this; do
     for e in $(seq "$epochs"); do
-        med=$(cat "$out"/$side.*.out | awk -F, -v e="$e" '$1 == e { print $3 }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-        echo "$side epoch $e median seconds: $med"
+        stats=$(cat "$out"/$side.*.out | awk -F, -v e="$e" '$1 == e { print $3 }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[1] }')
+        echo "$side epoch $e seconds: median ${stats% *}, min ${stats#* }"
     done
 done
