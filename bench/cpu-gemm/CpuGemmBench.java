@@ -30,7 +30,8 @@ public class CpuGemmBench {
         List<Shape> shapes = readShapes(Path.of(args[0]));
         Backend cpu = new CpuBackend();
         Random random = new Random(42);
-        System.err.println("CpuGemmBench: " + CpuThreads.threads() + " threads, java " + System.getProperty("java.version"));
+        System.err.println("CpuGemmBench: " + CpuThreads.threads() + " threads, java " + System.getProperty("java.version")
+                + ", " + CpuBackend.gemmKernel());
         List<Runnable> calls = new ArrayList<>();
         for (Shape s : shapes) {
             Tensor a = random(cpu, random, s.transA ? s.k : s.m, s.transA ? s.m : s.k);

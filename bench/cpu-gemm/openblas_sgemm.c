@@ -49,6 +49,8 @@ int main(int argc, char **argv) {
         perror(argv[1]);
         return 1;
     }
+    /* The kernel OpenBLAS's DYNAMIC_ARCH chose (OPENBLAS_CORETYPE overrides it), for the record. */
+    fprintf(stderr, "openblas_sgemm: core %s (%s)\n", openblas_get_corename(), openblas_get_config());
     srand(42);
     char line[512], label[128], opA[8], opB[8];
     int m, n, k;

@@ -22,6 +22,11 @@ public final class CpuBackend implements Backend {
         return "cpu";
     }
 
+    /** Which GEMM kernel this JVM runs (e.g. "Vector API v2 8x32, 512-bit"), for logs and benchmarks. */
+    public static String gemmKernel() {
+        return CpuGemm.kernelName();
+    }
+
     static CpuTensor t(Tensor t) {
         if (t == null) return null;
         if (!(t instanceof CpuTensor c)) {

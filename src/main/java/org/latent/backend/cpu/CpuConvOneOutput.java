@@ -10,7 +10,7 @@ import org.latent.backend.ConvGeometry;
  * kernels on 28x28), forward and filter gradient, with the Vector API. Unfolding patches would
  * write one float per multiply-add here, since each patch element meets a single kernel, so these
  * run directly on a zero-padded copy of each input plane instead: an output row is {@link #BLOCK}
- * columns held in four 256-bit registers, to which every kernel tap adds the weight times the
+ * columns held in four 256-bit (or two 512-bit) registers, to which every kernel tap adds the weight times the
  * padded input row at that tap's offset. Columns past the output's width are computed and dropped
  * (forward) or multiplied by zeros (filter gradient).
  *
@@ -25,8 +25,9 @@ import org.latent.backend.ConvGeometry;
 final class CpuConvOneOutput {
     private CpuConvOneOutput() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    /** Output columns per register block: four vectors of eight. */
+    /** CpuGemmVector's species (one vector width for all Vector API code: see CpuGemmVector.VERSION). */
+    private static final VectorSpecies<Float> S = CpuGemmVector.S;
+    /** Output columns per register block: four vectors of eight, or two of sixteen (the same columns, the same bits). */
     static final int BLOCK = 32;
 
     /** Whether these paths compute this convolution. */
@@ -48,6 +49,8 @@ final class CpuConvOneOutput {
 
     private static final class Scratch {
         float[] plane = new float[0], out = new float[0], dy = new float[0];
+        /** The lanes of a block's two 16-lane partial sums (addTapProducts with 512-bit vectors). */
+        final float[] lanes = new float[BLOCK];
         /** Offsets of the kernel taps in a padded plane; of the output row blocks in a plane and in padded dy. */
         int[] taps = new int[0], planeBlocks = new int[0], dyBlocks = new int[0];
     }
@@ -99,6 +102,10 @@ final class CpuConvOneOutput {
      * registers, taps in order.
      */
     private static void addTaps(float[] plane, int p, int[] taps, int khw, float[] w, int wAt, float[] out, int at) {
+        if (S.length() == 16) {
+            addTaps16(plane, p, taps, khw, w, wAt, out, at);
+            return;
+        }
         FloatVector a0 = FloatVector.fromArray(S, out, at), a1 = FloatVector.fromArray(S, out, at + 8);
         FloatVector a2 = FloatVector.fromArray(S, out, at + 16), a3 = FloatVector.fromArray(S, out, at + 24);
         for (int k = 0; k < khw; k++) {
@@ -113,6 +120,19 @@ final class CpuConvOneOutput {
         a1.intoArray(out, at + 8);
         a2.intoArray(out, at + 16);
         a3.intoArray(out, at + 24);
+    }
+
+    /** {@link #addTaps} in two 16-lane registers: each lane the same column, the same chain. */
+    private static void addTaps16(float[] plane, int p, int[] taps, int khw, float[] w, int wAt, float[] out, int at) {
+        FloatVector a0 = FloatVector.fromArray(S, out, at), a1 = FloatVector.fromArray(S, out, at + 16);
+        for (int k = 0; k < khw; k++) {
+            int q = p + taps[k];
+            FloatVector t = FloatVector.broadcast(S, w[wAt + k]);
+            a0 = t.fma(FloatVector.fromArray(S, plane, q), a0);
+            a1 = t.fma(FloatVector.fromArray(S, plane, q + 16), a1);
+        }
+        a0.intoArray(out, at);
+        a1.intoArray(out, at + 16);
     }
 
     /**
@@ -150,7 +170,8 @@ final class CpuConvOneOutput {
                 for (int n = 0; n < g.n(); n++) {
                     pad(x, xOffset + (n * g.cIn() + ci) * g.h() * g.w(), g, l, plane);
                     for (int k = 0; k < khw; k++) {
-                        addTapProducts(plane, taps[k], planeBlocks, paddedDy, n * image, dyBlocks, outH * l.blocks, sums, k * 8);
+                        addTapProducts(plane, taps[k], planeBlocks, paddedDy, n * image, dyBlocks, outH * l.blocks, sums, k * 8,
+                                s.lanes);
                     }
                 }
                 for (int k = 0; k < khw; k++) {
@@ -168,7 +189,11 @@ final class CpuConvOneOutput {
      * at the end.
      */
     private static void addTapProducts(float[] plane, int p, int[] planeBlocks, float[] dy, int dyAt, int[] dyBlocks,
-                                       int blocks, float[] sums, int at) {
+                                       int blocks, float[] sums, int at, float[] lanes) {
+        if (S.length() == 16) {
+            addTapProducts16(plane, p, planeBlocks, dy, dyAt, dyBlocks, blocks, sums, at, lanes);
+            return;
+        }
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         for (int r = 0; r < blocks; r++) {
             int q = p + planeBlocks[r], d = dyAt + dyBlocks[r];
@@ -178,6 +203,26 @@ final class CpuConvOneOutput {
             a3 = FloatVector.fromArray(S, dy, d + 24).fma(FloatVector.fromArray(S, plane, q + 24), a3);
         }
         a0.add(a1).add(a2.add(a3)).add(FloatVector.fromArray(S, sums, at)).intoArray(sums, at);
+    }
+
+    /**
+     * {@link #addTapProducts} with 16-lane vectors: a0 holds the eight-lane form's a0 and a1 side by
+     * side, a1 its a2 and a3 (the same per-column chains), and the eight sums are added as that
+     * form adds them, ((a0 + a1) + (a2 + a3)) + sums, lane by lane, so the bits are the same.
+     */
+    private static void addTapProducts16(float[] plane, int p, int[] planeBlocks, float[] dy, int dyAt, int[] dyBlocks,
+                                         int blocks, float[] sums, int at, float[] lanes) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int r = 0; r < blocks; r++) {
+            int q = p + planeBlocks[r], d = dyAt + dyBlocks[r];
+            a0 = FloatVector.fromArray(S, dy, d).fma(FloatVector.fromArray(S, plane, q), a0);
+            a1 = FloatVector.fromArray(S, dy, d + 16).fma(FloatVector.fromArray(S, plane, q + 16), a1);
+        }
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, 16);
+        for (int lane = 0; lane < 8; lane++) {
+            sums[at + lane] = ((lanes[lane] + lanes[lane + 8]) + (lanes[lane + 16] + lanes[lane + 24])) + sums[at + lane];
+        }
     }
 
     /**

@@ -108,7 +108,8 @@ final class CpuGemm {
 
     /** Which kernel {@link #gemm} runs, for logs and benchmarks. */
     static String kernelName() {
-        return VECTOR ? "Vector API " + CpuGemmVector.MR + "x" + CpuGemmVector.NR + " (jdk.incubator.vector)" : "plain Java";
+        return VECTOR ? "Vector API " + CpuGemmVector.VERSION + " " + CpuGemmVector.MR + "x" + CpuGemmVector.NR + ", "
+                + CpuGemmVector.S.vectorBitSize() + "-bit (jdk.incubator.vector)" : "plain Java";
     }
 
     /**

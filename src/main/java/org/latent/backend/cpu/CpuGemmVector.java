@@ -27,17 +27,39 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuGemmVector {
     private CpuGemmVector() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     /**
-     * Micro-tile rows and columns: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16
-     * registers) on JDK 17, 4 x 16 after it. Timed alone on the 2-core EPYC, the 6x16 kernel ran at
+     * Kernel version, chosen once per JVM: "v2" (512-bit vectors, an 8 x 32 micro-tile in sixteen
+     * zmm accumulators) where the JVM runs 512-bit float vectors in hardware (AVX-512), else "v1"
+     * (256-bit vectors, 6 x 16 on JDK 17 and 4 x 16 after it). The system property
+     * {@code latent.cpu.gemm=v1} selects v1 where v2 would run (for benchmarks); v2 is refused where
+     * 512-bit vectors are not preferred (they would be emulated). Both versions compute every element
+     * by the same operations (each lane is one C element, k blocks and order unchanged), so they
+     * give the same bits.
+     *
+     * <p>The width also applies to CpuGemmVectorThin and CpuConvOneOutput ({@link #S}): on JDK 17,
+     * 256- and 512-bit vectors used in one JVM made C2 box the vectors of both (a kernel ran at
+     * 2 GFLOP/s instead of 200 once the other width had run), so all Vector API code uses one width.
+     */
+    static final String VERSION = version();
+    /** True for the 512-bit kernel (v2). */
+    static final boolean WIDE = VERSION.equals("v2");
+    /** The species of every Vector API kernel of this backend (see {@link #VERSION}). */
+    static final VectorSpecies<Float> S = WIDE ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    /** Lanes of {@link #S}: 16 or 8. */
+    static final int L = S.length();
+    /**
+     * Micro-tile rows and columns. v2: 8 x 32 = sixteen 512-bit accumulators (of 32 zmm registers).
+     * Timed alone (packed strips, kc 128, one core of the AVX-512 Xeon VM, JDK 17 and 25 alike):
+     * 8x32 and 14x32 ran at 160-235 GFLOP/s, 10x32 and 12x32 at 120-130 on JDK 17; 8 rows pad a
+     * batch of 100 to 104. v1: 6 x 16 floats = 12 accumulators of 8 lanes (of AVX2's 16 registers) on JDK 17, 4 x 16 after it.
+     * Timed alone on the 2-core EPYC, the 6x16 kernel ran at
      * 78-83 GFLOP/s on JDK 17 and 40 on JDK 25, the 4x16 one at 68-72 and 80 (its C2 seems to spill
      * the six-row tile; JDK 18-24 not measured). The row count changes no result: each element's
      * operations are the same in either (see the class comment).
      */
-    static final int MR = Runtime.version().feature() <= 17 ? 6 : 4, NR = 16;
+    static final int MR = WIDE ? 8 : Runtime.version().feature() <= 17 ? 6 : 4, NR = 2 * L;
     /**
-     * k extent of a packed block: a B strip (8 KiB) stays in L1 while the A strips stream from L2.
+     * k extent of a packed block: a B strip (8 or 16 KiB) stays in L1 while the A strips stream from L2.
      * The same k blocks as CpuGemm's plain kernel, whose per-element operations are the same too
      * (see the class comment), so the two kernels give bit-identical results.
      */
@@ -60,6 +82,14 @@ final class CpuGemmVector {
     /** True when 256-bit float vectors are at least the preferred size (AVX2 or wider), i.e. run in hardware. */
     static boolean supported() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    private static String version() {
+        boolean wide = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        String asked = System.getProperty("latent.cpu.gemm", "");
+        if (asked.equals("v1")) return "v1";
+        if (asked.equals("v2") || asked.isEmpty()) return wide ? "v2" : "v1";
+        throw new IllegalArgumentException("latent.cpu.gemm must be v1 or v2, not " + asked);
     }
 
     /** result(i, j) = sum_p L(i, p) R(p, j), read and written through element strides (see CpuGemm.Product). */
@@ -152,21 +182,31 @@ final class CpuGemmVector {
      * A rough estimate of a product's time in cycles of one core: the multiply-adds of the padded
      * tiles at 16 a cycle; packing, per float, 1/4 where a strip is copied as vectors (R's rows
      * along its columns), 1 where L's MR rows lie side by side, 3 for a gather along strided
-     * columns or rows; storing C, per element and k block, 1/4 by vector and 1 by scalar stores
+     * columns or rows; storing C, per element and k block, 1/4 by vector and {@link #SCALAR_STORE} by scalar stores
      * (edge tiles are ignored). The weights were set by timing both orientations of the models'
      * shapes against each other: only the gathers decide most of them, as for the discriminator's
      * 64 x 9 x 2156 filter gradient with B transposed, which ran 1.3-1.6x faster straight (16 x k
      * floats of B gathered) than transposed (64 x k of A), although the transposed pads less.
      */
+    /**
+     * {@link #cost}'s weight of a scalar store into C per element and k block: 4 for v2 (1 for v1,
+     * as before). v2's 32-column strips make more products narrow, so that L is read in place and
+     * C computed transposed; its scalar stores then cost more than 1: on 2 threads, two runs each
+     * in one JVM, weight 4 against 1 took 128 x 2048 x 980 with B transposed from 58-82 to 132-136
+     * GFLOP/s, 128 x 2048 x 49 from 38-50 to 127-238 and E1's 100 x 500 x 500 input gradient from
+     * 51-76 to 118-239 (a noisy machine; two DCGAN products moved either way).
+     */
+    private static final double SCALAR_STORE = WIDE ? 4 : 1;
+
     private static double cost(Product o) {
-        double stores = (double) o.rows * o.cols * ceilDiv(o.k, KC) * (o.cColStride == 1 ? 0.25 : 1);
+        double stores = (double) o.rows * o.cols * ceilDiv(o.k, KC) * (o.cColStride == 1 ? 0.25 : SCALAR_STORE);
         return blockCost(o, ceilDiv(o.rows, MR) * MR, ceilDiv(o.cols, NR) * NR) + stores;
     }
 
     /** {@link #cost}'s multiply-adds and packing for a block of rows x cols (whole strips) of o's result. */
     private static double blockCost(Product o, int rows, int cols) {
         double macs = (double) rows * cols * o.k / 16;
-        double packR = (double) cols * o.k * (o.rColStride == 1 ? 0.25 : 3);
+        double packR = readsRInPlace(o) ? 0 : (double) cols * o.k * (o.rColStride == 1 ? 0.25 : 3);
         double packL = readsLInPlace(o) ? 0 : (double) rows * o.k * ceilDiv(cols, NC) * (o.lRowStride == 1 ? 1 : 3);
         return macs + packR + packL;
     }
@@ -180,6 +220,17 @@ final class CpuGemmVector {
      */
     private static boolean readsLInPlace(Product o) {
         return o.lKStride == 1 && ceilDiv(o.cols, NR) <= NARROW_STRIPS;
+    }
+
+    /**
+     * Whether v2's kernel reads R's full column strips where they lie instead of packing them
+     * (edge strips are still packed): when L has at most {@link #NARROW_STRIPS} row strips, a packed
+     * R strip would be used that few times, R's rows are contiguous (vector loads along them) and L
+     * is not read in place already. 20 x 500 x 100 (E1's last decoder layer's weight gradient) spent
+     * 40 % as long packing R as multiplying.
+     */
+    private static boolean readsRInPlace(Product o) {
+        return WIDE && o.rColStride == 1 && ceilDiv(o.rows, MR) <= NARROW_STRIPS && !readsLInPlace(o);
     }
 
     /**
@@ -200,13 +251,13 @@ final class CpuGemmVector {
     /** Result rows [i0, i1) x columns [j0, j1). */
     private static void region(Product o, Scratch s, int i0, int i1, int j0, int j1) {
         int kBlocks = ceilDiv(o.k, KC);
-        boolean inPlace = readsLInPlace(o);
+        boolean inPlace = readsLInPlace(o), rInPlace = readsRInPlace(o);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
                 int pc = split(o.k, kBlocks, kb), kc = split(o.k, kBlocks, kb + 1) - pc;
                 boolean first = kb == 0;
-                packR(o, pc, kc, jc, nc, s.b);
+                packR(o, pc, kc, jc, nc, s.b, rInPlace);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     if (!inPlace) packL(o, ic, mc, pc, kc, s.a);
@@ -214,6 +265,10 @@ final class CpuGemmVector {
                         int nr = Math.min(NR, nc - jr), bAt = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
+                            if (WIDE) {
+                                tileV2(o, s, inPlace, rInPlace, first, ic + ir, ir, mr, pc, kc, jc + jr, nr, bAt);
+                                continue;
+                            }
                             if (!inPlace) {
                                 kernel(kc, s.a, ir * kc, s.b, bAt, s.tile);
                             } else if (mr == MR) {
@@ -228,6 +283,37 @@ final class CpuGemmVector {
                 }
             }
         }
+    }
+
+    /**
+     * v2's tile of result rows i.. (row ir of the packed L block), columns j.. for one k block. A
+     * full tile of the first k block with alpha 1 and beta 0 and C's rows contiguous is written
+     * straight into C by the kernel (storeRows would store 1 * acc, the same bits), sparing the
+     * scratch tile's round trip, which cost about a fifth of the time at k = 20; every other tile
+     * goes through the scratch tile and {@link #store}. Edge strips with at most L columns run the
+     * one-vector kernels.
+     */
+    private static void tileV2(Product o, Scratch s, boolean lInPlace, boolean rInPlace, boolean first, int i, int ir, int mr,
+                               int pc, int kc, int j, int nr, int bAt) {
+        boolean direct = first && o.alpha == 1f && o.beta == 0f && mr == MR && nr == NR && o.cColStride == 1;
+        float[] t = direct ? o.c : s.tile;
+        int tAt = direct ? o.cOffset + i * o.cRowStride + j : 0, ts = direct ? o.cRowStride : NR;
+        boolean half = nr <= L;
+        if (rInPlace && nr == NR) {
+            kernelRInPlace8x32(kc, s.a, ir * kc, o.r, o.rOffset + pc * o.rKStride + j, o.rKStride, t, tAt, ts);
+        } else if (!lInPlace) {
+            if (half) kernel8x16(kc, s.a, ir * kc, s.b, bAt, t, tAt, ts);
+            else kernel8x32(kc, s.a, ir * kc, s.b, bAt, t, tAt, ts);
+        } else if (mr == MR) {
+            int lAt = o.lOffset + i * o.lRowStride + pc;
+            if (half) kernelInPlace8x16(kc, o.l, lAt, o.lRowStride, s.b, bAt, t, tAt, ts);
+            else kernelInPlace8x32(kc, o.l, lAt, o.lRowStride, s.b, bAt, t, tAt, ts);
+        } else {
+            packLEdge(o.l, o.lOffset + i * o.lRowStride + pc, o.lRowStride, 1, mr, kc, s.a, 0);
+            if (half) kernel8x16(kc, s.a, 0, s.b, bAt, t, tAt, ts);
+            else kernel8x32(kc, s.a, 0, s.b, bAt, t, tAt, ts);
+        }
+        if (!direct) store(o, s.tile, i, j, mr, nr, first);
     }
 
     private static int ceilDiv(int x, int y) {
@@ -292,9 +378,9 @@ final class CpuGemmVector {
      * b[(j / NR) * NR * kc + p * NR + j % NR] = R(pc + p, jc + j) for j < nc rounded up to NR (zeros
      * past nc).
      */
-    private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b) {
+    private static void packR(Product o, int pc, int kc, int jc, int nc, float[] b, boolean rInPlace) {
         int kStride = o.rKStride, colStride = o.rColStride, full = nc / NR * NR;
-        if (colStride == 1) packRRows(o.r, o.rOffset + pc * kStride + jc, kStride, kc, full, b);
+        if (colStride == 1 && !rInPlace) packRRows(o.r, o.rOffset + pc * kStride + jc, kStride, kc, full, b);
         for (int jr = colStride == 1 ? full : 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), dst = jr * kc, base = o.rOffset + pc * kStride + (jc + jr) * colStride;
             if (nr < NR) packREdge(o.r, base, kStride, colStride, nr, kc, b, dst);
@@ -312,7 +398,7 @@ final class CpuGemmVector {
         for (int p = 0, src = base, first = 0; p < kc; p++, src += kStride, first += NR) {
             for (int j = 0, d = first; j < full; j += NR, d += strip) {
                 FloatVector.fromArray(S, r, src + j).intoArray(b, d);
-                FloatVector.fromArray(S, r, src + j + 8).intoArray(b, d + 8);
+                FloatVector.fromArray(S, r, src + j + L).intoArray(b, d + L);
             }
         }
     }
@@ -462,6 +548,224 @@ final class CpuGemmVector {
         c51.intoArray(tile, 88);
     }
 
+    /** {@link #kernel} for v2: 8 x 32 in sixteen 512-bit accumulators. */
+    private static void kernel8x32(int kc, float[] a, int aAt, float[] b, int bAt, float[] t, int tAt, int ts) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
+    }
+
+    /**
+     * {@link #kernel8x32} with R's 32 columns read where they lie: row p of the strip at
+     * r[rAt + p * rKStride], the same values in the same order, so the same bits.
+     */
+    private static void kernelRInPlace8x32(int kc, float[] a, int aAt, float[] r, int rAt, int rKStride, float[] t, int tAt, int ts) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, ai = aAt, bi = rAt; p < kc; p++, ai += 8, bi += rKStride) {
+            FloatVector b0 = FloatVector.fromArray(S, r, bi), b1 = FloatVector.fromArray(S, r, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
+    }
+
+    /** {@link #kernelInPlace} for v2. */
+    private static void kernelInPlace8x32(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] t, int tAt, int ts) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
+        int r6 = 6 * rowStride, r7 = 7 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, l[ai + r4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, l[ai + r5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, l[ai + r6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, l[ai + r7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, tAt);
+        c01.intoArray(t, tAt + L);
+        c10.intoArray(t, tAt + ts);
+        c11.intoArray(t, tAt + ts + L);
+        c20.intoArray(t, tAt + 2 * ts);
+        c21.intoArray(t, tAt + 2 * ts + L);
+        c30.intoArray(t, tAt + 3 * ts);
+        c31.intoArray(t, tAt + 3 * ts + L);
+        c40.intoArray(t, tAt + 4 * ts);
+        c41.intoArray(t, tAt + 4 * ts + L);
+        c50.intoArray(t, tAt + 5 * ts);
+        c51.intoArray(t, tAt + 5 * ts + L);
+        c60.intoArray(t, tAt + 6 * ts);
+        c61.intoArray(t, tAt + 6 * ts + L);
+        c70.intoArray(t, tAt + 7 * ts);
+        c71.intoArray(t, tAt + 7 * ts + L);
+    }
+
+    /**
+     * v2's kernel for the last column strip when it has at most L valid columns: only the strip's
+     * first vector (the rest is zero padding), eight accumulators; tile columns L.. are not written.
+     */
+    private static void kernel8x16(int kc, float[] a, int aAt, float[] b, int bAt, float[] t, int tAt, int ts) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        for (int p = 0, ai = aAt, bi = bAt; p < kc; p++, ai += 8, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+        }
+        c00.intoArray(t, tAt);
+        c10.intoArray(t, tAt + ts);
+        c20.intoArray(t, tAt + 2 * ts);
+        c30.intoArray(t, tAt + 3 * ts);
+        c40.intoArray(t, tAt + 4 * ts);
+        c50.intoArray(t, tAt + 5 * ts);
+        c60.intoArray(t, tAt + 6 * ts);
+        c70.intoArray(t, tAt + 7 * ts);
+    }
+
+    /** {@link #kernel8x16} with L read where it lies. */
+    private static void kernelInPlace8x16(int kc, float[] l, int lAt, int rowStride, float[] b, int bAt, float[] t, int tAt, int ts) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        int r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride;
+        int r6 = 6 * rowStride, r7 = 7 * rowStride;
+        for (int p = 0, ai = lAt, bi = bAt; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, l[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, l[ai + r1]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, l[ai + r2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, l[ai + r3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, l[ai + r4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, l[ai + r5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, l[ai + r6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, l[ai + r7]);
+            c70 = x.fma(b0, c70);
+        }
+        c00.intoArray(t, tAt);
+        c10.intoArray(t, tAt + ts);
+        c20.intoArray(t, tAt + 2 * ts);
+        c30.intoArray(t, tAt + 3 * ts);
+        c40.intoArray(t, tAt + 4 * ts);
+        c50.intoArray(t, tAt + 5 * ts);
+        c60.intoArray(t, tAt + 6 * ts);
+        c70.intoArray(t, tAt + 7 * ts);
+    }
+
     /** {@link #kernel} with four rows (MR = 4). */
     private static void kernel4(int kc, float[] a, int aAt, float[] b, int bAt, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -533,7 +837,7 @@ final class CpuGemmVector {
                                   boolean first) {
         for (int r = 0; r < mr; r++) {
             int at = base + r * rowStride;
-            for (int h = 0; h < NR; h += 8) {
+            for (int h = 0; h < NR; h += L) {
                 FloatVector v = FloatVector.fromArray(S, tile, r * NR + h).mul(alpha);
                 if (!first) v = FloatVector.fromArray(S, c, at + h).add(v);
                 else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, at + h).mul(beta));
@@ -542,9 +846,24 @@ final class CpuGemmVector {
         }
     }
 
-    /** store's scalar form, the same operations per element: for edge tiles and a C written transposed. */
+    /**
+     * store's scalar form, the same operations per element: for edge tiles and a C written
+     * transposed. A C written transposed (rowStride 1) is written along C's rows, the tile's mr
+     * rows side by side for each of its columns: along the tile's rows, each store went to another
+     * row of C, and with C's rows 8 KiB apart (128 x 2048 x 980 with B transposed, computed
+     * transposed) the stores took twice as long as the multiply-adds.
+     */
     private static void storeScalar(float[] c, int base, int rowStride, int colStride, float[] tile, int mr, int nr,
                                     float alpha, float beta, boolean first) {
+        if (rowStride == 1) {
+            for (int q = 0; q < nr; q++) {
+                for (int r = 0, at = base + q * colStride; r < mr; r++, at++) {
+                    float v = alpha * tile[r * NR + q];
+                    c[at] = !first ? c[at] + v : beta != 0f ? v + beta * c[at] : v;
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             for (int q = 0; q < nr; q++) {
                 int at = base + r * rowStride + q * colStride;

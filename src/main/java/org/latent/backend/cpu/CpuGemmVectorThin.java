@@ -19,11 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuGemmVectorThin {
     private CpuGemmVectorThin() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** CpuGemmVector's species (one vector width for all Vector API code: see CpuGemmVector.VERSION). */
+    private static final VectorSpecies<Float> S = CpuGemmVector.S;
+    /** Lanes of S. */
+    private static final int L = CpuGemmVector.L;
     /** Rows summed side by side in the dot form: eight independent fma chains hide its latency. */
     private static final int DOT_ROWS = 8;
-    /** Columns per register block in the row form: eight accumulators of eight floats. */
-    private static final int ROW_BLOCK = 64;
+    /** Columns per register block in the row form: eight accumulators of L floats (64 or 128). */
+    private static final int ROW_BLOCK = 8 * L;
     /** Multiply-adds per parallelFor cost unit, as in CpuGemmVector (a written element counts as one unit). */
     private static final int MACS_PER_COST_UNIT = 128;
     /** The same for the dot form's scalar fma chains, about a tenth as fast. */
@@ -134,7 +137,7 @@ final class CpuGemmVectorThin {
 
     /**
      * Result rows [i0, i1), columns [j0, j1) of a product whose R and C rows are contiguous: per row
-     * and k block, acc[j] = fma(L(i, p), R(p, j), acc[j]) for p in order, 64 columns at a time in
+     * and k block, acc[j] = fma(L(i, p), R(p, j), acc[j]) for p in order, ROW_BLOCK columns at a time in
      * registers, then 8, then one.
      */
     private static void rowForm(int i0, int i1, int j0, int j1, int k, float alpha, float beta, float[] l, int lOffset,
@@ -150,7 +153,7 @@ final class CpuGemmVectorThin {
                 for (; j + ROW_BLOCK <= j1; j += ROW_BLOCK) {
                     rowBlock(l, lAt, lKStride, r, rOffset + j, rKStride, pc, pEnd, c, cAt + j, alpha, beta, first);
                 }
-                for (; j + 8 <= j1; j += 8) {
+                for (; j + L <= j1; j += L) {
                     FloatVector acc = FloatVector.zero(S);
                     for (int p = pc; p < pEnd; p++) {
                         acc = FloatVector.broadcast(S, l[lAt + p * lKStride]).fma(FloatVector.fromArray(S, r,
@@ -167,7 +170,7 @@ final class CpuGemmVectorThin {
         }
     }
 
-    /** 64 columns of one result row over p in [pc, pEnd), R's row p starting at rAt + p * rKStride. */
+    /** ROW_BLOCK columns of one result row over p in [pc, pEnd), R's row p starting at rAt + p * rKStride. */
     private static void rowBlock(float[] l, int lAt, int lKStride, float[] r, int rAt, int rKStride, int pc, int pEnd,
                                  float[] c, int cAt, float alpha, float beta, boolean first) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
@@ -175,25 +178,25 @@ final class CpuGemmVectorThin {
             FloatVector x = FloatVector.broadcast(S, l[lAt + p * lKStride]);
             int at = rAt + p * rKStride;
             c0 = x.fma(FloatVector.fromArray(S, r, at), c0);
-            c1 = x.fma(FloatVector.fromArray(S, r, at + 8), c1);
-            c2 = x.fma(FloatVector.fromArray(S, r, at + 16), c2);
-            c3 = x.fma(FloatVector.fromArray(S, r, at + 24), c3);
-            c4 = x.fma(FloatVector.fromArray(S, r, at + 32), c4);
-            c5 = x.fma(FloatVector.fromArray(S, r, at + 40), c5);
-            c6 = x.fma(FloatVector.fromArray(S, r, at + 48), c6);
-            c7 = x.fma(FloatVector.fromArray(S, r, at + 56), c7);
+            c1 = x.fma(FloatVector.fromArray(S, r, at + 1 * L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, r, at + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, r, at + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, r, at + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, r, at + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, r, at + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, r, at + 7 * L), c7);
         }
         storeVector(c, cAt, c0, alpha, beta, first);
-        storeVector(c, cAt + 8, c1, alpha, beta, first);
-        storeVector(c, cAt + 16, c2, alpha, beta, first);
-        storeVector(c, cAt + 24, c3, alpha, beta, first);
-        storeVector(c, cAt + 32, c4, alpha, beta, first);
-        storeVector(c, cAt + 40, c5, alpha, beta, first);
-        storeVector(c, cAt + 48, c6, alpha, beta, first);
-        storeVector(c, cAt + 56, c7, alpha, beta, first);
+        storeVector(c, cAt + 1 * L, c1, alpha, beta, first);
+        storeVector(c, cAt + 2 * L, c2, alpha, beta, first);
+        storeVector(c, cAt + 3 * L, c3, alpha, beta, first);
+        storeVector(c, cAt + 4 * L, c4, alpha, beta, first);
+        storeVector(c, cAt + 5 * L, c5, alpha, beta, first);
+        storeVector(c, cAt + 6 * L, c6, alpha, beta, first);
+        storeVector(c, cAt + 7 * L, c7, alpha, beta, first);
     }
 
-    /** CpuGemmVector.storeRows's operations on eight elements. */
+    /** CpuGemmVector.storeRows's operations on L elements. */
     private static void storeVector(float[] c, int at, FloatVector acc, float alpha, float beta, boolean first) {
         FloatVector v = acc.mul(alpha);
         if (!first) v = FloatVector.fromArray(S, c, at).add(v);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class CpuGemmVectorTest {
     private static final double TOLERANCE = 1e-5;
-    private static final int MR = CpuGemmVector.MR, NR = CpuGemmVector.NR, KC = CpuGemmVector.KC,
+    private static final int MR = CpuGemmVector.MR, NR = CpuGemmVector.NR, KC = CpuGemmVector.KC, L = CpuGemmVector.L,
             MC = CpuGemmVector.MC, NC = CpuGemmVector.NC;
     private static final boolean[][] TRANSPOSES = {{false, false}, {false, true}, {true, false}, {true, true}};
     /** m, n, k: edges of every block size, narrow, thin (one row, one column, k = 1) and transposed orientations. */
@@ -25,6 +25,11 @@ class CpuGemmVectorTest {
         {MC + 5, 2 * NR + 3, 2 * KC + 7}, {37, NC + 19, KC - 3}, {100, 500, 784}, {301, 20, 130}, {64, 49, 576},
         {2048, 49, 128}, {9, 300, 17}, {129, 257, 3}, {100, 20, 500}, {64, 9, 196}, {100, 40, 500},
         {1, 700, 300}, {64, 9, 2 * KC + 1}, {70, 1, 2 * KC + 3}, {203, 131, 1}, {1, 1, 300},
+        // Vector-width edges (L = 8 or 16 lanes; v2's one-vector kernels for edge strips of at most
+        // L columns), R read in place (at most four row strips) and not (five), E1's small-k and
+        // few-row products.
+        {MR, L, 7}, {3, L + 1, KC + 2}, {2 * MR + 3, NR + L, 33}, {4 * MR, 3 * NR + L - 1, 2 * KC + 1},
+        {4 * MR + 1, 2 * NR + 5, 100}, {20, 500, 100}, {100, 500, 20}, {500, 40, 100}, {MR + 2, L - 1, 2 * KC + 9},
     };
 
     private final CpuBackend cpu = new CpuBackend();
@@ -86,27 +91,40 @@ class CpuGemmVectorTest {
     void bitIdenticalAtAnyThreadCountAndToThePlainKernel() {
         for (int[] s : SHAPES) {
             for (boolean[] t : TRANSPOSES) {
-                for (float beta : new float[] {0f, 0.5f}) {
+                for (float[] ab : new float[][] {{1.5f, 0f}, {1.5f, 0.5f}, {1f, 0f}}) {
+                    float alpha = ab[0], beta = ab[1];
                     CpuTensor a = random(t[0] ? s[2] : s[0], t[0] ? s[0] : s[2]);
                     CpuTensor b = random(t[1] ? s[1] : s[2], t[1] ? s[2] : s[1]);
                     CpuTensor c0 = random(s[0], s[1]);
                     CpuTensor one = copy(c0);
-                    CpuGemmVector.gemmInParts(t[0], t[1], 1.5f, a, b, beta, one, 1);
+                    CpuGemmVector.gemmInParts(t[0], t[1], alpha, a, b, beta, one, 1);
                     float[] expected = one.toArray();
                     for (int parts : new int[] {2, 3, 5}) {
                         CpuTensor c = copy(c0);
-                        CpuGemmVector.gemmInParts(t[0], t[1], 1.5f, a, b, beta, c, parts);
+                        CpuGemmVector.gemmInParts(t[0], t[1], alpha, a, b, beta, c, parts);
                         assertArrayEquals(expected, c.toArray(), what(t, s) + " in " + parts + " parts");
                     }
                     CpuTensor pooled = copy(c0);
-                    CpuGemmVector.gemm(t[0], t[1], 1.5f, a, b, beta, pooled);
+                    CpuGemmVector.gemm(t[0], t[1], alpha, a, b, beta, pooled);
                     assertArrayEquals(expected, pooled.toArray(), what(t, s) + " on " + CpuThreads.threads() + " threads");
                     CpuTensor plain = copy(c0);
-                    CpuGemm.scalarGemm(t[0], t[1], 1.5f, a, b, beta, plain);
+                    CpuGemm.scalarGemm(t[0], t[1], alpha, a, b, beta, plain);
                     assertArrayEquals(expected, plain.toArray(), what(t, s) + " against the plain-Java kernel");
                 }
             }
         }
+    }
+
+    /**
+     * v2 (512-bit) runs where the JVM prefers 512-bit vectors, unless latent.cpu.gemm=v1 asks for v1;
+     * the build's tests run under the JVM's choice and, by hand, under -Dlatent.cpu.gemm=v1.
+     */
+    @Test
+    void kernelVersionFollowsTheVectorWidth() {
+        boolean wide = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        String expected = wide && !"v1".equals(System.getProperty("latent.cpu.gemm")) ? "v2" : "v1";
+        org.junit.jupiter.api.Assertions.assertEquals(expected, CpuGemmVector.VERSION);
+        org.junit.jupiter.api.Assertions.assertEquals(expected.equals("v2") ? 512 : 256, CpuGemmVector.S.vectorBitSize());
     }
 
     @Test
