@@ -8,17 +8,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link CpuActivation}'s dense rows with a bias (identity, ReLU, leaky ReLU) with the Vector API,
  * lane for lane the scalar loops' operations (one float add, Math.max or the compare and select),
- * so the same bits (CpuActivationVectorTest). Loaded only when the module is in the boot layer
+ * so the same bits (CpuActivationDenseTest, CpuActivationSpatialTest). Loaded only when the module is in the boot layer
  * ({@link CpuGemm#VECTOR}).
  *
- * <p>The species is {@link CpuVectors#SPECIES}, the one every Vector API kernel here uses: with two
+ * <p>The species is {@link CpuGemmVector#S}, the one every Vector API kernel here uses: with two
  * vector sizes in one JVM, C2 allocated the vectors of the smaller kernels inside E1's step
  * (181 garbage collections in two epochs against 19; see bench/results/cpu-elementwise).
  */
 final class CpuActivationVector {
     private CpuActivationVector() {}
 
-    private static final VectorSpecies<Float> S = CpuVectors.SPECIES;
+    private static final VectorSpecies<Float> S = CpuGemmVector.S;
 
     /** y = max(x + bias, 0) along a row of c. */
     static void reluRow(float[] x, int xo, float[] bias, int bo, float[] y, int yo, int c) {

@@ -14,7 +14,7 @@ import org.latent.rng.Philox;
 final class CpuDropoutVector {
     private CpuDropoutVector() {}
 
-    private static final VectorSpecies<Float> S = CpuVectors.SPECIES;
+    private static final VectorSpecies<Float> S = CpuGemmVector.S;
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
 
     /** m[k] = u(words[k]) >= rate ? keep : 0, y[k] = x[k] * m[k] for k in [0, count). */

@@ -12,13 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * subnormal moments to zero. So it gives the scalar loop's bits, which CpuOptimizerVectorTest checks.
  *
  * <p>Loaded only when the module is in the boot layer ({@link CpuGemm#VECTOR}). Its species is
- * {@link CpuVectors#SPECIES}: with the GEMM at 256 bits and this loop at the preferred 512, the
+ * {@link CpuGemmVector#S}: with the GEMM at 256 bits and this loop at the preferred 512, the
  * loop's vectors were allocated inside E1's step (181 garbage collections in two epochs against 19).
  */
 final class CpuOptimizerVector {
     private CpuOptimizerVector() {}
 
-    private static final VectorSpecies<Float> S = CpuVectors.SPECIES;
+    private static final VectorSpecies<Float> S = CpuGemmVector.S;
 
     /** Elements [start, end) of Adam's step; the tail that fills no vector runs the scalar loop. */
     static void adamRange(float[] pd, int po, float[] gd, int go, float[] md, int mo, float[] vd, int vo, int start, int end,

@@ -14,8 +14,8 @@ import org.latent.rng.RandomKey;
 final class CpuPhiloxVector {
     private CpuPhiloxVector() {}
 
-    /** As wide as {@link CpuVectors#SPECIES} (one vector size in the JVM): 4 blocks per vector at 256 bits, 8 at 512. */
-    private static final VectorSpecies<Long> L = CpuVectors.SPECIES.withLanes(long.class);
+    /** As wide as {@link CpuGemmVector#S} (one vector size in the JVM): 4 blocks per vector at 256 bits, 8 at 512. */
+    private static final VectorSpecies<Long> L = CpuGemmVector.S.withLanes(long.class);
     private static final long LOW = 0xffffffffL, M0 = 0xD2511F53L, M1 = 0xCD9E8D57L;
     private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
     private static final long[] IOTA = new long[L.length()];
