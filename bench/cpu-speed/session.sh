@@ -2,10 +2,13 @@
 # Every measurement of the CPU-speed work in one call, for a quiet machine (nothing else running):
 #   1. Latent against PyTorch eager and torch.compile on E1, E4, E5, E6 (bench/peers/cpu-run.sh,
 #      ROUNDS rounds in alternation, 2 threads each), on the default java (JDK 17 here);
-#   2. Latent alone on a second Java (JAVA25) in the same rounds' settings, for the JDK comparison;
+#   2. the same rounds with Latent on a second Java (JAVA25), PyTorch again beside it, for the JDK
+#      comparison;
 #   3. E1 sustained: all 50 epochs of examples/e1-vae-mnist.json through the CLI, each epoch's
 #      training time from metrics.csv (epoch 50 against epoch 2);
-#   4. the GEMM against OpenBLAS on the models' shapes, both Javas (bench/cpu-gemm/run.sh).
+#   4. the GEMM against OpenBLAS on the models' shapes, both Javas (bench/cpu-gemm/run.sh), OpenBLAS
+#      with its AVX-512 kernel named (OPENBLAS_CORETYPE, default SkylakeX: unset, OpenBLAS 0.3.21 does
+#      not know this Xeon and runs its SSE3 Prescott kernel; see bench/results/cpu-gemm-512).
 # Logs and tables go to OUT (default target/cpu-speed), one folder per part.
 # usage: bench/cpu-speed/session.sh DATA_DIR [ROUNDS]
 # env: JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), PARTS (default "1 2 3 4")
@@ -26,7 +29,7 @@ if has 1; then
   echo "part 1 done at $((SECONDS - start)) s"
 fi
 if has 2 && [ -x "$java25" ]; then
-  OUT="$out/latent-jdk25" JAVA="$java25" MODES="" bash bench/peers/cpu-run.sh "$data" "$rounds" > "$out/latent-jdk25.log" 2>&1
+  OUT="$out/peers-jdk25" JAVA="$java25" bash bench/peers/cpu-run.sh "$data" "$rounds" > "$out/peers-jdk25.log" 2>&1
   echo "part 2 done at $((SECONDS - start)) s"
 fi
 if has 3; then
@@ -49,7 +52,7 @@ PY
   echo "part 3 done at $((SECONDS - start)) s"
 fi
 if has 4; then
-  JAVAS="java $java25" bash bench/cpu-gemm/run.sh 5 > "$out/gemm.md" 2> "$out/gemm.err"
+  JAVAS="java $java25" OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-SkylakeX} bash bench/cpu-gemm/run.sh 3 > "$out/gemm.md" 2> "$out/gemm.err"
   echo "part 4 done at $((SECONDS - start)) s"
 fi
-cat "$out"/peers-jdk17/table.md "$out"/latent-jdk25/table.md "$out"/e1-sustained.md "$out"/gemm.md 2>/dev/null
+cat "$out"/peers-jdk17/table.md "$out"/peers-jdk25/table.md "$out"/e1-sustained.md "$out"/gemm.md 2>/dev/null

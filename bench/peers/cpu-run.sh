@@ -8,7 +8,7 @@
 #   ROUNDS    rounds of every run (default 3); the table takes the median over rounds of each run's
 #             median epoch (epochs 2..N; epoch 1 holds JIT warm-up or compilation)
 # env: THREADS (default 2) for both engines (LATENT_THREADS; torch.set_num_threads);
-#      MODELS (default "e1 e4 e5 e6"); MODES (default "eager compile");
+#      MODELS (default "e1 e4 e5 e6"); MODES (default "eager compile"; MODES="" runs Latent alone);
 #      E5_STEPS / E6_STEPS (default 40 / 6): E5 and E6 run a fixed number of steps per "epoch"
 #      (Latent's training.steps_per_epoch, PyTorch's --max-steps), full passes being too long here;
 #      EPOCHS_E1 / EPOCHS_E4 / EPOCHS_E5 / EPOCHS_E6 (default 3 / 4 / 3 / 3);
@@ -21,7 +21,7 @@ data=${1:?usage: bench/peers/cpu-run.sh DATA_DIR [ROUNDS]}
 rounds=${2:-3}
 threads=${THREADS:-2}
 models=${MODELS:-"e1 e4 e5 e6"}
-modes=${MODES:-"eager compile"}
+modes=${MODES-"eager compile"}
 out=${OUT:-target/peers-cpu}
 python=${PYTHON:-python3}
 java=${JAVA:-java}

@@ -47,11 +47,8 @@ final class CpuLoss {
             double sum = 0;
             for (int j = from; j < to; j++) {
                 double x = logits.data[logits.offset + j], target = t.data[t.offset + j];
-                // exp(-|x|) once for both: CpuActivation.softplus(x) and CpuActivation.sigmoid(x), whose
-                // values these are to the bit (sigmoid's exp(-x) for x >= 0 and exp(x) below are exp(-|x|)).
-                double e = Math.exp(-Math.abs(x));
-                sum += Math.max(x, 0) + Math.log1p(e) - x * target;
-                if (grad != null) grad.data[grad.offset + j] = (float) (scale * ((x >= 0 ? 1 / (1 + e) : e / (1 + e)) - target));
+                sum += CpuActivation.softplus(x) - x * target;
+                if (grad != null) grad.data[grad.offset + j] = (float) (scale * (CpuActivation.sigmoid(x) - target));
             }
             return scale * sum;
         });
