@@ -42,6 +42,8 @@ final class Failures {
     }
 
     private static int print(Throwable e, Console console, String[] args, boolean debug) {
+        // A class whose static setup refused a setting (a -Dlatent.* property) is reported by that refusal.
+        if (e instanceof ExceptionInInitializerError && e.getCause() != null) return print(e.getCause(), console, args, debug);
         if (e instanceof DataUnavailableException d) {
             console.err().println(noData(d, console.program(), args));
             return FAILED;

@@ -44,6 +44,14 @@ class StackTraceTest {
     }
 
     @Test
+    void aSettingRefusedInAClassesStaticSetupIsReportedByItsOwnMessage() {
+        Object[] r = report(new ExceptionInInitializerError(
+                new IllegalArgumentException("-Dlatent.cpu.gemm=v3: the CPU GEMM kernel must be v1 or v2")), false);
+        assertEquals(1, r[0]);
+        assertEquals("latent: -Dlatent.cpu.gemm=v3: the CPU GEMM kernel must be v1 or v2\n", r[1]);
+    }
+
+    @Test
     void anInternalErrorSaysItIsOneAndWhatToReport() {
         Object[] r = report(new NullPointerException("Cannot read field \"x\" because \"y\" is null"), false);
         assertEquals(1, r[0]);

@@ -31,8 +31,8 @@ final class CpuGemmVector {
      * Kernel version, chosen once per JVM: "v2" (512-bit vectors, an 8 x 32 micro-tile in sixteen
      * zmm accumulators) where the JVM runs 512-bit float vectors in hardware (AVX-512), else "v1"
      * (256-bit vectors, 6 x 16 on JDK 17 and 4 x 16 after it). The system property
-     * {@code latent.cpu.gemm=v1} selects v1 where v2 would run (for benchmarks); v2 is refused where
-     * 512-bit vectors are not preferred (they would be emulated). Both versions compute every element
+     * {@code latent.cpu.gemm=v1} selects v1 where v2 would run (for benchmarks); where 512-bit vectors
+     * are not preferred (they would be emulated) v1 runs even when v2 is asked for. Both versions compute every element
      * by the same operations (each lane is one C element, k blocks and order unchanged), so they
      * give the same bits.
      *
@@ -89,7 +89,7 @@ final class CpuGemmVector {
         String asked = System.getProperty("latent.cpu.gemm", "");
         if (asked.equals("v1")) return "v1";
         if (asked.equals("v2") || asked.isEmpty()) return wide ? "v2" : "v1";
-        throw new IllegalArgumentException("latent.cpu.gemm must be v1 or v2, not " + asked);
+        throw new IllegalArgumentException("-Dlatent.cpu.gemm=" + asked + ": the CPU GEMM kernel must be v1 or v2");
     }
 
     /** result(i, j) = sum_p L(i, p) R(p, j), read and written through element strides (see CpuGemm.Product). */
