@@ -57,6 +57,8 @@ final class CpuConv {
         float[][] patches = new float[0][], tile = new float[0][], products = new float[0][];
         float[][][] partials = new float[0][][];
         float[] flipped = new float[0];
+        /** backwardFilterByGemm's gradient, transposed ([patch element][output channel]). */
+        float[] filterT = new float[0];
         /** The GEMM paths' unfolded matrix and their other operand, flat. */
         float[] cols = new float[0], other = new float[0];
     }
@@ -316,7 +318,7 @@ final class CpuConv {
     // ---- batched im2col GEMM paths ----------------------------------------------------------
 
     /** Examples per chunk: enough for CHUNK_COLUMNS columns, within CHUNK_FLOATS for the unfolded matrix. */
-    private static int examplesPerChunk(ConvGeometry g, int rows) {
+    static int examplesPerChunk(ConvGeometry g, int rows) {
         int ohw = g.outH() * g.outW();
         int wanted = (CHUNK_COLUMNS + ohw - 1) / ohw, fits = (int) Math.max(1, CHUNK_FLOATS / ((long) rows * ohw));
         return Math.max(1, Math.min(g.n(), Math.min(wanted, fits)));
@@ -349,7 +351,7 @@ final class CpuConv {
     /** Per chunk: dyCols = dy as [cOut, columns], cols = W^T * dyCols (one GEMM), dx = col2im(cols). */
     private static void backwardDataByGemm(CpuTensor dy, CpuTensor w, CpuTensor dx, ConvGeometry g) {
         int patch = g.cIn() * g.kh() * g.kw(), ohw = g.outH() * g.outW(), outH = g.outH(), cOut = g.cOut();
-        int imageSize = g.cIn() * g.h() * g.w(), chunk = examplesPerChunk(g, patch);
+        int chunk = examplesPerChunk(g, patch);
         Scratch s = gemmScratch((long) patch * chunk * ohw, (long) cOut * chunk * ohw);
         float[] cols = s.cols, dyCols = s.other;
         for (int n0 = 0; n0 < g.n(); n0 += chunk) {
@@ -357,23 +359,26 @@ final class CpuConv {
             CpuThreads.parallelFor(count, (long) cOut * ohw, (e0, e1) -> CpuIm2col.gather(dy.data, dy.offset, cOut, g,
                     (first + e0) * outH, (first + e1) * outH, dyCols, e0 * ohw, width));
             CpuGemm.gemm(true, false, patch, width, cOut, 1f, w.data, w.offset, patch, dyCols, 0, width, 0f, cols, 0, width);
-            CpuThreads.parallelFor(count, (long) patch * ohw, (e0, e1) -> {
-                Arrays.fill(dx.data, dx.offset + (first + e0) * imageSize, dx.offset + (first + e1) * imageSize, 0f);
-                CpuIm2col.foldAdd(cols, e0 * ohw, width, g, 0, g.cIn(), (first + e0) * outH, (first + e1) * outH, dx.data,
-                        dx.offset);
-            });
+            CpuThreads.parallelFor(count, (long) patch * ohw, (e0, e1) -> CpuIm2col.fold(cols, e0 * ohw, width, g,
+                    (first + e0) * outH, (first + e1) * outH, dx.data, dx.offset));
         }
     }
 
     /**
      * Per chunk: cols = im2col(x), dyCols = dy as [cOut, columns], dw (+)= dyCols * cols^T (one
-     * GEMM; the first chunk overwrites dw, later ones add to it).
+     * GEMM; the first chunk overwrites dw, later ones add to it). With more patch elements than
+     * output channels the GEMM computes dw^T = cols * dyCols^T instead, transposed into dw at the
+     * end: the same operations for each element (CpuGemmVector computes a product and its transpose
+     * alike), but C is stored along its rows and only the smaller dy is gathered across its rows
+     * (E5's 576 x 64 x 2057 products ran 1.4x faster, E6's 2048 x 128 x 980 level).
      */
     private static void backwardFilterByGemm(CpuTensor x, CpuTensor dy, CpuTensor dw, ConvGeometry g) {
         int patch = g.cIn() * g.kh() * g.kw(), ohw = g.outH() * g.outW(), outH = g.outH(), cOut = g.cOut();
         int chunk = examplesPerChunk(g, patch);
         Scratch s = gemmScratch((long) patch * chunk * ohw, (long) cOut * chunk * ohw);
-        float[] cols = s.cols, dyCols = s.other;
+        boolean transposed = patch >= cOut;
+        if (transposed && s.filterT.length < patch * cOut) s.filterT = new float[patch * cOut];
+        float[] cols = s.cols, dyCols = s.other, dwT = s.filterT;
         for (int n0 = 0; n0 < g.n(); n0 += chunk) {
             int first = n0, count = Math.min(chunk, g.n() - n0), width = count * ohw;
             CpuThreads.parallelFor(count, (long) (patch + cOut) * ohw, (e0, e1) -> {
@@ -382,8 +387,13 @@ final class CpuConv {
                 CpuIm2col.gather(dy.data, dy.offset, cOut, g, (first + e0) * outH, (first + e1) * outH, dyCols, e0 * ohw,
                         width);
             });
-            CpuGemm.gemm(false, true, cOut, patch, width, 1f, dyCols, 0, width, cols, 0, width, n0 == 0 ? 0f : 1f, dw.data,
-                    dw.offset, patch);
+            float beta = n0 == 0 ? 0f : 1f;
+            if (transposed) CpuGemm.gemm(false, true, patch, cOut, width, 1f, cols, 0, width, dyCols, 0, width, beta, dwT, 0, cOut);
+            else CpuGemm.gemm(false, true, cOut, patch, width, 1f, dyCols, 0, width, cols, 0, width, beta, dw.data, dw.offset, patch);
+        }
+        if (!transposed) return;
+        for (int co = 0; co < cOut; co++) {
+            for (int k = 0; k < patch; k++) dw.data[dw.offset + co * patch + k] = dwT[k * cOut + co];
         }
     }
 

@@ -29,7 +29,8 @@ final class CpuIm2col {
      */
     static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dst, int dstOffset,
                        int ld) {
-        unfold(x, xOffset, g, c0, c1, r0, r1, null, dst, dstOffset, ld);
+        if (CpuGemm.VECTOR && CpuIm2colPhases.handles(g, r0, r1)) CpuIm2colPhases.unfold(x, xOffset, g, c0, c1, r0, r1, dst, dstOffset, ld);
+        else unfold(x, xOffset, g, c0, c1, r0, r1, null, dst, dstOffset, ld);
     }
 
     /** Patch row i goes to rows[i] from index 0 when rows is given, else to flat from flatOffset + i * ld. */
@@ -47,17 +48,23 @@ final class CpuIm2col {
                         unfoldContiguous(x, xOffset, g, ci, ky, kx - g.padLeft(), oxLo, oxHi, r0, r1, row, base);
                         continue;
                     }
-                    for (int r = r0; r < r1; r++) {
-                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
+                    int limit = rows != null ? row.length : base + (r1 - r0) * outW;
+                    for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
+                        int iy = oy * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
                         if (iy < 0 || iy >= g.h() || oxLo >= oxHi) {
                             Arrays.fill(row, t0, t0 + outW, 0f);
-                            continue;
+                        } else {
+                            int src = xOffset + n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
+                            clear(row, t0, t0 + oxLo);
+                            if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
+                            else if (CpuGemm.VECTOR) CpuIm2colVector.copy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo, limit);
+                            else System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
+                            clear(row, t0 + oxHi, t0 + outW);
                         }
-                        int src = xOffset + (r / outH) * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
-                        clear(row, t0, t0 + oxLo);
-                        if (sw == 1) System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
-                        else for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
-                        clear(row, t0 + oxHi, t0 + outW);
+                        if (++oy == outH) {
+                            oy = 0;
+                            n++;
+                        }
                     }
                 }
             }
@@ -94,6 +101,20 @@ final class CpuIm2col {
         foldAdd(patches, null, 0, 0, g, c0, c1, r0, r1, dx, dxOffset);
     }
 
+    /**
+     * dx = the fold of one flat matrix (all input channels, tile [r0, r1) of whole examples) into
+     * those examples, overwriting them: the {@link #foldAdd} of it into zeros.
+     */
+    static void fold(float[] src, int srcOffset, int ld, ConvGeometry g, int r0, int r1, float[] dx, int dxOffset) {
+        if (CpuGemm.VECTOR && CpuIm2colPhases.handles(g, r0, r1)) {
+            CpuIm2colPhases.fold(src, srcOffset, ld, g, r0, r1, dx, dxOffset);
+            return;
+        }
+        int imageSize = g.cIn() * g.h() * g.w();
+        Arrays.fill(dx, dxOffset + r0 / g.outH() * imageSize, dxOffset + (r1 - 1) / g.outH() * imageSize + imageSize, 0f);
+        foldAdd(null, src, srcOffset, ld, g, 0, g.cIn(), r0, r1, dx, dxOffset);
+    }
+
     /** {@link #foldAdd} from one flat matrix: patch row i, tile column t at {@code src[srcOffset + i * ld + t]}. */
     static void foldAdd(float[] src, int srcOffset, int ld, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx,
                         int dxOffset) {
@@ -103,17 +124,25 @@ final class CpuIm2col {
     private static void foldAdd(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1,
                                 int r0, int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
+        int limit = dxOffset + ((r1 - 1) / outH + 1) * imageSize;   // the end of the last example this call adds into
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++, k++) {
                     float[] row = rows != null ? rows[k] : flat;
                     int base = rows != null ? 0 : flatOffset + k * ld;
                     int oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
-                    for (int r = r0; r < r1; r++) {
-                        int iy = (r % outH) * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
-                        if (iy < 0 || iy >= g.h()) continue;
-                        int dst = dxOffset + (r / outH) * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
-                        for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += row[t0 + ox];
+                    for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
+                        int iy = oy * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
+                        if (iy >= 0 && iy < g.h()) {
+                            int dst = dxOffset + n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
+                            if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += row[t0 + ox];
+                            else if (CpuGemm.VECTOR) CpuIm2colVector.add(row, t0 + oxLo, dx, dst + oxLo, oxHi - oxLo, limit);
+                            else for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox] += row[t0 + ox];
+                        }
+                        if (++oy == outH) {
+                            oy = 0;
+                            n++;
+                        }
                     }
                 }
             }
