@@ -6,7 +6,8 @@ import org.latent.tensor.Tensor;
 
 /**
  * The models' non-GEMM ops at their shapes: E5's first convolution output [128, 64, 26, 26] through
- * bias + ReLU (forward, backward with the bias gradient) and 2 x 2 max pooling (forward, backward),
+ * bias + ReLU (forward, backward with the bias gradient) and 2 x 2 max pooling (forward, backward;
+ * also of its second convolution's [128, 64, 11, 11], odd sizes),
  * E4's dropout [512, 128] and E1's binary cross-entropy from logits [100, 784] with its gradient.
  * Median microseconds per call of 11 timings after warm-up; run.sh runs it on this build and on
  * another, alternating.
@@ -31,6 +32,11 @@ public final class ModelOpsBench {
                 i -> b.biasActivationBackward(conv, bias, Activation.RELU, 0f, null, convY, convDy, convDx, db, null));
         time("maxpool-forward", 40, i -> b.maxPool2dForward(conv, pooled, pool));
         time("maxpool-backward", 40, i -> b.maxPool2dBackward(conv, pooled, poolDy, convDx, pool));
+        Tensor conv2 = random(b, r, 128, 64, 11, 11), conv2Dx = b.allocate(128, 64, 11, 11), pooled2 = b.allocate(128, 64, 5, 5),
+                pooled2Dy = random(b, r, 128, 64, 5, 5);
+        PoolGeometry pool2 = new PoolGeometry(128, 64, 11, 11, 2, 2, 2, 2);
+        time("maxpool11-forward", 160, i -> b.maxPool2dForward(conv2, pooled2, pool2));
+        time("maxpool11-backward", 160, i -> b.maxPool2dBackward(conv2, pooled2, pooled2Dy, conv2Dx, pool2));
         time("dropout-forward", 400, i -> b.dropoutForward(h, 0.2f, new RandomKey(1, 3, 40_000L * i), mask, hy));
         time("bce-logits", 400, i -> b.bceWithLogits(logits, target, 0.01f, loss, grad));
         System.out.println();

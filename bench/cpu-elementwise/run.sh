@@ -2,8 +2,8 @@
 # The CPU's elementwise work, this build against another (BASE_JAR, e.g. an earlier commit's
 # target/latent.jar), alternating, RUNS processes each (default 5), LATENT_THREADS (default 2):
 # Adam's step over E1's parameters, bias + ReLU over E1's hidden layer, and the models' other
-# non-GEMM ops (ModelOpsBench: E5's bias + ReLU and pooling, E4's dropout, E1's loss). Prints each process's
-# medians in microseconds and the median of those.
+# non-GEMM ops (ModelOpsBench: E5's bias + ReLU and pooling at both its pool shapes, E4's dropout,
+# E1's loss). Prints each process's medians in microseconds and the median of those.
 # Usage: bench/cpu-elementwise/run.sh BASE_JAR [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +24,7 @@ for r in $(seq "$runs"); do
   done
 done
 for which in this base; do
-  for field in adam relu-forward relu-backward conv-relu-forward conv-relu-backward maxpool-forward maxpool-backward dropout-forward bce-logits; do
+  for field in adam relu-forward relu-backward conv-relu-forward conv-relu-backward maxpool-forward maxpool-backward maxpool11-forward maxpool11-backward dropout-forward bce-logits; do
     awk -v w=$which -v f=$field '$1 == w { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }' "$out/times.txt" | sort -g \
       | awk -v w=$which -v f=$field '{ v[NR] = $1 } END { if (NR) printf "%s %s median %.1f us\n", w, f, v[int((NR + 1) / 2)] }'
   done

@@ -14,15 +14,7 @@ final class CpuPool {
     static void maxForward(CpuTensor x, CpuTensor y, PoolGeometry g) {
         int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
         if (twoByTwo(g)) {
-            int w = g.w();
-            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> {
-                for (int p = p0; p < p1; p++) {
-                    for (int oy = 0; oy < outH; oy++) {
-                        int row = x.offset + p * inPlane + 2 * oy * w, out = y.offset + p * outPlane + oy * outW;
-                        for (int ox = 0; ox < outW; ox++) y.data[out + ox] = x.data[argmax2x2(x.data, row + 2 * ox, w)];
-                    }
-                }
-            });
+            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> maxForward2x2(x, y, g, p0, p1, CpuGemm.VECTOR));
             return;
         }
         CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
@@ -41,7 +33,7 @@ final class CpuPool {
     static void maxBackward(CpuTensor x, CpuTensor y, CpuTensor dy, CpuTensor dx, PoolGeometry g) {
         int outH = g.outH(), outW = g.outW(), inPlane = g.h() * g.w(), outPlane = outH * outW;
         if (twoByTwo(g)) {
-            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> maxBackward2x2(x, dy, dx, g, p0, p1));
+            CpuThreads.parallelFor(g.n() * g.c(), 4L * outPlane, (p0, p1) -> maxBackward2x2(x, dy, dx, g, p0, p1, CpuGemm.VECTOR));
             return;
         }
         CpuThreads.parallelFor(g.n() * g.c(), (long) outPlane * g.kh() * g.kw(), (p0, p1) -> {
@@ -58,13 +50,36 @@ final class CpuPool {
         });
     }
 
+    /** Whether a and b share no element (the vector path writes some outputs before it has read all of its inputs). */
+    private static boolean apart(CpuTensor a, CpuTensor b) {
+        return a.data != b.data || a.offset + a.size() <= b.offset || b.offset + b.size() <= a.offset;
+    }
+
     /** 2 x 2 windows moved by 2 (the usual pooling): windows that never overlap, read without loops. */
     private static boolean twoByTwo(PoolGeometry g) {
         return g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2;
     }
 
+    /**
+     * Planes [p0, p1) of the 2 x 2 forward pass, with {@link CpuPoolVector} if vector (only where
+     * {@link CpuGemm#VECTOR}) and y shares no element with x.
+     */
+    static void maxForward2x2(CpuTensor x, CpuTensor y, PoolGeometry g, int p0, int p1, boolean vector) {
+        int h = g.h(), w = g.w(), outH = g.outH(), outW = g.outW(), inPlane = h * w, outPlane = outH * outW;
+        if (vector && apart(y, x)) {
+            CpuPoolVector.maxForward2x2(x.data, x.offset, y.data, y.offset, h, w, p0, p1);
+            return;
+        }
+        for (int p = p0; p < p1; p++) {
+            for (int oy = 0; oy < outH; oy++) {
+                int row = x.offset + p * inPlane + 2 * oy * w, out = y.offset + p * outPlane + oy * outW;
+                for (int ox = 0; ox < outW; ox++) y.data[out + ox] = x.data[argmax2x2(x.data, row + 2 * ox, w)];
+            }
+        }
+    }
+
     /** {@link #argmax} of the 2 x 2 window whose top left is x[at], in a plane of row length w. */
-    private static int argmax2x2(float[] x, int at, int w) {
+    static int argmax2x2(float[] x, int at, int w) {
         int best = at;
         float max = x[at];
         float v = x[at + 1];
@@ -85,10 +100,15 @@ final class CpuPool {
     /**
      * Planes [p0, p1) of the 2 x 2 backward pass: the windows do not overlap, so each element of dx
      * is written once, 0 + dy at its window's maximum (the sum onto zero that the general loop makes,
-     * which turns a -0 into +0), 0 elsewhere and in the rows and columns no window covers.
+     * which turns a -0 into +0), 0 elsewhere and in the rows and columns no window covers. With
+     * {@link CpuPoolVector} if vector (only where {@link CpuGemm#VECTOR}) and dx shares no element with x or dy.
      */
-    private static void maxBackward2x2(CpuTensor x, CpuTensor dy, CpuTensor dx, PoolGeometry g, int p0, int p1) {
+    static void maxBackward2x2(CpuTensor x, CpuTensor dy, CpuTensor dx, PoolGeometry g, int p0, int p1, boolean vector) {
         int h = g.h(), w = g.w(), outH = g.outH(), outW = g.outW(), inPlane = h * w, outPlane = outH * outW;
+        if (vector && apart(dx, x) && apart(dx, dy)) {
+            CpuPoolVector.maxBackward2x2(x.data, x.offset, dy.data, dy.offset, dx.data, dx.offset, h, w, p0, p1);
+            return;
+        }
         float[] xd = x.data, dyd = dy.data, dxd = dx.data;
         int shift = dx.offset - x.offset;
         for (int p = p0; p < p1; p++) {
