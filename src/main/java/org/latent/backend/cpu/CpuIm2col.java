@@ -96,7 +96,11 @@ final class CpuIm2col {
         }
     }
 
-    /** The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold} read it from. */
+    /**
+     * The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold}
+     * read it from. The examples of the tile must hold sums begun from a zero fill: the vector adds
+     * may add +0 to their other pixels (see CpuIm2colVector).
+     */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
         foldAdd(patches, null, 0, 0, g, c0, c1, r0, r1, dx, dxOffset);
     }
