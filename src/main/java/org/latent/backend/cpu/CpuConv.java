@@ -35,9 +35,8 @@ final class CpuConv {
     private static final int FEW_OUTPUT_CHANNELS = 16;
 
     /**
-     * Whether the Vector API paths run: the batched im2col GEMMs (see the class comment),
-     * CpuConvOneOutput for stride-1 convolutions with one output channel and CpuConvOneInput for
-     * the other stride-1 forward passes with one input channel (the same bits as the tiled path). Not final only so that
+     * Whether the Vector API paths run: the batched im2col GEMMs (see the class comment) and
+     * CpuConvOneOutput for stride-1 convolutions with one output channel. Not final only so that
      * tests and benchmarks can run the other paths in the same JVM.
      */
     static volatile boolean viaGemm = CpuGemm.VECTOR;
@@ -84,10 +83,6 @@ final class CpuConv {
         }
         if (viaGemm && g.cOut() >= FEW_OUTPUT_CHANNELS && g.cIn() * g.kh() * g.kw() >= MIN_GEMM_PATCH) {
             convolveByGemm(x, xOffset, w, wOffset, y, yOffset, g);
-            return;
-        }
-        if (viaGemm && CpuConvOneInput.handles(g)) {
-            CpuConvOneInput.forward(x, xOffset, w, wOffset, y, yOffset, g);
             return;
         }
         int khw = g.kh() * g.kw(), patch = g.cIn() * khw, outH = g.outH(), outW = g.outW(), cOut = g.cOut();
