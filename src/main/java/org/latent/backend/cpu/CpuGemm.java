@@ -143,6 +143,12 @@ final class CpuGemm {
         }
     }
 
+    /** Whether {@link #gemm} would compute this product as its transpose (see CpuGemmVector.computesTransposed). */
+    static boolean computesTransposed(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        return VECTOR && (k >= 4 || k == 1 || m == 1 || n == 1)
+                && CpuGemmVector.computesTransposed(transA, transB, m, n, k, lda, ldb, ldc);
+    }
+
     /** The plain-Java kernel (the fallback without the Vector API); m, n, k > 0. */
     static void scalarGemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta, CpuTensor c) {
         scalarGemm(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, a.data, a.offset, a.cols(),

@@ -173,9 +173,22 @@ final class CpuGemmVector {
         int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
         Product straight = new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
         Product transposed = new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc);
-        if (isThin(straight)) return straight;
-        if (isThin(transposed)) return transposed;
-        return cost(transposed) < cost(straight) ? transposed : straight;
+        return prefersTransposed(straight, transposed) ? transposed : straight;
+    }
+
+    private static boolean prefersTransposed(Product straight, Product transposed) {
+        if (isThin(straight)) return false;
+        if (isThin(transposed)) return true;
+        return cost(transposed) < cost(straight);
+    }
+
+    /**
+     * Whether {@link #gemm} computes this product as its transpose, C written across its rows by
+     * scalar stores: a caller free to lay out C either way then does better to ask for C^T.
+     */
+    static boolean computesTransposed(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        Product o = product(transA, transB, m, n, k, 1f, null, 0, lda, null, 0, ldb, 0f, null, 0, ldc);
+        return o.rows != m || o.cColStride != 1;
     }
 
     /**

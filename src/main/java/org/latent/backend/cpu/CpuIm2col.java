@@ -29,8 +29,7 @@ final class CpuIm2col {
      */
     static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dst, int dstOffset,
                        int ld) {
-        if (CpuGemm.VECTOR && CpuIm2colPhases.handles(g, r0, r1)) CpuIm2colPhases.unfold(x, xOffset, g, c0, c1, r0, r1, dst, dstOffset, ld);
-        else unfold(x, xOffset, g, c0, c1, r0, r1, null, dst, dstOffset, ld);
+        unfold(x, xOffset, g, c0, c1, r0, r1, null, dst, dstOffset, ld);
     }
 
     /** Patch row i goes to rows[i] from index 0 when rows is given, else to flat from flatOffset + i * ld. */
@@ -103,20 +102,6 @@ final class CpuIm2col {
      */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
         foldAdd(patches, null, 0, 0, g, c0, c1, r0, r1, dx, dxOffset);
-    }
-
-    /**
-     * dx = the fold of one flat matrix (all input channels, tile [r0, r1) of whole examples) into
-     * those examples, overwriting them: the {@link #foldAdd} of it into zeros.
-     */
-    static void fold(float[] src, int srcOffset, int ld, ConvGeometry g, int r0, int r1, float[] dx, int dxOffset) {
-        if (CpuGemm.VECTOR && CpuIm2colPhases.handles(g, r0, r1)) {
-            CpuIm2colPhases.fold(src, srcOffset, ld, g, r0, r1, dx, dxOffset);
-            return;
-        }
-        int imageSize = g.cIn() * g.h() * g.w();
-        Arrays.fill(dx, dxOffset + r0 / g.outH() * imageSize, dxOffset + (r1 - 1) / g.outH() * imageSize + imageSize, 0f);
-        foldAdd(null, src, srcOffset, ld, g, 0, g.cIn(), r0, r1, dx, dxOffset);
     }
 
     /** {@link #foldAdd} from one flat matrix: patch row i, tile column t at {@code src[srcOffset + i * ld + t]}. */

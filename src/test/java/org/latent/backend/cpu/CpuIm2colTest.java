@@ -14,9 +14,8 @@ import org.latent.backend.ConvGeometry.Padding;
  * start and end inside an example and at its edges, into a flat matrix whose other columns (those
  * of other threads) and a dx whose other examples must stay untouched: the vector row copies and
  * adds may run past a row only within the caller's own region. Rows are 1 to 37 pixels wide, below,
- * at and above one and two vectors of 8 or 16 lanes. Tiles of whole examples with a horizontal
- * stride above 1 go through phase planes (CpuIm2colPhases) when the Vector API is present, also
- * with padding wider than the stride; {@code fold} overwrites what foldAdd adds into zeros.
+ * at and above one and two vectors of 8 or 16 lanes; strides of 2 and 3 and padding wider than the
+ * stride take the strided loops.
  */
 class CpuIm2colTest {
     private static final List<ConvGeometry> GEOMETRIES = List.of(
@@ -75,34 +74,6 @@ class CpuIm2colTest {
                     }
                 }
                 CpuIm2col.foldAdd(cols, 0, width, g, 0, g.cIn(), r0, r1, dx, 0);
-                for (int i = 0; i < dx.length; i++) {
-                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dx[i]),
-                            g + " tile " + r0 + ".." + r1 + " dx " + i);
-                }
-            }
-        }
-    }
-
-    @Test
-    void foldOverwritesWholeExamplesWithTheirFoldIntoZeros() {
-        Random random = new Random(7);
-        for (ConvGeometry g : GEOMETRIES) {
-            int outH = g.outH(), outW = g.outW(), patch = g.cIn() * g.kh() * g.kw(), image = g.cIn() * g.h() * g.w();
-            for (int[] tile : new int[][] {{0, g.n() * outH}, {outH, 2 * outH}, {outH, g.n() * outH}}) {
-                int r0 = tile[0], r1 = tile[1], width = (r1 - r0) * outW, first = r0 / outH, end = r1 / outH;
-                float[] cols = values(random, patch * width);
-                float[] dx = new float[g.n() * image], want = new float[dx.length];
-                Arrays.fill(dx, -0f);
-                Arrays.fill(dx, first * image, end * image, Float.NaN);   // overwritten, not added to
-                Arrays.fill(want, -0f);
-                Arrays.fill(want, first * image, end * image, 0f);
-                for (int k = 0; k < patch; k++) {
-                    for (int t = 0; t < width; t++) {
-                        int at = pixel(g, k, r0 * outW + t);
-                        if (at >= 0) want[at] += cols[k * width + t];
-                    }
-                }
-                CpuIm2col.fold(cols, 0, width, g, r0, r1, dx, 0);
                 for (int i = 0; i < dx.length; i++) {
                     assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dx[i]),
                             g + " tile " + r0 + ".." + r1 + " dx " + i);
