@@ -97,8 +97,8 @@ final class CpuIm2col {
 
     /**
      * The adjoint of {@link #unfold}: adds patches[i][t] into the input pixel that {@code unfold}
-     * read it from. The examples of the tile must hold sums begun from a zero fill: the vector adds
-     * may add +0 to their other pixels (see CpuIm2colVector).
+     * read it from. Channels [c0, c1) of the tile's examples must hold sums begun from a zero fill:
+     * the vector adds may add +0 to other pixels of the same plane (see CpuIm2colVector).
      */
     static void foldAdd(float[][] patches, ConvGeometry g, int c0, int c1, int r0, int r1, float[] dx, int dxOffset) {
         foldAdd(patches, null, 0, 0, g, c0, c1, r0, r1, dx, dxOffset);
@@ -113,7 +113,6 @@ final class CpuIm2col {
     private static void foldAdd(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1,
                                 int r0, int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
-        int limit = dxOffset + ((r1 - 1) / outH + 1) * imageSize;   // the end of the last example this call adds into
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++, k++) {
@@ -124,6 +123,7 @@ final class CpuIm2col {
                         int iy = oy * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
                         if (iy >= 0 && iy < g.h()) {
                             int dst = dxOffset + n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
+                            int limit = dxOffset + n * imageSize + (ci + 1) * g.h() * g.w();   // this plane's end
                             if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += row[t0 + ox];
                             else if (CpuGemm.VECTOR) CpuIm2colVector.add(row, t0 + oxLo, dx, dst + oxLo, oxHi - oxLo, limit);
                             else for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox] += row[t0 + ox];

@@ -12,8 +12,9 @@ import org.latent.backend.ConvGeometry.Padding;
 /**
  * CpuIm2col's unfold and foldAdd bit for bit against the rule written out here, over tiles that
  * start and end inside an example and at its edges, into a flat matrix whose other columns (those
- * of other threads) and a dx whose other examples must stay untouched: the vector row copies and
- * adds may run past a row only within the caller's own region. Rows are 1 to 37 pixels wide, below,
+ * of other threads) and a dx whose other examples and channels must stay untouched: the vector
+ * row copies may run past a row only within the caller's own columns, the adds only within the
+ * same image plane. Rows are 1 to 37 pixels wide, below,
  * at and above one and two vectors of 8 or 16 lanes; strides of 2 and 3 and padding wider than the
  * stride take the strided loops.
  */
@@ -56,27 +57,31 @@ class CpuIm2colTest {
     }
 
     @Test
-    void foldAddAddsEachColumnIntoItsPixelAndLeavesOtherExamplesAlone() {
+    void foldAddAddsEachColumnIntoItsPixelAndLeavesOtherPlanesAlone() {
         Random random = new Random(6);
         for (ConvGeometry g : GEOMETRIES) {
-            int outH = g.outH(), outW = g.outW(), patch = g.cIn() * g.kh() * g.kw(), image = g.cIn() * g.h() * g.w();
+            int outH = g.outH(), outW = g.outW(), khw = g.kh() * g.kw(), plane = g.h() * g.w(), image = g.cIn() * plane;
             for (int[] tile : tiles(g.n() * outH, outH)) {
-                int r0 = tile[0], r1 = tile[1], width = (r1 - r0) * outW, first = r0 / outH, end = (r1 - 1) / outH + 1;
-                float[] cols = values(random, patch * width);
-                float[] dx = new float[g.n() * image], want = new float[dx.length];
-                Arrays.fill(dx, -0f);   // outside the tile's examples: a stray +0 added would make it +0
-                Arrays.fill(dx, first * image, end * image, 0f);
-                System.arraycopy(dx, 0, want, 0, dx.length);
-                for (int k = 0; k < patch; k++) {
-                    for (int t = 0; t < width; t++) {
-                        int at = pixel(g, k, r0 * outW + t);
-                        if (at >= 0) want[at] += cols[k * width + t];
+                // all channels, and the channels after the first (as a thread holding a group of them)
+                for (int c0 : new int[] {0, 1}) {
+                    int r0 = tile[0], r1 = tile[1], width = (r1 - r0) * outW, first = r0 / outH, end = (r1 - 1) / outH + 1;
+                    int rows = (g.cIn() - c0) * khw;
+                    float[] cols = values(random, rows * width);
+                    float[] dx = new float[g.n() * image], want = new float[dx.length];
+                    Arrays.fill(dx, -0f);   // outside the tile's planes: a stray +0 added would make it +0
+                    for (int e = first; e < end; e++) Arrays.fill(dx, e * image + c0 * plane, (e + 1) * image, 0f);
+                    System.arraycopy(dx, 0, want, 0, dx.length);
+                    for (int k = 0; k < rows; k++) {
+                        for (int t = 0; t < width; t++) {
+                            int at = pixel(g, c0 * khw + k, r0 * outW + t);
+                            if (at >= 0) want[at] += cols[k * width + t];
+                        }
                     }
-                }
-                CpuIm2col.foldAdd(cols, 0, width, g, 0, g.cIn(), r0, r1, dx, 0);
-                for (int i = 0; i < dx.length; i++) {
-                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dx[i]),
-                            g + " tile " + r0 + ".." + r1 + " dx " + i);
+                    CpuIm2col.foldAdd(cols, 0, width, g, c0, g.cIn(), r0, r1, dx, 0);
+                    for (int i = 0; i < dx.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dx[i]),
+                                g + " tile " + r0 + ".." + r1 + " channels from " + c0 + " dx " + i);
+                    }
                 }
             }
         }

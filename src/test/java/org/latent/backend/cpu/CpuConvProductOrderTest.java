@@ -12,14 +12,14 @@ import org.latent.backend.ConvGeometry.Padding;
 import org.latent.testing.GradCheck;
 
 /**
- * The batched-GEMM filter gradient computes dw^T = cols * dyCols^T and transposes it where the GEMM
+ * The filter gradient computes dw^T = cols * dyCols^T and transposes it where the GEMM
  * would compute dw = dyCols * cols^T as its transpose; each element
  * must get the bits of the product it replaced, dw = dyCols * cols^T over the same chunks (the
  * first chunk overwriting, later ones adding), which the recorded results were made with. Shapes:
  * E5's second convolution (computed as dw^T) and a stride-2 SAME one, each over several chunks of
  * examples, and E6's 4x4 stride-2 one (computed as dw) with fewer examples.
  */
-class CpuConvFilterOrderTest {
+class CpuConvProductOrderTest {
     private final CpuBackend backend = new CpuBackend();
 
     @Test
