@@ -41,7 +41,12 @@ final class CpuElementwise {
                 throw new IllegalArgumentException("gatherRows: index " + f + " at position " + (offset + i)
                         + " is not a row of src (0.." + (rows - 1) + ")");
             }
-            System.arraycopy(src.data, src.offset + r * cols, dst.data, dst.offset + i * cols, cols);
         }
+        CpuThreads.parallelFor(dst.rows(), cols, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int r = (int) indices.data[indices.offset + offset + i];
+                System.arraycopy(src.data, src.offset + r * cols, dst.data, dst.offset + i * cols, cols);
+            }
+        });
     }
 }
