@@ -9,7 +9,8 @@ import org.latent.backend.PoolGeometry;
 import org.latent.tensor.Tensor;
 
 /**
- * The 2 x 2 stride-2 max pool (its own loop-free path) against the general rule written out here:
+ * The 2 x 2 stride-2 max pool (its own loop-free path) against the general rule, written out in
+ * CpuPoolVectorTest.expected:
  * the first largest element of each window in row-major order, a NaN larger than any number, ties
  * and signed zeros to the first; backward: dx = 0 + dy at the window's maximum (so a -0 gradient
  * becomes +0, as the general loop's sum onto zero), 0 elsewhere and in the uncovered last row and
@@ -42,27 +43,10 @@ class CpuPool2x2Test {
             Tensor dx = b.upload(garbage, n, c, h, w);
             b.maxPool2dForward(xt, y, g);
             b.maxPool2dBackward(xt, y, dyt, dx, g);
-            float[] yv = y.toArray(), dxv = dx.toArray(), want = new float[x.length];
-            for (int p = 0; p < n * c; p++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        int best = -1;
-                        float max = 0;
-                        for (int ky = 0; ky < 2; ky++) {
-                            for (int kx = 0; kx < 2; kx++) {
-                                int at = p * h * w + (2 * oy + ky) * w + 2 * ox + kx;
-                                float v = x[at];
-                                if (best < 0 || v > max || (Float.isNaN(v) && !Float.isNaN(max))) {
-                                    best = at;
-                                    max = v;
-                                }
-                            }
-                        }
-                        int o = p * oh * ow + oy * ow + ox;
-                        assertEquals(Float.floatToRawIntBits(max), Float.floatToRawIntBits(yv[o]), "y at " + o + " size " + h + "x" + w);
-                        want[best] += dy[o];
-                    }
-                }
+            float[] yv = y.toArray(), dxv = dx.toArray(), wantY = new float[yv.length], want = new float[x.length];
+            CpuPoolVectorTest.expected(x, dy, n * c, h, w, wantY, want);
+            for (int o = 0; o < yv.length; o++) {
+                assertEquals(Float.floatToRawIntBits(wantY[o]), Float.floatToRawIntBits(yv[o]), "y at " + o + " size " + h + "x" + w);
             }
             for (int i = 0; i < x.length; i++) {
                 assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dxv[i]), "dx at " + i + " size " + h + "x" + w);

@@ -98,7 +98,7 @@ class CpuPoolVectorTest {
     }
 
     /** The rule written out: first largest of each window in row-major order, a NaN above any number; dx = 0 + dy there. */
-    private static void expected(float[] x, float[] dy, int planes, int h, int w, float[] y, float[] dx) {
+    static void expected(float[] x, float[] dy, int planes, int h, int w, float[] y, float[] dx) {
         int oh = h / 2, ow = w / 2;
         for (int p = 0; p < planes; p++) {
             for (int oy = 0; oy < oh; oy++) {
