@@ -173,13 +173,9 @@ final class CpuGemmVector {
         int aRow = transA ? 1 : lda, aK = transA ? lda : 1, bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
         Product straight = new Product(m, n, k, alpha, beta, a, aOffset, aRow, aK, b, bOffset, bK, bCol, c, cOffset, ldc, 1);
         Product transposed = new Product(n, m, k, alpha, beta, b, bOffset, bCol, bK, a, aOffset, aK, aRow, c, cOffset, 1, ldc);
-        return prefersTransposed(straight, transposed) ? transposed : straight;
-    }
-
-    private static boolean prefersTransposed(Product straight, Product transposed) {
-        if (isThin(straight)) return false;
-        if (isThin(transposed)) return true;
-        return cost(transposed) < cost(straight);
+        if (isThin(straight)) return straight;
+        if (isThin(transposed)) return transposed;
+        return cost(transposed) < cost(straight) ? transposed : straight;
     }
 
     /**
