@@ -55,7 +55,9 @@ final class CpuIm2col {
                         } else {
                             int src = xOffset + n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
                             clear(row, t0, t0 + oxLo);
-                            if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
+                            if (sw == 2 && CpuGemm.VECTOR) {
+                                CpuIm2colVector.copyStride2(x, src + 2 * oxLo, row, t0 + oxLo, oxHi - oxLo, limit);
+                            } else if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
                             else if (CpuGemm.VECTOR) CpuIm2colVector.copy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo, limit);
                             else System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
                             clear(row, t0 + oxHi, t0 + outW);

@@ -15,8 +15,8 @@ import org.latent.backend.ConvGeometry.Padding;
  * of other threads) and a dx whose other examples and channels must stay untouched: the vector
  * row copies may run past a row only within the caller's own columns, the adds only within the
  * same image plane. Rows are 1 to 37 pixels wide, below,
- * at and above one and two vectors of 8 or 16 lanes; strides of 2 and 3 and padding wider than the
- * stride take the strided loops.
+ * at and above one and two vectors of 8 or 16 lanes; strides of 2 (vector rows reading or adding
+ * every other pixel) and 3 and padding wider than the stride take the strided loops.
  */
 class CpuIm2colTest {
     private static final List<ConvGeometry> GEOMETRIES = List.of(
@@ -29,6 +29,9 @@ class CpuIm2colTest {
             ConvGeometry.of(3, 2, 28, 28, 3, 4, 4, 2, Padding.SAME),
             ConvGeometry.of(3, 2, 13, 15, 3, 4, 3, 2, Padding.SAME),
             ConvGeometry.of(3, 2, 11, 35, 2, 3, 5, 2, Padding.VALID),
+            ConvGeometry.of(2, 2, 9, 70, 2, 3, 3, 2, Padding.SAME),
+            ConvGeometry.of(2, 2, 10, 66, 2, 4, 4, 2, Padding.SAME),
+            ConvGeometry.of(3, 2, 8, 2, 2, 1, 1, 2, Padding.VALID),
             ConvGeometry.of(2, 3, 17, 19, 2, 5, 5, 3, Padding.SAME),
             new ConvGeometry(3, 2, 12, 13, 2, 5, 5, 2, 3, 2, 4, 6, 6),
             ConvGeometry.of(3, 2, 12, 25, 2, 5, 4, 1, Padding.SAME),
