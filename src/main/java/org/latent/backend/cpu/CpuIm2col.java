@@ -55,11 +55,7 @@ final class CpuIm2col {
                         } else {
                             int src = xOffset + n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
                             clear(row, t0, t0 + oxLo);
-                            if (sw == 2 && CpuGemm.VECTOR) {
-                                CpuIm2colVector.copyStride2(x, src + 2 * oxLo, row, t0 + oxLo, oxHi - oxLo, limit);
-                            } else if (sw != 1) for (int ox = oxLo; ox < oxHi; ox++) row[t0 + ox] = x[src + ox * sw];
-                            else if (CpuGemm.VECTOR) CpuIm2colVector.copy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo, limit);
-                            else System.arraycopy(x, src + oxLo, row, t0 + oxLo, oxHi - oxLo);
+                            copyRow(x, src + oxLo * sw, sw, row, t0 + oxLo, oxHi - oxLo, limit);
                             clear(row, t0 + oxHi, t0 + outW);
                         }
                         if (++oy == outH) {
@@ -70,6 +66,13 @@ final class CpuIm2col {
                 }
             }
         }
+    }
+
+    /** dst[d + i] = x[s + i * stride] for i < len, with vectors where they are available; dst may be written up to limit. */
+    private static void copyRow(float[] x, int s, int stride, float[] dst, int d, int len, int limit) {
+        if (stride == 1 && CpuGemm.VECTOR) CpuIm2colVector.copy(x, s, dst, d, len, limit);
+        else if (stride == 2 && CpuGemm.VECTOR) CpuIm2colVector.copyStride2(x, s, dst, d, len, limit);
+        else for (int i = 0; i < len; i++) dst[d + i] = x[s + i * stride];
     }
 
     /**
