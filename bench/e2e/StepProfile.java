@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.latent.backend.Backend;
 import org.latent.backend.Backends;
+import org.latent.backend.ConvGeometry;
 import org.latent.config.ConfigFiles;
 import org.latent.config.RunConfig;
 import org.latent.model.ModelContext;
@@ -22,11 +23,15 @@ import org.latent.tensor.Tensor;
  * synchronous), some warm-up steps, then timed steps on batches gathered from a fixed permutation.
  * Prints microseconds per step for each op (name and the calling shapes' first tensor) and its share.
  * The proxy adds a few hundred nanoseconds per call; compare with the untimed step it also prints.
+ * Matrix products and convolutions also count their floating-point operations (2 per multiply-add),
+ * so that the last lines give the step's GFLOP and the rate of those ops: the work any engine must
+ * do for this model, against which another engine's step time can be read as a rate too.
  * Usage: StepProfile DATA_DIR CONFIG.json [WARMUP_STEPS [TIMED_STEPS]]
  */
 public final class StepProfile {
     private static final class Op {
         long nanos, calls;
+        double flops;
     }
 
     public static void main(String[] args) throws Exception {
@@ -51,6 +56,7 @@ public final class StepProfile {
                         Op op = ops.computeIfAbsent(key, k -> new Op());
                         op.nanos += System.nanoTime() - t0;
                         op.calls++;
+                        op.flops += flops(m.getName(), a);
                     }
                     return r;
                 });
@@ -96,6 +102,22 @@ public final class StepProfile {
                     100.0 * o.nanos / total);
         }
         System.out.printf("%-70s %8s %10.1f%n", "all ops", "", total / 1e3 / timed);
+        double flops = ops.values().stream().mapToDouble(o -> o.flops).sum() / timed;
+        long matrixNanos = ops.values().stream().filter(o -> o.flops > 0).mapToLong(o -> o.nanos).sum() / timed;
+        System.out.printf("matrix products and convolutions: %.3f GFLOP per step, %.1f ms per step (%.1f %% of all ops),"
+                + " %.1f GFLOP/s%n", flops / 1e9, matrixNanos / 1e6, 100.0 * matrixNanos * timed / total, flops / matrixNanos);
+    }
+
+    /** 2 per multiply-add of a gemm or convolution call; 0 for every other op. */
+    private static double flops(String op, Object[] a) {
+        if (op.equals("gemm")) {
+            boolean transA = (Boolean) a[0];
+            Tensor x = (Tensor) a[3], c = (Tensor) a[6];
+            int k = transA ? x.shape()[0] : x.shape()[x.shape().length - 1];
+            return 2.0 * c.size() * k;
+        }
+        if (op.startsWith("conv2d")) return ((ConvGeometry) a[3]).flops();
+        return 0;
     }
 
     private static String shape(Object[] a) {

@@ -117,6 +117,10 @@ final class CpuIm2col {
 
     private static void foldAdd(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1,
                                 int r0, int r1, float[] dx, int dxOffset) {
+        if (CpuGemm.VECTOR && CpuIm2colVector.foldsStride2(g)) {
+            CpuIm2colVector.foldAddStride2(rows, flat, flatOffset, ld, g, c0, c1, r0, r1, dx, dxOffset);
+            return;
+        }
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         for (int ci = c0, k = 0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
@@ -198,12 +202,12 @@ final class CpuIm2col {
     }
 
     /** The first ox whose input column ox * stride - pad + kx is not left of the image (at most outW). */
-    private static int firstInside(int kx, int pad, int stride, int outW) {
+    static int firstInside(int kx, int pad, int stride, int outW) {
         return pad - kx <= 0 ? 0 : Math.min(outW, (pad - kx + stride - 1) / stride);
     }
 
     /** One past the last ox whose input column is inside an image of width w. */
-    private static int endInside(int kx, int pad, int stride, int w, int outW) {
+    static int endInside(int kx, int pad, int stride, int w, int outW) {
         int last = w - 1 + pad - kx;
         return last < 0 ? 0 : Math.min(outW, last / stride + 1);
     }

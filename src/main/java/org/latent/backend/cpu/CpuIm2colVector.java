@@ -1,9 +1,11 @@
 package org.latent.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.latent.backend.ConvGeometry;
 
 /**
  * {@link CpuIm2col}'s short row copies and adds (an output row of 11 or 13 pixels, once per patch
@@ -15,17 +17,28 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>With stride 2 (E6's convolutions) a row's copy reads every other input pixel: the even lanes
  * of two loaded vectors. The scalar loop it replaces took 35-40 % of E6's 4x4 convolutions. The
- * add of stride 2 stays scalar: spread over vectors it ran no faster (rows of 7 or 14 pixels).
+ * fold of stride 2 (col2im, as much time as the GEMM before it in E6's transposed convolutions)
+ * takes one input row at a time: its even and odd pixels in two vectors, every kernel column's
+ * patch row added to one of them at its shift, then the pixels interleaved back. Each pixel gets
+ * its sums in the scalar loop's order (kernel columns in order; for one kernel row, a pixel is in
+ * one output row only).
  */
 final class CpuIm2colVector {
     private CpuIm2colVector() {}
 
     private static final VectorSpecies<Float> S = CpuGemmVector.S;
     private static final int L = S.length();
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
 
     /** Lane i takes lane 2i mod L: the even lanes of a vector into its first half, and into its second. */
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
     private static final VectorMask<Float> SECOND_HALF = VectorMask.fromLong(S, -1L << L / 2);
+    /** Lane i takes lane 2i + 1 mod L: the odd lanes, as {@link #EVEN} the even ones. */
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    /** Lane i takes lane i / 2, or L / 2 + i / 2: half a vector spread over a whole one, each lane twice. */
+    private static final VectorShuffle<Float> SPREAD_FIRST = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorShuffle<Float> SPREAD_SECOND = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
+    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(S, 0xAAAA_AAAA_AAAA_AAAAL);
 
     /** dst[d, d + len) = src[s, s + len); dst may be written up to limit. */
     static void copy(float[] src, int s, float[] dst, int d, int len, int limit) {
@@ -63,5 +76,91 @@ final class CpuIm2colVector {
             FloatVector first = FloatVector.fromArray(S, src, s + 2 * i), second = FloatVector.fromArray(S, src, s + 2 * i + L);
             first.rearrange(EVEN).blend(second.rearrange(EVEN), SECOND_HALF).intoArray(dst, d + i);
         }
+    }
+
+    /** Whether {@link #foldAddStride2} folds this geometry: stride 2 along rows, and a row's pixels in two vectors. */
+    static boolean foldsStride2(ConvGeometry g) {
+        return g.strideW() == 2 && g.w() <= 2 * L;
+    }
+
+    /**
+     * CpuIm2col.foldAdd for {@link #foldsStride2} geometries (same arguments and rule): per input
+     * channel, kernel row and output row, the input row [d, d + 2L) is read once, gets every kernel
+     * column's patch row, and is written back; the pixels past the row get +0. Rows whose 2L floats
+     * would leave the plane, or whose patch rows' loads would leave their array, take the scalar loop.
+     */
+    static void foldAddStride2(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1, int r0,
+                               int r1, float[] dx, int dxOffset) {
+        int outH = g.outH(), outW = g.outW(), w = g.w(), h = g.h(), kw = g.kw(), khw = g.kh() * kw, pad = g.padLeft();
+        int plane = h * w, imageSize = g.cIn() * plane;
+        // Kernel column kx adds patch column ox to pixel 2 ox - pad + kx: lane ox + shift of the even
+        // (parity 0) or odd pixels; keep zeroes the lanes of ox outside [oxLo, oxHi). The even
+        // columns' taps come first: they add to other pixels than the odd ones', each in kx order.
+        int[] shift = new int[kw], oxLo = new int[kw], oxHi = new int[kw], taps = new int[kw], keep = new int[kw * L];
+        int evenTaps = 0;
+        for (int parity = 0, i = 0; parity < 2; parity++) {
+            for (int kx = 0; kx < kw; kx++) {
+                if (Math.floorMod(kx - pad, 2) != parity) continue;
+                taps[i++] = kx;
+                if (parity == 0) evenTaps++;
+                shift[kx] = Math.floorDiv(kx - pad - parity, 2);
+                oxLo[kx] = CpuIm2col.firstInside(kx, pad, 2, outW);
+                oxHi[kx] = CpuIm2col.endInside(kx, pad, 2, w, outW);
+                for (int lane = 0; lane < L; lane++) {
+                    int ox = lane - shift[kx];
+                    keep[kx * L + lane] = ox >= oxLo[kx] && ox < oxHi[kx] ? -1 : 0;
+                }
+            }
+        }
+        for (int ci = c0; ci < c1; ci++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int k0 = (ci - c0) * khw + ky * kw;
+                for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
+                    int iy = oy * g.strideH() - g.padTop() + ky, t = (r - r0) * outW;
+                    if (iy >= 0 && iy < h) {
+                        int d = dxOffset + n * imageSize + ci * plane + iy * w, limit = dxOffset + n * imageSize + (ci + 1) * plane;
+                        boolean whole = d + 2 * L <= limit;
+                        for (int kx = 0; kx < kw && whole; kx++) {
+                            int from = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t - shift[kx];
+                            whole = from >= 0 && from + L <= (rows != null ? rows[k0 + kx] : flat).length;
+                        }
+                        if (whole) {
+                            foldRow(rows, flat, flatOffset, ld, k0, t, taps, evenTaps, shift, keep, dx, d);
+                        } else {
+                            for (int kx = 0; kx < kw; kx++) {
+                                float[] src = rows != null ? rows[k0 + kx] : flat;
+                                int at = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t;
+                                for (int ox = oxLo[kx]; ox < oxHi[kx]; ox++) dx[d - pad + kx + 2 * ox] += src[at + ox];
+                            }
+                        }
+                    }
+                    if (++oy == outH) {
+                        oy = 0;
+                        n++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One input row of {@link #foldAddStride2}: dx[d, d + 2L) split into even and odd pixels, the taps added, interleaved back. */
+    private static void foldRow(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps, int evenTaps,
+                                int[] shift, int[] keep, float[] dx, int d) {
+        FloatVector v0 = FloatVector.fromArray(S, dx, d), v1 = FloatVector.fromArray(S, dx, d + L);
+        FloatVector even = v0.rearrange(EVEN).blend(v1.rearrange(EVEN), SECOND_HALF);
+        FloatVector odd = v0.rearrange(ODD).blend(v1.rearrange(ODD), SECOND_HALF);
+        for (int i = 0; i < evenTaps; i++) even = even.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
+        for (int i = evenTaps; i < taps.length; i++) odd = odd.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
+        even.rearrange(SPREAD_FIRST).blend(odd.rearrange(SPREAD_FIRST), ODD_LANES).intoArray(dx, d);
+        even.rearrange(SPREAD_SECOND).blend(odd.rearrange(SPREAD_SECOND), ODD_LANES).intoArray(dx, d + L);
+    }
+
+    /** Kernel column kx's patch row at its shift, lanes outside the image +0 (cleared bits: exact whatever they held). */
+    private static FloatVector tap(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int kx, int[] shift,
+                                   int[] keep) {
+        float[] src = rows != null ? rows[k0 + kx] : flat;
+        int from = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t - shift[kx];
+        return FloatVector.fromArray(S, src, from).reinterpretAsInts().and(IntVector.fromArray(IS, keep, kx * L))
+                .reinterpretAsFloats();
     }
 }

@@ -10,13 +10,14 @@ import org.latent.backend.ConvGeometry;
 import org.latent.backend.ConvGeometry.Padding;
 
 /**
- * CpuIm2col's unfold and foldAdd bit for bit against the rule written out here, over tiles that
- * start and end inside an example and at its edges, into a flat matrix whose other columns (those
- * of other threads) and a dx whose other examples and channels must stay untouched: the vector
- * row copies may run past a row only within the caller's own columns, the adds only within the
- * same image plane. Rows are 1 to 37 pixels wide, below,
- * at and above one and two vectors of 8 or 16 lanes; strides of 2 (vector rows reading or adding
- * every other pixel) and 3 and padding wider than the stride take the strided loops.
+ * CpuIm2col's unfold and foldAdd (from a flat matrix and from rows) bit for bit against the rule
+ * written out here, over tiles that start and end inside an example and at its edges, into a flat
+ * matrix whose other columns (those of other threads) and a dx whose other examples and channels
+ * must stay untouched: the vector row copies may run past a row only within the caller's own
+ * columns, the adds only within the same image plane. Rows are 1 to 70 pixels wide, below, at and
+ * above one and two vectors of 8 or 16 lanes; strides of 2 (vector rows reading every other pixel;
+ * folds of rows up to two vectors wide as even and odd pixels) and 3 and padding wider than the
+ * stride take the strided loops.
  */
 class CpuIm2colTest {
     private static final List<ConvGeometry> GEOMETRIES = List.of(
@@ -80,10 +81,16 @@ class CpuIm2colTest {
                             if (at >= 0) want[at] += cols[k * width + t];
                         }
                     }
+                    float[] byRows = dx.clone();
                     CpuIm2col.foldAdd(cols, 0, width, g, c0, g.cIn(), r0, r1, dx, 0);
+                    float[][] patchRows = new float[rows][];   // the same patches as rows of their own arrays
+                    for (int k = 0; k < rows; k++) patchRows[k] = Arrays.copyOfRange(cols, k * width, (k + 1) * width);
+                    CpuIm2col.foldAdd(patchRows, g, c0, g.cIn(), r0, r1, byRows, 0);
                     for (int i = 0; i < dx.length; i++) {
                         assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dx[i]),
                                 g + " tile " + r0 + ".." + r1 + " channels from " + c0 + " dx " + i);
+                        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(byRows[i]),
+                                g + " tile " + r0 + ".." + r1 + " channels from " + c0 + " dx " + i + ", patches as rows");
                     }
                 }
             }
