@@ -117,8 +117,8 @@ final class CpuIm2col {
 
     private static void foldAdd(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1,
                                 int r0, int r1, float[] dx, int dxOffset) {
-        if (CpuGemm.VECTOR && CpuIm2colVector.foldsStride2(g)) {
-            CpuIm2colVector.foldAddStride2(rows, flat, flatOffset, ld, g, c0, c1, r0, r1, dx, dxOffset);
+        if (CpuGemm.VECTOR && CpuIm2colVector.foldsByRows(g)) {
+            CpuIm2colVector.foldAddByRows(rows, flat, flatOffset, ld, g, c0, c1, r0, r1, dx, dxOffset);
             return;
         }
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();

@@ -17,11 +17,11 @@ import org.latent.backend.ConvGeometry;
  *
  * <p>With stride 2 (E6's convolutions) a row's copy reads every other input pixel: the even lanes
  * of two loaded vectors. The scalar loop it replaces took 35-40 % of E6's 4x4 convolutions. The
- * fold of stride 2 (col2im, as much time as the GEMM before it in E6's transposed convolutions)
- * takes one input row at a time: its even and odd pixels in two vectors, every kernel column's
- * patch row added to one of them at its shift, then the pixels interleaved back. Each pixel gets
- * its sums in the scalar loop's order (kernel columns in order; for one kernel row, a pixel is in
- * one output row only).
+ * fold (col2im) of rows up to one vector wide at stride 1, or two at stride 2 (as much time as
+ * the GEMM before it in E6's transposed convolutions), takes one input row at a time: at stride 2
+ * its even and odd pixels in two vectors, every kernel column's patch row added at its shift, then
+ * the pixels interleaved back. Each pixel gets its sums in the scalar loop's order (kernel columns
+ * in order; for one kernel row, a pixel is in one output row only).
  */
 final class CpuIm2colVector {
     private CpuIm2colVector() {}
@@ -78,34 +78,39 @@ final class CpuIm2colVector {
         }
     }
 
-    /** Whether {@link #foldAddStride2} folds this geometry: stride 2 along rows, and a row's pixels in two vectors. */
-    static boolean foldsStride2(ConvGeometry g) {
-        return g.strideW() == 2 && g.w() <= 2 * L;
+    /**
+     * Whether {@link #foldAddByRows} folds this geometry: stride 1 with a row in one vector, or
+     * stride 2 with a row in two.
+     */
+    static boolean foldsByRows(ConvGeometry g) {
+        return g.strideW() == 1 && g.w() <= L || g.strideW() == 2 && g.w() <= 2 * L;
     }
 
     /**
-     * CpuIm2col.foldAdd for {@link #foldsStride2} geometries (same arguments and rule): per input
-     * channel, kernel row and output row, the input row [d, d + 2L) is read once, gets every kernel
-     * column's patch row, and is written back; the pixels past the row get +0. Rows whose 2L floats
-     * would leave the plane, or whose patch rows' loads would leave their array, take the scalar loop.
+     * CpuIm2col.foldAdd for {@link #foldsByRows} geometries (same arguments and rule): per input
+     * channel, kernel row and output row, the input row [d, d + span) is read once (span L at
+     * stride 1, 2L at stride 2), gets every kernel column's patch row, and is written back; the
+     * pixels past the row get +0. Rows whose span would leave the plane, or whose patch rows' loads
+     * would leave their array, take the scalar loop.
      */
-    static void foldAddStride2(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1, int r0,
-                               int r1, float[] dx, int dxOffset) {
+    static void foldAddByRows(float[][] rows, float[] flat, int flatOffset, int ld, ConvGeometry g, int c0, int c1, int r0,
+                              int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), w = g.w(), h = g.h(), kw = g.kw(), khw = g.kh() * kw, pad = g.padLeft();
-        int plane = h * w, imageSize = g.cIn() * plane;
-        // Kernel column kx adds patch column ox to pixel 2 ox - pad + kx: lane ox + shift of the even
-        // (parity 0) or odd pixels; keep zeroes the lanes of ox outside [oxLo, oxHi). The even
-        // columns' taps come first: they add to other pixels than the odd ones', each in kx order.
+        int sw = g.strideW(), span = sw * L, plane = h * w, imageSize = g.cIn() * plane;
+        // Kernel column kx adds patch column ox to pixel sw ox - pad + kx: at stride 1 lane ox + shift
+        // of the row's vector; at stride 2 lane ox + shift of its even (parity 0) or odd pixels. keep
+        // zeroes the lanes of ox outside [oxLo, oxHi). The even pixels' taps come first: they add to
+        // other pixels than the odd ones', each pixel's in kx order.
         int[] shift = new int[kw], oxLo = new int[kw], oxHi = new int[kw], taps = new int[kw], keep = new int[kw * L];
         int evenTaps = 0;
-        for (int parity = 0, i = 0; parity < 2; parity++) {
+        for (int parity = 0, i = 0; parity < sw; parity++) {
             for (int kx = 0; kx < kw; kx++) {
-                if (Math.floorMod(kx - pad, 2) != parity) continue;
+                if (Math.floorMod(kx - pad, sw) != parity) continue;
                 taps[i++] = kx;
                 if (parity == 0) evenTaps++;
-                shift[kx] = Math.floorDiv(kx - pad - parity, 2);
-                oxLo[kx] = CpuIm2col.firstInside(kx, pad, 2, outW);
-                oxHi[kx] = CpuIm2col.endInside(kx, pad, 2, w, outW);
+                shift[kx] = Math.floorDiv(kx - pad - parity, sw);
+                oxLo[kx] = CpuIm2col.firstInside(kx, pad, sw, outW);
+                oxHi[kx] = CpuIm2col.endInside(kx, pad, sw, w, outW);
                 for (int lane = 0; lane < L; lane++) {
                     int ox = lane - shift[kx];
                     keep[kx * L + lane] = ox >= oxLo[kx] && ox < oxHi[kx] ? -1 : 0;
@@ -119,18 +124,20 @@ final class CpuIm2colVector {
                     int iy = oy * g.strideH() - g.padTop() + ky, t = (r - r0) * outW;
                     if (iy >= 0 && iy < h) {
                         int d = dxOffset + n * imageSize + ci * plane + iy * w, limit = dxOffset + n * imageSize + (ci + 1) * plane;
-                        boolean whole = d + 2 * L <= limit;
+                        boolean whole = d + span <= limit;
                         for (int kx = 0; kx < kw && whole; kx++) {
                             int from = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t - shift[kx];
                             whole = from >= 0 && from + L <= (rows != null ? rows[k0 + kx] : flat).length;
                         }
-                        if (whole) {
-                            foldRow(rows, flat, flatOffset, ld, k0, t, taps, evenTaps, shift, keep, dx, d);
+                        if (whole && sw == 1) {
+                            foldRow(rows, flat, flatOffset, ld, k0, t, taps, shift, keep, dx, d);
+                        } else if (whole) {
+                            foldRowStride2(rows, flat, flatOffset, ld, k0, t, taps, evenTaps, shift, keep, dx, d);
                         } else {
                             for (int kx = 0; kx < kw; kx++) {
                                 float[] src = rows != null ? rows[k0 + kx] : flat;
                                 int at = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t;
-                                for (int ox = oxLo[kx]; ox < oxHi[kx]; ox++) dx[d - pad + kx + 2 * ox] += src[at + ox];
+                                for (int ox = oxLo[kx]; ox < oxHi[kx]; ox++) dx[d - pad + kx + sw * ox] += src[at + ox];
                             }
                         }
                     }
@@ -143,9 +150,17 @@ final class CpuIm2colVector {
         }
     }
 
-    /** One input row of {@link #foldAddStride2}: dx[d, d + 2L) split into even and odd pixels, the taps added, interleaved back. */
-    private static void foldRow(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps, int evenTaps,
-                                int[] shift, int[] keep, float[] dx, int d) {
+    /** One input row of {@link #foldAddByRows} at stride 1: dx[d, d + L), the taps added in kx order. */
+    private static void foldRow(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps, int[] shift,
+                                int[] keep, float[] dx, int d) {
+        FloatVector pixels = FloatVector.fromArray(S, dx, d);
+        for (int tap : taps) pixels = pixels.add(tap(rows, flat, flatOffset, ld, k0, t, tap, shift, keep));
+        pixels.intoArray(dx, d);
+    }
+
+    /** The same at stride 2: dx[d, d + 2L) split into even and odd pixels, the taps added, interleaved back. */
+    private static void foldRowStride2(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps,
+                                       int evenTaps, int[] shift, int[] keep, float[] dx, int d) {
         FloatVector v0 = FloatVector.fromArray(S, dx, d), v1 = FloatVector.fromArray(S, dx, d + L);
         FloatVector even = v0.rearrange(EVEN).blend(v1.rearrange(EVEN), SECOND_HALF);
         FloatVector odd = v0.rearrange(ODD).blend(v1.rearrange(ODD), SECOND_HALF);
