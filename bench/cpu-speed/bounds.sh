@@ -23,8 +23,9 @@ python=${PYTHON:-python3}
 declare -A CONFIG=([e1]=e1-vae-mnist [e4]=e4-mlp-mnist [e5]=e5-cnn-mnist [e6]=e6-dcgan-mnist)
 declare -A SCRIPT=([e1]=e1_vae [e4]=e4_mlp [e5]=e5_cnn [e6]=e6_dcgan)
 declare -A MODE=([e1]=compile [e4]=eager [e5]=eager [e6]=compile)
-# StepProfile's warm-up and timed steps; PyTorch's epochs and steps per epoch (0: whole epochs)
-declare -A PROFILE=([e1]="30 100" [e4]="30 100" [e5]="5 20" [e6]="2 3")
+# StepProfile's warm-up and timed steps (small steps get hundreds, as in an epoch of latent train);
+# PyTorch's epochs and steps per epoch (0: whole epochs)
+declare -A PROFILE=([e1]="600 200" [e4]="500 200" [e5]="60 40" [e6]="3 3")
 declare -A EPOCHS=([e1]=3 [e4]=4 [e5]=3 [e6]=3)
 declare -A STEPS=([e1]=0 [e4]=0 [e5]=40 [e6]=6)
 [ -f "$jar" ] || { echo "no $jar: build it first (mvn -B -q -Dmaven.test.skip=true package)"; exit 2; }

@@ -26,7 +26,8 @@ import org.latent.tensor.Tensor;
  * Matrix products and convolutions also count their floating-point operations (2 per multiply-add),
  * so that the last lines give the step's GFLOP and the rate of those ops: the work any engine must
  * do for this model, against which another engine's step time can be read as a rate too.
- * Usage: StepProfile DATA_DIR CONFIG.json [WARMUP_STEPS [TIMED_STEPS]]
+ * Usage: StepProfile DATA_DIR CONFIG.json [WARMUP_STEPS [TIMED_STEPS]]; give small steps (E1, E4)
+ * hundreds of warm-up steps, as an epoch of `latent train` gets before the epochs that are timed.
  */
 public final class StepProfile {
     private static final class Op {
