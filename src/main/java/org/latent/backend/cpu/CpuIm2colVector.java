@@ -16,7 +16,7 @@ import org.latent.backend.ConvGeometry;
  * never -0. Loaded only when the module is in the boot layer ({@link CpuGemm#VECTOR}).
  *
  * <p>With stride 2 (E6's convolutions) a row's copy reads every other input pixel: the even lanes
- * of two loaded vectors. The scalar loop it replaces took 35-40 % of E6's 4x4 convolutions. The
+ * of two loaded vectors (the unfold took 35-40 % of E6's 4x4 forward convolutions). The
  * fold (col2im) of rows up to one vector wide at stride 1, or two at stride 2 (as much time as
  * the GEMM before it in E6's transposed convolutions), takes one input row at a time: at stride 2
  * its even and odd pixels in two vectors, every kernel column's patch row added at its shift, then
@@ -78,6 +78,24 @@ final class CpuIm2colVector {
         }
     }
 
+    /** foldAddByRows' per-tap tables, per thread and grown on demand, so that warm calls allocate nothing. */
+    private static final class Taps {
+        int[] shift = new int[0], oxLo = shift, oxHi = shift, taps = shift, keep = shift;
+
+        Taps fit(int kw) {
+            if (shift.length < kw) {
+                shift = new int[kw];
+                oxLo = new int[kw];
+                oxHi = new int[kw];
+                taps = new int[kw];
+                keep = new int[kw * L];
+            }
+            return this;
+        }
+    }
+
+    private static final ThreadLocal<Taps> TAPS = ThreadLocal.withInitial(Taps::new);
+
     /**
      * Whether {@link #foldAddByRows} folds this geometry: stride 1 with a row in one vector, or
      * stride 2 with a row in two.
@@ -101,7 +119,8 @@ final class CpuIm2colVector {
         // of the row's vector; at stride 2 lane ox + shift of its even (parity 0) or odd pixels. keep
         // zeroes the lanes of ox outside [oxLo, oxHi). The even pixels' taps come first: they add to
         // other pixels than the odd ones', each pixel's in kx order.
-        int[] shift = new int[kw], oxLo = new int[kw], oxHi = new int[kw], taps = new int[kw], keep = new int[kw * L];
+        Taps scratch = TAPS.get().fit(kw);
+        int[] shift = scratch.shift, oxLo = scratch.oxLo, oxHi = scratch.oxHi, taps = scratch.taps, keep = scratch.keep;
         int evenTaps = 0;
         for (int parity = 0, i = 0; parity < sw; parity++) {
             for (int kx = 0; kx < kw; kx++) {
@@ -130,9 +149,9 @@ final class CpuIm2colVector {
                             whole = from >= 0 && from + L <= (rows != null ? rows[k0 + kx] : flat).length;
                         }
                         if (whole && sw == 1) {
-                            foldRow(rows, flat, flatOffset, ld, k0, t, taps, shift, keep, dx, d);
+                            foldRow(rows, flat, flatOffset, ld, k0, t, taps, kw, shift, keep, dx, d);
                         } else if (whole) {
-                            foldRowStride2(rows, flat, flatOffset, ld, k0, t, taps, evenTaps, shift, keep, dx, d);
+                            foldRowStride2(rows, flat, flatOffset, ld, k0, t, taps, evenTaps, kw, shift, keep, dx, d);
                         } else {
                             for (int kx = 0; kx < kw; kx++) {
                                 float[] src = rows != null ? rows[k0 + kx] : flat;
@@ -151,21 +170,21 @@ final class CpuIm2colVector {
     }
 
     /** One input row of {@link #foldAddByRows} at stride 1: dx[d, d + L), the taps added in kx order. */
-    private static void foldRow(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps, int[] shift,
-                                int[] keep, float[] dx, int d) {
+    private static void foldRow(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps, int count,
+                                int[] shift, int[] keep, float[] dx, int d) {
         FloatVector pixels = FloatVector.fromArray(S, dx, d);
-        for (int tap : taps) pixels = pixels.add(tap(rows, flat, flatOffset, ld, k0, t, tap, shift, keep));
+        for (int i = 0; i < count; i++) pixels = pixels.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
         pixels.intoArray(dx, d);
     }
 
     /** The same at stride 2: dx[d, d + 2L) split into even and odd pixels, the taps added, interleaved back. */
     private static void foldRowStride2(float[][] rows, float[] flat, int flatOffset, int ld, int k0, int t, int[] taps,
-                                       int evenTaps, int[] shift, int[] keep, float[] dx, int d) {
+                                       int evenTaps, int count, int[] shift, int[] keep, float[] dx, int d) {
         FloatVector v0 = FloatVector.fromArray(S, dx, d), v1 = FloatVector.fromArray(S, dx, d + L);
         FloatVector even = v0.rearrange(EVEN).blend(v1.rearrange(EVEN), SECOND_HALF);
         FloatVector odd = v0.rearrange(ODD).blend(v1.rearrange(ODD), SECOND_HALF);
         for (int i = 0; i < evenTaps; i++) even = even.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
-        for (int i = evenTaps; i < taps.length; i++) odd = odd.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
+        for (int i = evenTaps; i < count; i++) odd = odd.add(tap(rows, flat, flatOffset, ld, k0, t, taps[i], shift, keep));
         even.rearrange(SPREAD_FIRST).blend(odd.rearrange(SPREAD_FIRST), ODD_LANES).intoArray(dx, d);
         even.rearrange(SPREAD_SECOND).blend(odd.rearrange(SPREAD_SECOND), ODD_LANES).intoArray(dx, d + L);
     }
