@@ -85,7 +85,16 @@ final class CpuConvOneOutput {
                 Arrays.fill(out, 0, outH * rowLength, 0f);
                 for (int ci = 0; ci < g.cIn(); ci++) {
                     pad(x, xOffset + (n * g.cIn() + ci) * g.h() * g.w(), g, l, plane);
-                    for (int oy = 0; oy < outH; oy++) {
+                    int oy = 0;
+                    if (S.length() == 16) {
+                        for (; oy + 4 <= outH; oy += 4) {
+                            for (int b = 0; b < l.blocks; b++) {
+                                addTaps16FourRows(plane, oy * l.width + b * BLOCK, l.width, taps, khw, w, wOffset + ci * khw,
+                                        out, oy * rowLength + b * BLOCK, rowLength);
+                            }
+                        }
+                    }
+                    for (; oy < outH; oy++) {
                         for (int b = 0; b < l.blocks; b++) {
                             addTaps(plane, oy * l.width + b * BLOCK, taps, khw, w, wOffset + ci * khw, out,
                                     oy * rowLength + b * BLOCK);
@@ -136,6 +145,40 @@ final class CpuConvOneOutput {
     }
 
     /**
+     * {@link #addTaps16} for four output rows at once (row r's plane at p + r * width, its output at
+     * at + r * rowLength): eight chains, so that the fma latency is hidden, and one weight broadcast
+     * for all four rows. Each chain is the one addTaps16 runs for its row, so the bits are the same.
+     */
+    private static void addTaps16FourRows(float[] plane, int p, int width, int[] taps, int khw, float[] w, int wAt, float[] out,
+                                          int at, int rowLength) {
+        int at1 = at + rowLength, at2 = at1 + rowLength, at3 = at2 + rowLength;
+        FloatVector a0 = FloatVector.fromArray(S, out, at), a1 = FloatVector.fromArray(S, out, at + 16);
+        FloatVector b0 = FloatVector.fromArray(S, out, at1), b1 = FloatVector.fromArray(S, out, at1 + 16);
+        FloatVector c0 = FloatVector.fromArray(S, out, at2), c1 = FloatVector.fromArray(S, out, at2 + 16);
+        FloatVector d0 = FloatVector.fromArray(S, out, at3), d1 = FloatVector.fromArray(S, out, at3 + 16);
+        for (int k = 0; k < khw; k++) {
+            int q = p + taps[k], q1 = q + width, q2 = q1 + width, q3 = q2 + width;
+            FloatVector t = FloatVector.broadcast(S, w[wAt + k]);
+            a0 = t.fma(FloatVector.fromArray(S, plane, q), a0);
+            a1 = t.fma(FloatVector.fromArray(S, plane, q + 16), a1);
+            b0 = t.fma(FloatVector.fromArray(S, plane, q1), b0);
+            b1 = t.fma(FloatVector.fromArray(S, plane, q1 + 16), b1);
+            c0 = t.fma(FloatVector.fromArray(S, plane, q2), c0);
+            c1 = t.fma(FloatVector.fromArray(S, plane, q2 + 16), c1);
+            d0 = t.fma(FloatVector.fromArray(S, plane, q3), d0);
+            d1 = t.fma(FloatVector.fromArray(S, plane, q3 + 16), d1);
+        }
+        a0.intoArray(out, at);
+        a1.intoArray(out, at + 16);
+        b0.intoArray(out, at1);
+        b1.intoArray(out, at1 + 16);
+        c0.intoArray(out, at2);
+        c1.intoArray(out, at2 + 16);
+        d0.intoArray(out, at3);
+        d1.intoArray(out, at3 + 16);
+    }
+
+    /**
      * dw[0, ci, ky, kx] = sum over examples and output pixels of dy * the input pixel under that
      * tap. Input channels are split over threads; dy is first copied into rows padded with zeros
      * to whole blocks, shared by all threads.
@@ -169,7 +212,14 @@ final class CpuConvOneOutput {
                 Arrays.fill(sums, 0, khw * 8, 0f);
                 for (int n = 0; n < g.n(); n++) {
                     pad(x, xOffset + (n * g.cIn() + ci) * g.h() * g.w(), g, l, plane);
-                    for (int k = 0; k < khw; k++) {
+                    int k = 0;
+                    if (S.length() == 16) {
+                        for (; k + 4 <= khw; k += 4) {
+                            addFourTapProducts16(plane, taps, k, planeBlocks, paddedDy, n * image, dyBlocks, outH * l.blocks,
+                                    sums, s.lanes);
+                        }
+                    }
+                    for (; k < khw; k++) {
                         addTapProducts(plane, taps[k], planeBlocks, paddedDy, n * image, dyBlocks, outH * l.blocks, sums, k * 8,
                                 s.lanes);
                     }
@@ -218,6 +268,38 @@ final class CpuConvOneOutput {
             a0 = FloatVector.fromArray(S, dy, d).fma(FloatVector.fromArray(S, plane, q), a0);
             a1 = FloatVector.fromArray(S, dy, d + 16).fma(FloatVector.fromArray(S, plane, q + 16), a1);
         }
+        addLanes(a0, a1, sums, at, lanes);
+    }
+
+    /**
+     * {@link #addTapProducts16} for taps k..k+3 at once: each dy block is loaded once for the four
+     * taps, and eight chains hide the fma latency. Each tap's two chains and their sum into
+     * sums[tap * 8..] are addTapProducts16's, so the bits are the same.
+     */
+    private static void addFourTapProducts16(float[] plane, int[] taps, int k, int[] planeBlocks, float[] dy, int dyAt,
+                                             int[] dyBlocks, int blocks, float[] sums, float[] lanes) {
+        int p0 = taps[k], p1 = taps[k + 1], p2 = taps[k + 2], p3 = taps[k + 3];
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, e0 = a0, e1 = a0;
+        for (int r = 0; r < blocks; r++) {
+            int q = planeBlocks[r], d = dyAt + dyBlocks[r];
+            FloatVector y0 = FloatVector.fromArray(S, dy, d), y1 = FloatVector.fromArray(S, dy, d + 16);
+            a0 = y0.fma(FloatVector.fromArray(S, plane, p0 + q), a0);
+            a1 = y1.fma(FloatVector.fromArray(S, plane, p0 + q + 16), a1);
+            b0 = y0.fma(FloatVector.fromArray(S, plane, p1 + q), b0);
+            b1 = y1.fma(FloatVector.fromArray(S, plane, p1 + q + 16), b1);
+            c0 = y0.fma(FloatVector.fromArray(S, plane, p2 + q), c0);
+            c1 = y1.fma(FloatVector.fromArray(S, plane, p2 + q + 16), c1);
+            e0 = y0.fma(FloatVector.fromArray(S, plane, p3 + q), e0);
+            e1 = y1.fma(FloatVector.fromArray(S, plane, p3 + q + 16), e1);
+        }
+        addLanes(a0, a1, sums, k * 8, lanes);
+        addLanes(b0, b1, sums, (k + 1) * 8, lanes);
+        addLanes(c0, c1, sums, (k + 2) * 8, lanes);
+        addLanes(e0, e1, sums, (k + 3) * 8, lanes);
+    }
+
+    /** sums[at + lane] = ((a0[lane] + a0[lane + 8]) + (a1[lane] + a1[lane + 8])) + sums[at + lane], as addTapProducts16 ends. */
+    private static void addLanes(FloatVector a0, FloatVector a1, float[] sums, int at, float[] lanes) {
         a0.intoArray(lanes, 0);
         a1.intoArray(lanes, 16);
         for (int lane = 0; lane < 8; lane++) {
