@@ -35,6 +35,10 @@ final class CpuIm2col {
     /** Patch row i goes to rows[i] from index 0 when rows is given, else to flat from flatOffset + i * ld. */
     private static void unfold(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] rows,
                                float[] flat, int flatOffset, int ld) {
+        if (CpuGemm.VECTOR && CpuIm2colVector.unfoldsByRows(g)) {
+            CpuIm2colVector.unfoldByRows(x, xOffset, g, c0, c1, r0, r1, rows, flat, flatOffset, ld);
+            return;
+        }
         int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
         boolean rowsContiguous = g.strideH() == 1 && sw == 1 && outW == g.w();
         for (int ci = c0, k = 0; ci < c1; ci++) {

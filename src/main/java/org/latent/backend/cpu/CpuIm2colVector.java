@@ -1,5 +1,6 @@
 package org.latent.backend.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -78,23 +79,123 @@ final class CpuIm2colVector {
         }
     }
 
-    /** foldAddByRows' per-tap tables, per thread and grown on demand, so that warm calls allocate nothing. */
+    /**
+     * The per-kernel-column tables of the row forms ({@link #foldAddByRows}, {@link #unfoldByRows}),
+     * per thread and grown on demand, so that warm calls allocate nothing. Kernel column kx reads or
+     * adds patch column ox at pixel sw ox - pad + kx: at stride 1 lane ox + shift of the row's
+     * vector, at stride 2 lane ox + shift of its even (parity 0) or odd pixels. taps lists the
+     * kernel columns, the evenTaps of parity 0 first, each parity in kx order; byPixel[kx * L + m]
+     * keeps (all bits set) the lanes m of the row whose ox is in [oxLo, oxHi), byColumn[kx * L + ox]
+     * the columns ox in it.
+     */
     private static final class Taps {
-        int[] shift = new int[0], oxLo = shift, oxHi = shift, taps = shift, keep = shift;
+        int[] shift = new int[0], oxLo = shift, oxHi = shift, taps = shift, byPixel = shift, byColumn = shift;
+        int evenTaps;
+        /** unfoldByRows' input row split into even and odd pixels, at EVEN_AT and ODD_AT, zeros around them. */
+        final float[] halves = new float[5 * L];
 
-        Taps fit(int kw) {
+        Taps build(ConvGeometry g) {
+            int kw = g.kw(), pad = g.padLeft(), sw = g.strideW(), outW = g.outW();
             if (shift.length < kw) {
                 shift = new int[kw];
                 oxLo = new int[kw];
                 oxHi = new int[kw];
                 taps = new int[kw];
-                keep = new int[kw * L];
+                byPixel = new int[kw * L];
+                byColumn = new int[kw * L];
+            }
+            evenTaps = 0;
+            for (int parity = 0, i = 0; parity < sw; parity++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    if (Math.floorMod(kx - pad, sw) != parity) continue;
+                    taps[i++] = kx;
+                    if (parity == 0) evenTaps++;
+                    shift[kx] = Math.floorDiv(kx - pad - parity, sw);
+                    oxLo[kx] = CpuIm2col.firstInside(kx, pad, sw, outW);
+                    oxHi[kx] = CpuIm2col.endInside(kx, pad, sw, g.w(), outW);
+                    for (int lane = 0; lane < L; lane++) {
+                        int ox = lane - shift[kx];
+                        byPixel[kx * L + lane] = ox >= oxLo[kx] && ox < oxHi[kx] ? -1 : 0;
+                        byColumn[kx * L + lane] = lane >= oxLo[kx] && lane < oxHi[kx] ? -1 : 0;
+                    }
+                }
             }
             return this;
         }
     }
 
     private static final ThreadLocal<Taps> TAPS = ThreadLocal.withInitial(Taps::new);
+
+    /** Where {@link Taps#halves} holds the even and the odd pixels: L floats of zeros before each, and after the odd ones. */
+    private static final int EVEN_AT = L, ODD_AT = 3 * L;
+
+    /**
+     * Whether {@link #unfoldByRows} unfolds this geometry: stride 2, a row's pixels in two vectors
+     * and an output row in one.
+     */
+    static boolean unfoldsByRows(ConvGeometry g) {
+        return g.strideW() == 2 && g.w() <= 2 * L && g.outW() <= L && g.padLeft() < L;   // |shift| <= L
+    }
+
+    /**
+     * CpuIm2col.unfold for {@link #unfoldsByRows} geometries (same arguments and result; patch row
+     * i at rows[i] from 0, or at flat[flatOffset + i * ld]): per input channel, kernel row and
+     * output row, the input row is loaded once and split into its even and odd pixels, and each
+     * kernel column's patch row is read from them at its shift, the columns outside the image
+     * cleared. A patch row's store may run past the output row, into columns of the same patch row
+     * that later output rows write (where it would leave the patch row, the columns are copied
+     * singly); input rows whose two vectors would leave x take the scalar loop.
+     */
+    static void unfoldByRows(float[] x, int xOffset, ConvGeometry g, int c0, int c1, int r0, int r1, float[][] rows,
+                             float[] flat, int flatOffset, int ld) {
+        int outH = g.outH(), outW = g.outW(), w = g.w(), h = g.h(), kw = g.kw(), khw = g.kh() * kw, pad = g.padLeft();
+        int imageSize = g.cIn() * h * w, width = (r1 - r0) * outW;
+        Taps tables = TAPS.get().build(g);
+        int[] shift = tables.shift, oxLo = tables.oxLo, oxHi = tables.oxHi, keep = tables.byColumn;
+        float[] halves = tables.halves;
+        for (int ci = c0; ci < c1; ci++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int k0 = (ci - c0) * khw + ky * kw;
+                for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
+                    int iy = oy * g.strideH() - g.padTop() + ky, t = (r - r0) * outW;
+                    int src = xOffset + n * imageSize + (ci * h + iy) * w;
+                    boolean inside = iy >= 0 && iy < h, whole = inside && src + 2 * L <= x.length;
+                    if (whole) {
+                        FloatVector v0 = FloatVector.fromArray(S, x, src), v1 = FloatVector.fromArray(S, x, src + L);
+                        v0.rearrange(EVEN).blend(v1.rearrange(EVEN), SECOND_HALF).intoArray(halves, EVEN_AT);
+                        v0.rearrange(ODD).blend(v1.rearrange(ODD), SECOND_HALF).intoArray(halves, ODD_AT);
+                    }
+                    for (int kx = 0; kx < kw; kx++) {
+                        float[] dst = rows != null ? rows[k0 + kx] : flat;
+                        int at = (rows != null ? 0 : flatOffset + (k0 + kx) * ld) + t;
+                        int limit = rows != null ? dst.length : flatOffset + (k0 + kx) * ld + width;
+                        if (!inside) {
+                            if (at + L <= limit) FloatVector.zero(S).intoArray(dst, at);
+                            else Arrays.fill(dst, at, at + outW, 0f);
+                        } else if (whole) {
+                            int from = (Math.floorMod(kx - pad, 2) == 0 ? EVEN_AT : ODD_AT) + shift[kx];
+                            FloatVector patch = FloatVector.fromArray(S, halves, from).reinterpretAsInts()
+                                    .and(IntVector.fromArray(IS, keep, kx * L)).reinterpretAsFloats();
+                            if (at + L <= limit) {
+                                patch.intoArray(dst, at);
+                            } else {
+                                for (int ox = 0; ox < outW; ox++) dst[at + ox] = patch.lane(ox);
+                            }
+                        } else {
+                            int first = src - pad + kx;
+                            for (int ox = 0; ox < outW; ox++) {
+                                dst[at + ox] = ox >= oxLo[kx] && ox < oxHi[kx] ? x[first + 2 * ox] : 0f;
+                            }
+                        }
+                    }
+                    if (++oy == outH) {
+                        oy = 0;
+                        n++;
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * Whether {@link #foldAddByRows} folds this geometry: stride 1 with a row in one vector, or
@@ -115,27 +216,11 @@ final class CpuIm2colVector {
                               int r1, float[] dx, int dxOffset) {
         int outH = g.outH(), outW = g.outW(), w = g.w(), h = g.h(), kw = g.kw(), khw = g.kh() * kw, pad = g.padLeft();
         int sw = g.strideW(), span = sw * L, plane = h * w, imageSize = g.cIn() * plane;
-        // Kernel column kx adds patch column ox to pixel sw ox - pad + kx: at stride 1 lane ox + shift
-        // of the row's vector; at stride 2 lane ox + shift of its even (parity 0) or odd pixels. keep
-        // zeroes the lanes of ox outside [oxLo, oxHi). The even pixels' taps come first: they add to
-        // other pixels than the odd ones', each pixel's in kx order.
-        Taps scratch = TAPS.get().fit(kw);
-        int[] shift = scratch.shift, oxLo = scratch.oxLo, oxHi = scratch.oxHi, taps = scratch.taps, keep = scratch.keep;
-        int evenTaps = 0;
-        for (int parity = 0, i = 0; parity < sw; parity++) {
-            for (int kx = 0; kx < kw; kx++) {
-                if (Math.floorMod(kx - pad, sw) != parity) continue;
-                taps[i++] = kx;
-                if (parity == 0) evenTaps++;
-                shift[kx] = Math.floorDiv(kx - pad - parity, sw);
-                oxLo[kx] = CpuIm2col.firstInside(kx, pad, sw, outW);
-                oxHi[kx] = CpuIm2col.endInside(kx, pad, sw, w, outW);
-                for (int lane = 0; lane < L; lane++) {
-                    int ox = lane - shift[kx];
-                    keep[kx * L + lane] = ox >= oxLo[kx] && ox < oxHi[kx] ? -1 : 0;
-                }
-            }
-        }
+        // The even pixels' taps come first: they add to other pixels than the odd ones', each
+        // pixel's in kx order (see Taps).
+        Taps tables = TAPS.get().build(g);
+        int[] shift = tables.shift, oxLo = tables.oxLo, oxHi = tables.oxHi, taps = tables.taps, keep = tables.byPixel;
+        int evenTaps = tables.evenTaps;
         for (int ci = c0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 int k0 = (ci - c0) * khw + ky * kw;

@@ -49,11 +49,17 @@ class CpuIm2colTest {
                 float[] flat = new float[patch * ld];
                 Arrays.fill(flat, 42f);
                 CpuIm2col.unfold(x, 0, g, 0, g.cIn(), r0, r1, flat, before, ld);
+                float[][] patchRows = new float[patch][width + 3];   // the tiled paths' form: rows of their own
+                CpuIm2col.unfold(x, 0, g, 0, g.cIn(), r0, r1, patchRows);
                 for (int k = 0; k < patch; k++) {
                     for (int t = -before; t < ld - before; t++) {
                         float want = t < 0 || t >= width ? 42f : patchValue(x, g, k, r0 * outW + t);
                         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(flat[k * ld + before + t]),
                                 g + " tile " + r0 + ".." + r1 + " k " + k + " t " + t);
+                        if (t >= 0 && t < width) {
+                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(patchRows[k][t]),
+                                    g + " tile " + r0 + ".." + r1 + " k " + k + " t " + t + ", patches as rows");
+                        }
                     }
                 }
             }
