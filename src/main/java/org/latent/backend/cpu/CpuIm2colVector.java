@@ -16,13 +16,14 @@ import org.latent.backend.ConvGeometry;
  * +0, which leaves every float's bits as they were except a -0, and sums that start from +0 are
  * never -0. Loaded only when the module is in the boot layer ({@link CpuGemm#VECTOR}).
  *
- * <p>With stride 2 (E6's convolutions) a row's copy reads every other input pixel: the even lanes
- * of two loaded vectors (the unfold took 35-40 % of E6's 4x4 forward convolutions). The
- * fold (col2im) of rows up to one vector wide at stride 1, or two at stride 2 (as much time as
- * the GEMM before it in E6's transposed convolutions), takes one input row at a time: at stride 2
- * its even and odd pixels in two vectors, every kernel column's patch row added at its shift, then
- * the pixels interleaved back. Each pixel gets its sums in the scalar loop's order (kernel columns
- * in order; for one kernel row, a pixel is in one output row only).
+ * <p>With stride 2 (E6's convolutions; the unfold took 35-40 % of their forward passes) rows up to
+ * two vectors wide unfold by input rows ({@link #unfoldByRows}); on wider rows each output row's
+ * copy takes the even lanes of two loaded vectors. The fold (col2im) of rows up to one vector wide
+ * at stride 1, or two at stride 2 (as much time as the GEMM before it in E6's transposed
+ * convolutions), takes one input row at a time: at stride 2 its even and odd pixels in two vectors,
+ * every kernel column's patch row added at its shift, then the pixels interleaved back. Each pixel
+ * gets its sums in the scalar loop's order (kernel columns in order; for one kernel row, a pixel
+ * is in one output row only).
  */
 final class CpuIm2colVector {
     private CpuIm2colVector() {}
