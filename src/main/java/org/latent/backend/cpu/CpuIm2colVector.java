@@ -91,6 +91,8 @@ final class CpuIm2colVector {
      */
     private static final class Taps {
         int[] shift = new int[0], oxLo = shift, oxHi = shift, taps = shift, byPixel = shift, byColumn = shift;
+        /** unfoldByRows: where kernel column kx's patch row starts in halves (EVEN_AT or ODD_AT, plus its shift). */
+        int[] halfAt = shift;
         int evenTaps;
         /** unfoldByRows' input row split into even and odd pixels, at EVEN_AT and ODD_AT, zeros around them. */
         final float[] halves = new float[5 * L];
@@ -104,6 +106,7 @@ final class CpuIm2colVector {
                 taps = new int[kw];
                 byPixel = new int[kw * L];
                 byColumn = new int[kw * L];
+                halfAt = new int[kw];
             }
             evenTaps = 0;
             for (int parity = 0, i = 0; parity < sw; parity++) {
@@ -112,6 +115,7 @@ final class CpuIm2colVector {
                     taps[i++] = kx;
                     if (parity == 0) evenTaps++;
                     shift[kx] = Math.floorDiv(kx - pad - parity, sw);
+                    halfAt[kx] = (parity == 0 ? EVEN_AT : ODD_AT) + shift[kx];
                     oxLo[kx] = CpuIm2col.firstInside(kx, pad, sw, outW);
                     oxHi[kx] = CpuIm2col.endInside(kx, pad, sw, g.w(), outW);
                     for (int lane = 0; lane < L; lane++) {
@@ -152,7 +156,7 @@ final class CpuIm2colVector {
         int outH = g.outH(), outW = g.outW(), w = g.w(), h = g.h(), kw = g.kw(), khw = g.kh() * kw, pad = g.padLeft();
         int imageSize = g.cIn() * h * w, width = (r1 - r0) * outW;
         Taps tables = TAPS.get().build(g);
-        int[] shift = tables.shift, oxLo = tables.oxLo, oxHi = tables.oxHi, keep = tables.byColumn;
+        int[] halfAt = tables.halfAt, oxLo = tables.oxLo, oxHi = tables.oxHi, keep = tables.byColumn;
         float[] halves = tables.halves;
         for (int ci = c0; ci < c1; ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
@@ -174,8 +178,7 @@ final class CpuIm2colVector {
                             if (at + L <= limit) FloatVector.zero(S).intoArray(dst, at);
                             else Arrays.fill(dst, at, at + outW, 0f);
                         } else if (whole) {
-                            int from = (Math.floorMod(kx - pad, 2) == 0 ? EVEN_AT : ODD_AT) + shift[kx];
-                            FloatVector patch = FloatVector.fromArray(S, halves, from).reinterpretAsInts()
+                            FloatVector patch = FloatVector.fromArray(S, halves, halfAt[kx]).reinterpretAsInts()
                                     .and(IntVector.fromArray(IS, keep, kx * L)).reinterpretAsFloats();
                             if (at + L <= limit) {
                                 patch.intoArray(dst, at);

@@ -17,12 +17,10 @@ public final class Im2colBenchmark {
     run("E6 G 4x4 s2 7->14 (n256)", ConvGeometry.of(256, 128, 14, 14, 128, 4, 4, 2, Padding.SAME));
     run("E6 D 3x3 s2 14->7 (n256)", ConvGeometry.of(256, 64, 14, 14, 64, 3, 3, 2, Padding.SAME));
   }
-  static int firstInside(int kx, int pad, int stride, int outW) { return pad - kx <= 0 ? 0 : Math.min(outW, (pad - kx + stride - 1) / stride); }
-  static int endInside(int kx, int pad, int stride, int w, int outW) { int last = w - 1 + pad - kx; return last < 0 ? 0 : Math.min(outW, last / stride + 1); }
   static void oldUnfold(float[] x, ConvGeometry g, int r0, int r1, float[] flat, int flatOffset, int ld) {
     int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
     for (int ci = 0, k = 0; ci < g.cIn(); ci++) for (int ky = 0; ky < g.kh(); ky++) for (int kx = 0; kx < g.kw(); kx++, k++) {
-      int base = flatOffset + k * ld, oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
+      int base = flatOffset + k * ld, oxLo = CpuIm2col.firstInside(kx, g.padLeft(), sw, outW), oxHi = CpuIm2col.endInside(kx, g.padLeft(), sw, g.w(), outW);
       for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
         int iy = oy * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
         if (iy < 0 || iy >= g.h() || oxLo >= oxHi) java.util.Arrays.fill(flat, t0, t0 + outW, 0f);
@@ -37,7 +35,7 @@ public final class Im2colBenchmark {
   static void oldFold(float[] flat, int flatOffset, int ld, ConvGeometry g, int r0, int r1, float[] dx) {
     int outH = g.outH(), outW = g.outW(), imageSize = g.cIn() * g.h() * g.w(), sw = g.strideW();
     for (int ci = 0, k = 0; ci < g.cIn(); ci++) for (int ky = 0; ky < g.kh(); ky++) for (int kx = 0; kx < g.kw(); kx++, k++) {
-      int base = flatOffset + k * ld, oxLo = firstInside(kx, g.padLeft(), sw, outW), oxHi = endInside(kx, g.padLeft(), sw, g.w(), outW);
+      int base = flatOffset + k * ld, oxLo = CpuIm2col.firstInside(kx, g.padLeft(), sw, outW), oxHi = CpuIm2col.endInside(kx, g.padLeft(), sw, g.w(), outW);
       for (int r = r0, n = r0 / outH, oy = r0 % outH; r < r1; r++) {
         int iy = oy * g.strideH() - g.padTop() + ky, t0 = base + (r - r0) * outW;
         if (iy >= 0 && iy < g.h()) { int dst = n * imageSize + (ci * g.h() + iy) * g.w() - g.padLeft() + kx;
